@@ -1,0 +1,85 @@
+-- Demo data for development, tests and docs. Dates are relative to the day the seed runs, in each
+-- property's time zone. Confirmation numbers, names and rooms match mocks/shared/demo-stays.ts.
+-- Every staff password is "innkeeper-demo" (argon2id).
+
+INSERT INTO properties (code, name, time_zone, currency, hotel_facts) VALUES
+  ('harbour', 'Harbour View Hotel', 'Europe/Lisbon', 'EUR', '{
+    "address": "Rua do Porto 12, 1200-100 Lisboa, Portugal",
+    "phone": "+351 21 000 0000",
+    "checkInTime": "15:00",
+    "checkOutTime": "11:00",
+    "breakfast": "07:00-10:30, ground floor",
+    "wifi": {"network": "HarbourGuest", "password": "seaview2024"}
+  }'),
+  ('alpine', 'Alpine Lodge', 'Europe/Zurich', 'CHF', '{
+    "address": "Dorfstrasse 5, 3920 Zermatt, Switzerland",
+    "phone": "+41 27 000 00 00",
+    "checkInTime": "16:00",
+    "checkOutTime": "10:00",
+    "breakfast": "07:30-10:00, Stube",
+    "wifi": {"network": "AlpineLodge", "password": "matterhorn"}
+  }');
+
+INSERT INTO staff_users (email, password_hash, name, role) VALUES
+  ('admin@innkeeper.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Ada Admin', 'admin'),
+  ('frontdesk@harbour.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Fernando Front', 'front_desk'),
+  ('housekeeping@harbour.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Helena House', 'housekeeping'),
+  ('frontdesk@alpine.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Anja Alp', 'front_desk');
+
+INSERT INTO staff_property_access (staff_id, property_id)
+SELECT s.id, p.id
+FROM staff_users s
+JOIN properties p ON (s.email = 'admin@innkeeper.local')
+  OR (s.email LIKE '%@harbour.local' AND p.code = 'harbour')
+  OR (s.email LIKE '%@alpine.local' AND p.code = 'alpine');
+
+CREATE TEMPORARY TABLE demo_stays (
+  property_code text, confirmation text, first_name text, last_name text,
+  arrival_offset int, departure_offset int, room text, status stay_status, adults int, children int
+) ON COMMIT DROP;
+
+INSERT INTO demo_stays VALUES
+  ('harbour', 'HV1001', 'Anna', 'Müller', -1, 2, '204', 'checked_in', 2, 0),
+  ('harbour', 'HV1002', 'Chidi', 'Okafor', 0, 3, NULL, 'reserved', 1, 0),
+  ('harbour', 'HV1003', 'Sofia', 'Ferreira', 0, 2, NULL, 'reserved', 2, 1),
+  ('harbour', 'HV1004', 'James', 'O''Connor', 0, 1, NULL, 'reserved', 1, 0),
+  ('harbour', 'HV1005', 'Léa', 'Dubois', -2, 0, '305', 'checked_in', 2, 0),
+  ('harbour', 'HV1006', 'Hiroshi', 'Tanaka', -3, 1, '112', 'checked_in', 1, 0),
+  ('harbour', 'HV1007', 'Emma', 'Schmidt', -1, 4, '210', 'checked_in', 2, 2),
+  ('harbour', 'HV1008', 'Lucas', 'Silva', 1, 3, NULL, 'reserved', 2, 0),
+  ('harbour', 'HV1009', 'Olivia', 'Brown', 2, 6, NULL, 'reserved', 2, 0),
+  ('harbour', 'HV1010', 'Mateo', 'García', 5, 8, NULL, 'reserved', 2, 1),
+  ('harbour', 'HV1011', 'Noah', 'Wilson', -5, -2, '101', 'checked_out', 1, 0),
+  ('harbour', 'HV1012', 'Zoë', 'Martin', -4, -1, '118', 'checked_out', 2, 0),
+  ('harbour', 'HV1013', 'Ahmed', 'Hassan', 0, 2, NULL, 'cancelled', 1, 0),
+  ('harbour', 'HV1014', 'Ingrid', 'Johansson', -1, 1, NULL, 'no_show', 1, 0),
+  ('harbour', 'HV1015', 'Priya', 'Sharma', 10, 14, NULL, 'reserved', 2, 0),
+  ('alpine', 'AL2001', 'Giulia', 'Rossi', 0, 4, NULL, 'reserved', 2, 0),
+  ('alpine', 'AL2002', 'Lukas', 'Meier', -2, 3, '12', 'checked_in', 2, 0),
+  ('alpine', 'AL2003', 'Chloé', 'Favre', -1, 0, '7', 'checked_in', 1, 0),
+  ('alpine', 'AL2004', 'Marco', 'Bernasconi', 1, 5, NULL, 'reserved', 2, 2),
+  ('alpine', 'AL2005', 'Sarah', 'Keller', 0, 2, NULL, 'reserved', 1, 0),
+  ('alpine', 'AL2006', 'Thomas', 'Huber', -6, -3, '3', 'checked_out', 2, 0),
+  ('alpine', 'AL2007', 'Elena', 'Popescu', 3, 7, NULL, 'reserved', 2, 0),
+  ('alpine', 'AL2008', 'Jonas', 'Brunner', -3, 2, '21', 'checked_in', 2, 0),
+  ('alpine', 'AL2009', 'Mia', 'Zimmermann', 7, 10, NULL, 'reserved', 2, 0),
+  ('alpine', 'AL2010', 'David', 'Cohen', 0, 1, NULL, 'cancelled', 1, 0);
+
+WITH new_guests AS (
+  INSERT INTO guests (property_id, first_name, last_name, email)
+  SELECT p.id, d.first_name, d.last_name, lower(d.confirmation) || '@guests.example'
+  FROM demo_stays d JOIN properties p ON p.code = d.property_code
+  RETURNING id, property_id, email
+)
+INSERT INTO stays (property_id, pms_reservation_id, confirmation_number, guest_id, arrival_date,
+                   departure_date, room, status, adults, children)
+SELECT p.id, d.confirmation, d.confirmation, g.id,
+       (now() AT TIME ZONE p.time_zone)::date + d.arrival_offset,
+       (now() AT TIME ZONE p.time_zone)::date + d.departure_offset,
+       d.room, d.status, d.adults, d.children
+FROM demo_stays d
+JOIN properties p ON p.code = d.property_code
+JOIN new_guests g ON g.property_id = p.id AND g.email = lower(d.confirmation) || '@guests.example';
+
+INSERT INTO integration_settings (property_id, kind, provider, config)
+SELECT id, 'spa', 'none', '{}' FROM properties;

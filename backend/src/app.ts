@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import scalarApiReference from '@scalar/fastify-api-reference';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { repoRoot } from './config/env.js';
+import type { AppContext } from './context.js';
+import { createAuthGuards } from './http/auth-guards.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { loggerOptions, registerRequestLogging } from './http/logging.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { staysRoutes } from './modules/stays/stays.routes.js';
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+const webRoot = path.join(repoRoot, 'web', 'public');
+
+/** The API as a Fastify instance, without listening: the server and the tests both use it. */
+export async function buildApp(
+  ctx: AppContext,
+  options: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(ctx.env),
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: ctx.env.BODY_LIMIT_BYTES,
+    trustProxy: ctx.env.TRUST_PROXY,
+    requestIdHeader: false,
+    // Keep a caller's x-request-id for tracing across systems, if it is harmless to log.
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('staff', null);
+  app.decorateRequest('staffProperty', null);
+  app.decorateRequest('guestStay', null);
+  registerErrorHandling(app);
+  registerRequestLogging(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Innkeeper API', version: ctx.version },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(scalarApiReference, { routePrefix: '/docs', configuration: { url: '/openapi.json' } });
+
+  const guards = createAuthGuards(ctx.services);
+  await app.register(async (api) => {
+    await api.register(fastifyHelmet);
+    await api.register(healthRoutes({ pool: ctx.database.pool, version: ctx.version }));
+    await api.register(authRoutes({ staffAuth: ctx.services.staffAuth, guards }));
+    await api.register(staysRoutes({ stays: ctx.services.stays, guards }));
+    if (existsSync(webRoot)) await api.register(fastifyStatic, { root: webRoot, wildcard: false });
+  });
+
+  return app;
+}

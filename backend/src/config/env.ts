@@ -1,0 +1,67 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Repository root: `.data/` (embedded PostgreSQL, generated keys) lives here. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every process-wide setting. Documented one by one in backend/.env.example. */
+export const envSchema = z.object({
+  /** `production` turns on the strict checks (https only, keys required). */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** HTTP port of the API. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Interface the API binds to. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** pino level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PostgreSQL to use; without it an embedded server is started with its data in DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Connections per process in the pool. */
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  /** Port of the embedded PostgreSQL (only used without DATABASE_URL). */
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /** Where the embedded PostgreSQL and generated development keys live. */
+  DATA_DIR: z.string().min(1).default(path.join(repoRoot, '.data')),
+  /** Largest request body accepted, in bytes; larger bodies get 413. */
+  BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
+  /** Lifetime of a staff session token. */
+  STAFF_SESSION_TTL_HOURS: positiveInt.default(12),
+  /** Failed staff logins from one IP within the window before 429. */
+  STAFF_LOGIN_IP_FAILURES: positiveInt.default(30),
+  /** Failed logins for one account within the window before it is locked for a while (429). */
+  STAFF_LOGIN_ACCOUNT_FAILURES: positiveInt.default(5),
+  /** Sliding window for both staff login failure limits. */
+  STAFF_LOGIN_FAILURE_WINDOW_MINUTES: positiveInt.default(15),
+  /** Failed guest lookups per IP within GUEST_LOOKUP_FAILURE_WINDOW_MINUTES before 429. */
+  GUEST_LOOKUP_IP_FAILURES: positiveInt.default(20),
+  /** Failed guest lookups per confirmation number within the window before 429. */
+  GUEST_LOOKUP_CONFIRMATION_FAILURES: positiveInt.default(5),
+  /** Sliding window for both guest lookup failure limits. */
+  GUEST_LOOKUP_FAILURE_WINDOW_MINUTES: positiveInt.default(10),
+  /** Trust X-Forwarded-For from a reverse proxy (needed for per-IP limits behind one). */
+  TRUST_PROXY: bool.default(false),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment once; every problem is reported together. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}

@@ -1,0 +1,64 @@
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { AppError } from '../lib/errors.js';
+import type { StaffPrincipal, StaffRole } from '../modules/auth/staff.repository.js';
+import type { StaffAuthService } from '../modules/auth/staff-auth.service.js';
+import type { StaysService } from '../modules/stays/stays.service.js';
+import type { StayView } from '../modules/stays/stays.repository.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    staff: StaffPrincipal | null;
+    /** The property a staff route's `:propertyId` names, once access to it is checked. */
+    staffProperty: { id: string; code: string } | null;
+    guestStay: StayView | null;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Tokens travel only as `Authorization: Bearer`, never in URLs. */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const [scheme, token] = header.split(' ');
+  return scheme?.toLowerCase() === 'bearer' && token ? token : undefined;
+}
+
+export function createAuthGuards(deps: { staffAuth: StaffAuthService; stays: StaysService }) {
+  return {
+    /**
+     * Staff routes declare the roles they allow. When the route has `:propertyId` (a property id
+     * or code) the user must have access to that property.
+     */
+    staff(roles: readonly StaffRole[]): preHandlerAsyncHookHandler {
+      return async (request: FastifyRequest, _reply: FastifyReply) => {
+        const token = bearerToken(request);
+        const principal = token ? await deps.staffAuth.authenticate(token) : undefined;
+        if (!principal) throw new AppError('unauthorized', 'Sign in as staff to continue.');
+        if (!roles.includes(principal.role)) {
+          throw new AppError('forbidden', 'Your role may not do this.');
+        }
+        request.staff = principal;
+        const wanted = (request.params as { propertyId?: string } | undefined)?.propertyId;
+        if (wanted === undefined) return;
+        const property = principal.properties.find((candidate) =>
+          UUID.test(wanted) ? candidate.id === wanted.toLowerCase() : candidate.code === wanted.toLowerCase(),
+        );
+        if (!property) throw new AppError('forbidden', 'You have no access to this property.');
+        request.staffProperty = property;
+      };
+    },
+
+    /** Guest routes: the token opens exactly one stay. */
+    guest(): preHandlerAsyncHookHandler {
+      return async (request: FastifyRequest) => {
+        const token = bearerToken(request);
+        const stay = token ? await deps.stays.stayForGuestToken(token) : undefined;
+        if (!stay) throw new AppError('unauthorized', 'Your session has ended. Look up your stay again.');
+        request.guestStay = stay;
+      };
+    },
+  };
+}
+
+export type AuthGuards = ReturnType<typeof createAuthGuards>;

@@ -1,0 +1,139 @@
+import { and, asc, eq, gt, inArray, isNull, lte, gte, ne, sql, type SQL } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.js';
+import { guests, guestSessions, properties, stays } from '../../db/drizzle/schema.js';
+
+/** What a guest and staff see of a stay. */
+const stayView = {
+  id: stays.id,
+  propertyId: stays.propertyId,
+  confirmationNumber: stays.confirmationNumber,
+  arrivalDate: stays.arrivalDate,
+  departureDate: stays.departureDate,
+  room: stays.room,
+  status: stays.status,
+  adults: stays.adults,
+  children: stays.children,
+  property: {
+    code: properties.code,
+    name: properties.name,
+    timeZone: properties.timeZone,
+    currency: properties.currency,
+  },
+  guest: {
+    firstName: guests.firstName,
+    lastName: guests.lastName,
+    email: guests.email,
+    phone: guests.phone,
+  },
+};
+
+export type StayStatus = (typeof stays.status.enumValues)[number];
+export type StayView = {
+  id: string;
+  propertyId: string;
+  confirmationNumber: string;
+  arrivalDate: string;
+  departureDate: string;
+  room: string | null;
+  status: StayStatus;
+  adults: number;
+  children: number;
+  property: { code: string; name: string; timeZone: string; currency: string };
+  guest: { firstName: string | null; lastName: string; email: string | null; phone: string | null };
+};
+
+export type StayListFilter = 'arrivals' | 'in_house' | 'departures';
+
+export function createStaysRepository(db: Database) {
+  const selectStays = (executor: Executor) =>
+    executor
+      .select(stayView)
+      .from(stays)
+      .innerJoin(properties, eq(properties.id, stays.propertyId))
+      .innerJoin(guests, eq(guests.id, stays.guestId));
+
+  // The guest hot path: token -> session -> stay in one round trip, as a named prepared statement.
+  const findByGuestToken = db
+    .select(stayView)
+    .from(guestSessions)
+    .innerJoin(stays, eq(stays.id, guestSessions.stayId))
+    .innerJoin(properties, eq(properties.id, stays.propertyId))
+    .innerJoin(guests, eq(guests.id, stays.guestId))
+    .where(
+      and(
+        eq(guestSessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(guestSessions.revokedAt),
+        gt(guestSessions.expiresAt, sql`now()`),
+        ne(stays.status, 'cancelled'),
+      ),
+    )
+    .prepare('stay_by_guest_token');
+
+  return {
+    /** Stays with this confirmation number, in one property or in all of them. */
+    async findByConfirmation(confirmation: string, propertyCode?: string): Promise<StayView[]> {
+      const conditions: SQL[] = [eq(stays.confirmationNumber, confirmation)];
+      if (propertyCode) conditions.push(eq(properties.code, propertyCode));
+      return selectStays(db).where(and(...conditions));
+    },
+
+    async findByGuestTokenHash(tokenHash: string): Promise<StayView | undefined> {
+      const [row] = await findByGuestToken.execute({ tokenHash });
+      return row;
+    },
+
+    /** Creates a guest session that ends at the close of the day after departure, property time. */
+    async createGuestSession(input: { propertyId: string; stayId: string; tokenHash: string }, tx: Executor = db) {
+      const [row] = await tx
+        .insert(guestSessions)
+        .values({
+          ...input,
+          expiresAt: sql`(SELECT ((s.departure_date + 2)::timestamp AT TIME ZONE p.time_zone)
+                          FROM ${stays} s JOIN ${properties} p ON p.id = s.property_id
+                          WHERE s.id = ${input.stayId})`,
+        })
+        .returning({ expiresAt: guestSessions.expiresAt });
+      if (!row) throw new Error('guest session insert returned nothing');
+      return row;
+    },
+
+    async revokeGuestSessions(stayId: string, tx: Executor = db) {
+      await tx
+        .update(guestSessions)
+        .set({ revokedAt: sql`now()` })
+        .where(and(eq(guestSessions.stayId, stayId), isNull(guestSessions.revokedAt)));
+    },
+
+    /** The property's calendar day now, in its own time zone. */
+    async todayAt(propertyId: string): Promise<string> {
+      const [row] = await db
+        .select({ today: sql<string>`(now() AT TIME ZONE ${properties.timeZone})::date::text` })
+        .from(properties)
+        .where(eq(properties.id, propertyId));
+      if (!row) throw new Error(`property ${propertyId} vanished`);
+      return row.today;
+    },
+
+    async listForDate(propertyId: string, date: string, filter?: StayListFilter): Promise<StayView[]> {
+      const conditions: SQL[] = [eq(stays.propertyId, propertyId)];
+      switch (filter) {
+        case 'arrivals':
+          conditions.push(eq(stays.arrivalDate, date), ne(stays.status, 'cancelled'));
+          break;
+        case 'departures':
+          conditions.push(eq(stays.departureDate, date), inArray(stays.status, ['checked_in', 'checked_out']));
+          break;
+        case 'in_house':
+          conditions.push(eq(stays.status, 'checked_in'), lte(stays.arrivalDate, date), gte(stays.departureDate, date));
+          break;
+        case undefined:
+          conditions.push(lte(stays.arrivalDate, date), gte(stays.departureDate, date));
+      }
+      return selectStays(db)
+        .where(and(...conditions))
+        .orderBy(asc(stays.arrivalDate), asc(guests.lastName));
+    },
+  };
+}
+
+export type StaysRepository = ReturnType<typeof createStaysRepository>;
