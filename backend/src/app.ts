@@ -5,7 +5,8 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import scalarApiReference from '@scalar/fastify-api-reference';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Writable } from 'node:stream';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -28,10 +29,11 @@ const webRoot = path.join(repoRoot, 'web', 'public');
 /** The API as a Fastify instance, without listening: the server and the tests both use it. */
 export async function buildApp(
   ctx: AppContext,
-  options: { logger?: FastifyServerOptions['logger'] } = {},
+  options: { logStream?: Writable } = {},
 ): Promise<FastifyInstance> {
+  const logger = loggerOptions(ctx.env);
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(ctx.env),
+    logger: options.logStream ? { ...logger, stream: options.logStream } : logger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: ctx.env.BODY_LIMIT_BYTES,
     trustProxy: ctx.env.TRUST_PROXY,

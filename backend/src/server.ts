@@ -1,10 +1,11 @@
 import { buildApp } from './app.js';
-import { EnvError, parseEnv } from './config/env.js';
+import { EnvError, loadEnvFile, parseEnv } from './config/env.js';
 import { createContext } from './context.js';
 import { openDatabaseServer } from './db/bootstrap.js';
 
 /** The API process: env, database, context, app, listen, graceful shutdown. */
 async function main() {
+  loadEnvFile();
   const env = parseEnv();
   const database = await openDatabaseServer(env, (message) => console.log(`[innkeeper] ${message}`));
   const ctx = createContext(env, database.url);

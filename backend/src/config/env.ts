@@ -1,5 +1,7 @@
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseEnv as parseDotEnv } from 'node:util';
 import { z } from 'zod';
 
 /** Repository root: `.data/` (embedded PostgreSQL, generated keys) lives here. */
@@ -50,6 +52,17 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Fills unset variables from backend/.env when it exists; the real environment always wins, so a
+ * deployment's settings are never overridden by a forgotten file.
+ */
+export function loadEnvFile(file = path.join(repoRoot, 'backend', '.env')): void {
+  if (!existsSync(file)) return;
+  for (const [key, value] of Object.entries(parseDotEnv(readFileSync(file, 'utf8')))) {
+    if (process.env[key] === undefined) process.env[key] = value;
+  }
+}
 
 /** Parses the environment once; every problem is reported together. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { EnvError, parseEnv } from '../config/env.js';
+import { EnvError, loadEnvFile, parseEnv } from '../config/env.js';
 import { openDatabaseServer } from './bootstrap.js';
 import { runMigrations } from './migrate.js';
 import { runSeed } from './seed.js';
@@ -11,6 +11,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
  * the job queue), migrates and seeds. Refuses a non-local DATABASE_URL unless --force.
  */
 async function main() {
+  loadEnvFile();
   const env = parseEnv();
   if (env.DATABASE_URL && !process.argv.includes('--force')) {
     const host = new URL(env.DATABASE_URL).hostname;

@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Env } from '../config/env.js';
 
 /**
  * pino settings. Request lines are written by our own hook (one per request) with the route
  * pattern instead of the URL, because lookup query strings carry confirmation numbers and names.
  */
-export function loggerOptions(env: Pick<Env, 'LOG_LEVEL'>): FastifyServerOptions['logger'] {
+export function loggerOptions(env: Pick<Env, 'LOG_LEVEL'>) {
   return {
     level: env.LOG_LEVEL,
     redact: {

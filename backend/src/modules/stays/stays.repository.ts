@@ -44,16 +44,12 @@ export type StayView = {
 
 export type StayListFilter = 'arrivals' | 'in_house' | 'departures';
 
-export function createStaysRepository(db: Database) {
-  const selectStays = (executor: Executor) =>
-    executor
-      .select(stayView)
-      .from(stays)
-      .innerJoin(properties, eq(properties.id, stays.propertyId))
-      .innerJoin(guests, eq(guests.id, stays.guestId));
-
-  // The guest hot path: token -> session -> stay in one round trip, as a named prepared statement.
-  const findByGuestToken = db
+/**
+ * The query behind every guest request: a live session for the token hash, and its stay. Exported
+ * so the benchmark's bare server runs exactly the same SQL.
+ */
+export function stayByGuestTokenQuery(db: Database) {
+  return db
     .select(stayView)
     .from(guestSessions)
     .innerJoin(stays, eq(stays.id, guestSessions.stayId))
@@ -66,8 +62,19 @@ export function createStaysRepository(db: Database) {
         gt(guestSessions.expiresAt, sql`now()`),
         ne(stays.status, 'cancelled'),
       ),
-    )
-    .prepare('stay_by_guest_token');
+    );
+}
+
+export function createStaysRepository(db: Database) {
+  const selectStays = (executor: Executor) =>
+    executor
+      .select(stayView)
+      .from(stays)
+      .innerJoin(properties, eq(properties.id, stays.propertyId))
+      .innerJoin(guests, eq(guests.id, stays.guestId));
+
+  // The guest hot path: token -> session -> stay in one round trip, as a named prepared statement.
+  const findByGuestToken = stayByGuestTokenQuery(db).prepare('stay_by_guest_token');
 
   return {
     /** Stays with this confirmation number, in one property or in all of them. */

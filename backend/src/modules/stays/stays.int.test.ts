@@ -1,0 +1,163 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
+
+const lookup = (t: TestApp, payload: Record<string, string>, ip = '198.51.100.10') =>
+  t.app.inject({ method: 'POST', url: '/api/v1/stays/lookup', payload, remoteAddress: ip });
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+describe('guest stay lookup', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ GUEST_LOOKUP_IP_FAILURES: '20', GUEST_LOOKUP_CONFIRMATION_FAILURES: '5' });
+  });
+  afterAll(() => t.close());
+
+  it('opens HV1001 with an accent-free, lower-case last name', async () => {
+    const response = await lookup(t, { confirmation: 'hv1001', lastName: 'muller' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.token).toMatch(/^gst_/);
+    expect(body.stay).toMatchObject({
+      confirmationNumber: 'HV1001',
+      status: 'checked_in',
+      room: '204',
+      guest: { firstName: 'Anna', lastName: 'Müller' },
+      property: { code: 'harbour', currency: 'EUR', timeZone: 'Europe/Lisbon' },
+    });
+    // The token lives until the end of the day after departure, in Lisbon time.
+    const expires = new Date(body.expiresAt);
+    const departure = new Date(`${body.stay.departureDate}T00:00:00Z`);
+    const hoursAfterDeparture = (expires.getTime() - departure.getTime()) / 3_600_000;
+    expect(hoursAfterDeparture).toBeGreaterThanOrEqual(46);
+    expect(hoursAfterDeparture).toBeLessThanOrEqual(49);
+  });
+
+  it('answers the GET form with a property', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/stays/lookup?confirmation=AL2001&lastName=ROSSI&property=alpine',
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().stay).toMatchObject({ confirmationNumber: 'AL2001', property: { code: 'alpine' } });
+  });
+
+  it('does not find a stay at the wrong property', async () => {
+    expect((await lookup(t, { confirmation: 'AL2001', lastName: 'Rossi', property: 'harbour' })).statusCode).toBe(404);
+  });
+
+  it('gives the same 404 for a wrong last name and an unknown confirmation number', async () => {
+    const wrongName = await lookup(t, { confirmation: 'HV1002', lastName: 'Smith' }, '198.51.100.11');
+    const unknown = await lookup(t, { confirmation: 'HV9999', lastName: 'Okafor' }, '198.51.100.11');
+    expect(wrongName.statusCode).toBe(404);
+    expect(unknown.statusCode).toBe(404);
+    const strip = (body: { error: { requestId?: string } }) => ({ ...body.error, requestId: undefined });
+    expect(strip(wrongName.json())).toEqual(strip(unknown.json()));
+  });
+
+  it('does not open a cancelled stay', async () => {
+    expect((await lookup(t, { confirmation: 'HV1013', lastName: 'Hassan' })).statusCode).toBe(404);
+  });
+
+  it('lets ten guests on one hotel Wi-Fi address open their own stays', async () => {
+    const guests: Array<[string, string]> = [
+      ['HV1001', 'Müller'], ['HV1002', 'Okafor'], ['HV1003', 'Ferreira'], ['HV1004', "O'Connor"],
+      ['HV1005', 'Dubois'], ['HV1006', 'Tanaka'], ['HV1007', 'Schmidt'], ['HV1008', 'Silva'],
+      ['HV1009', 'Brown'], ['HV1010', 'Garcia'],
+    ];
+    for (const [confirmation, lastName] of guests) {
+      expect((await lookup(t, { confirmation, lastName }, '10.0.0.1')).statusCode).toBe(200);
+    }
+  });
+
+  it('throttles an address after 20 failed lookups, with Retry-After', async () => {
+    const ip = '203.0.113.200';
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const response = await lookup(t, { confirmation: `XX${attempt}`, lastName: 'Nobody' }, ip);
+      expect(response.statusCode).toBe(404);
+    }
+    const blocked = await lookup(t, { confirmation: 'HV1001', lastName: 'Müller' }, ip);
+    expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await lookup(t, { confirmation: 'HV1001', lastName: 'Müller' }, '203.0.113.201')).statusCode).toBe(200);
+  });
+
+  it('throttles guessing at one confirmation number from many addresses', async () => {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const response = await lookup(t, { confirmation: 'HV1006', lastName: `Guess${attempt}` }, `192.0.2.${attempt}`);
+      expect(response.statusCode).toBe(404);
+    }
+    expect((await lookup(t, { confirmation: 'HV1006', lastName: 'Tanaka' }, '192.0.2.100')).statusCode).toBe(429);
+  });
+});
+
+describe('guest token', () => {
+  let t: TestApp;
+  let db: pg.Client;
+  beforeAll(async () => {
+    t = await createTestApp();
+    db = new pg.Client({ connectionString: t.databaseUrl });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db.end();
+    await t.close();
+  });
+
+  const myStay = (token: string) => t.app.inject({ method: 'GET', url: '/api/v1/stay', headers: bearer(token) });
+
+  it("opens the token's own stay and nothing else", async () => {
+    const anna = await guestToken(t.app, 'HV1001', 'Müller');
+    const chidi = await guestToken(t.app, 'HV1002', 'Okafor');
+    expect((await myStay(anna)).json().confirmationNumber).toBe('HV1001');
+    expect((await myStay(chidi)).json().confirmationNumber).toBe('HV1002');
+    const staffRoute = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/staff/properties/harbour/stays',
+      headers: bearer(anna),
+    });
+    expect(staffRoute.statusCode).toBe(401);
+  });
+
+  it('is refused when missing, forged, or sent in the URL', async () => {
+    const token = await guestToken(t.app, 'HV1007', 'Schmidt');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/stay' })).statusCode).toBe(401);
+    expect((await myStay(`${token}x`)).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/stay?token=${token}` })).statusCode).toBe(401);
+  });
+
+  it('stops working when it expires, is revoked, or the stay is cancelled', async () => {
+    const expired = await guestToken(t.app, 'HV1003', 'Ferreira');
+    const revoked = await guestToken(t.app, 'HV1004', "O'Connor");
+    const cancelled = await guestToken(t.app, 'HV1008', 'Silva');
+    await db.query(
+      `UPDATE guest_sessions SET expires_at = now() - interval '1 minute'
+       WHERE stay_id = (SELECT id FROM stays WHERE confirmation_number = 'HV1003')`,
+    );
+    await db.query(
+      `UPDATE guest_sessions SET revoked_at = now()
+       WHERE stay_id = (SELECT id FROM stays WHERE confirmation_number = 'HV1004')`,
+    );
+    await db.query(`UPDATE stays SET status = 'cancelled' WHERE confirmation_number = 'HV1008'`);
+    for (const token of [expired, revoked, cancelled]) expect((await myStay(token)).statusCode).toBe(401);
+  });
+
+  it('keeps confirmation numbers, names and tokens out of the logs', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/stays/lookup?confirmation=HV1005&lastName=Dubois',
+    });
+    const token = response.json().token as string;
+    await myStay(token);
+    const logs = t.logs.join('');
+    expect(logs).toContain('/api/v1/stays/lookup');
+    expect(logs).not.toMatch(/HV1005|Dubois/);
+    expect(logs).not.toContain(token);
+  });
+
+  it('is not a staff token', async () => {
+    const staff = await staffToken(t.app, 'frontdesk@harbour.local');
+    expect((await myStay(staff)).statusCode).toBe(401);
+  });
+});

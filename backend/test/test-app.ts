@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { parseEnv } from '../src/config/env.js';
+import { createContext, type AppContext } from '../src/context.js';
+import { withDatabase } from './global-setup.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  databaseUrl: string;
+  /** Every log line the app wrote, for checks that secrets stay out of logs. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh database cloned from the migrated, seeded template. */
+export async function createTestDatabase(): Promise<string> {
+  const serverUrl = inject('databaseServerUrl');
+  const name = `innkeeper_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
+  } finally {
+    await admin.end();
+  }
+  return withDatabase(serverUrl, name);
+}
+
+/** The real app on its own database, with settings overridable per test file. */
+export async function createTestApp(
+  envOverrides: Record<string, string> = {},
+  options: { databaseUrl?: string } = {},
+): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...envOverrides });
+  const ctx = createContext(env, databaseUrl);
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const app = await buildApp(ctx, { logStream: stream });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    databaseUrl,
+    logs,
+    async close() {
+      await app.close();
+      await ctx.close();
+    },
+  };
+}
+
+export const DEMO_PASSWORD = 'innkeeper-demo';
+
+export async function staffToken(app: FastifyInstance, email: string): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/staff/login',
+    payload: { email, password: DEMO_PASSWORD },
+  });
+  if (response.statusCode !== 200) throw new Error(`login ${email} failed: ${response.body}`);
+  return response.json().token;
+}
+
+export async function guestToken(app: FastifyInstance, confirmation: string, lastName: string): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/stays/lookup',
+    payload: { confirmation, lastName },
+  });
+  if (response.statusCode !== 200) throw new Error(`lookup ${confirmation} failed: ${response.body}`);
+  return response.json().token;
+}
