@@ -6,7 +6,7 @@
  */
 export class MewsError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 429 | 500,
+    readonly status: 400 | 401 | 403,
     message: string,
   ) {
     super(message);
