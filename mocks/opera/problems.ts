@@ -63,7 +63,7 @@ export function problemBody(status: number, detail: string, errorCode?: string, 
   };
 }
 
-export function sendProblem(reply: FastifyReply, problem: OperaProblem): FastifyReply {
+function sendProblem(reply: FastifyReply, problem: OperaProblem): FastifyReply {
   return reply
     .code(problem.status)
     .type('application/json')

@@ -23,11 +23,11 @@ type JsonObject = { [key: string]: unknown };
 const SPEC_DIR = fileURLToPath(new URL('../../../shared/vendor-specs/opera-ohip/', import.meta.url));
 
 /**
- * The spec declares 401 and 403 without a body and does not list 429 at all; OPERA's gateway still
- * answers them with problem JSON, which the mock reproduces, so those are checked as
- * `exceptionDetailType`.
+ * Error statuses the spec declares without a body (401, 403, and every oauth error) or does not
+ * list at all (429): OPERA's gateway still answers them with problem JSON, which the mock
+ * reproduces, so those bodies are checked as `exceptionDetailType`.
  */
-const PROBLEM_WITHOUT_DECLARED_SCHEMA = new Set([401, 403, 429]);
+const UNDECLARED_BUT_SENT = new Set([429]);
 const PROBLEM_DEFINITION = 'exceptionDetailType';
 /** oauth.json defines no error type; OPERA's problem shape is taken from the rsv module. */
 const PROBLEM_MODULE: Record<OhipModule, OhipModule> = {
@@ -117,7 +117,7 @@ export class OhipSpecs {
       response = doc.responses?.[response.$ref.replace('#/responses/', '')];
     }
     if (!response) {
-      if (PROBLEM_WITHOUT_DECLARED_SCHEMA.has(status)) return null;
+      if (UNDECLARED_BUT_SENT.has(status)) return null;
       throw new Error(`${module}.json declares no ${status} for ${method.toUpperCase()} ${path}`);
     }
     const schema = response.schema;
@@ -139,14 +139,8 @@ export class OhipSpecs {
    */
   checkResponse(module: OhipModule, path: string, method: HttpMethod, status: number, body: unknown): string[] {
     const ref = this.responseSchemaRef(module, path, method, status);
-    if (ref) return this.checkDefinitionRef(module, ref, body);
-    if (PROBLEM_WITHOUT_DECLARED_SCHEMA.has(status)) {
-      return this.checkDefinition(PROBLEM_MODULE[module], PROBLEM_DEFINITION, body);
-    }
+    if (ref) return this.checkDefinition(module, ref.replace('#/definitions/', ''), body);
+    if (status >= 400) return this.checkDefinition(PROBLEM_MODULE[module], PROBLEM_DEFINITION, body);
     return body === undefined ? [] : [`spec declares no body for ${status}, got ${JSON.stringify(body)}`];
-  }
-
-  private checkDefinitionRef(module: OhipModule, ref: string, body: unknown): string[] {
-    return this.checkDefinition(module, ref.replace('#/definitions/', ''), body);
   }
 }

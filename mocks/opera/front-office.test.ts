@@ -1,0 +1,83 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { paths, startMock, type RunningMock } from './test-support.js';
+
+describe('OPERA mock fof: room assignment and check-in', () => {
+  let running: RunningMock;
+  const stops: Array<() => Promise<void>> = [];
+
+  beforeEach(async () => {
+    running = await startMock();
+    stops.push(() => running.mock.stop());
+  });
+  afterAll(async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  });
+
+  const assign = (reservationId: string, roomId: string) =>
+    running.client.call({
+      module: 'fof', method: 'post', template: paths.roomAssignments, params: { reservationId },
+      body: { criteria: { hotelId: 'HARBOUR', reservationIdList: [{ id: reservationId, type: 'Reservation' }], roomId, roomNumberLocked: true } },
+    });
+  const checkIn = (reservationId: string, roomId?: string) =>
+    running.client.call({
+      module: 'fof', method: 'post', template: paths.checkIns, params: { reservationId },
+      body: { reservation: { ...(roomId ? { roomId } : {}), ignoreWarnings: true, stopCheckin: false, printRegistration: false }, fetchReservationInstruction: ['ReservationDetail'], includeNotifications: true },
+    });
+
+  it('refuses check-in of a DueIn reservation without a room', async () => {
+    const res = await checkIn('511002');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ 'o:errorCode': 'FOF00011', 'o:errorPath': 'reservation.roomId' });
+  });
+
+  it('assigns a vacant room, then checks in to InHouse', async () => {
+    expect((await assign('511002', '201')).status).toBe(201);
+    const res = await checkIn('511002');
+    expect(res.status).toBe(201);
+    const [reservation] = res.body.reservation;
+    expect(reservation).toMatchObject({ reservationStatus: 'InHouse', computedReservationStatus: 'InHouse', roomStay: { currentRoomInfo: { roomId: '201' } } });
+    const search = await running.client.call({ module: 'rsv', method: 'get', template: paths.reservations, query: { confirmationNumberList: 'HV1002' } });
+    expect(search.body.reservations.reservationInfo[0]).toMatchObject({ reservationStatus: 'InHouse', roomStay: { roomId: '201' } });
+    const again = await checkIn('511002');
+    expect(again.body['o:errorCode']).toBe('FOF00010');
+  });
+
+  it('lets check-in choose the room itself', async () => {
+    const res = await checkIn('511003', '202');
+    expect(res.status).toBe(201);
+    expect(res.body.reservation[0].roomStay.currentRoomInfo.roomId).toBe('202');
+  });
+
+  it('refuses a dirty room at check-in and leaves the reservation untouched', async () => {
+    expect((await assign('511004', '205')).status).toBe(201);
+    const res = await checkIn('511004');
+    expect(res.body['o:errorCode']).toBe('FOF00012');
+    const dirtyChoice = await checkIn('511003', '206');
+    expect(dirtyChoice.body['o:errorCode']).toBe('FOF00012');
+    expect(running.mock.state.reservations.get('511003')?.roomId).toBeNull();
+  });
+
+  it.each([
+    ['a room that does not exist', '999', 'FOF00021'],
+    ['a room of another type', '101', 'FOF00022'],
+    ['an out-of-order room', '207', 'FOF00023'],
+    ['a room occupied by an in-house guest', '204', 'FOF00024'],
+  ])('refuses to assign %s', async (_, roomId, code) => {
+    const res = await assign('511002', roomId);
+    expect(res.status).toBe(400);
+    expect(res.body['o:errorCode']).toBe(code);
+  });
+
+  it('refuses a room already assigned to an overlapping reservation', async () => {
+    expect((await assign('511002', '208')).status).toBe(201);
+    expect((await assign('511003', '208')).body['o:errorCode']).toBe('FOF00024');
+  });
+
+  it('refuses check-in unless the reservation is due in today', async () => {
+    expect((await checkIn('511008', '209')).body['o:errorCode']).toBe('FOF00010');
+    expect((await checkIn('511013', '209')).body['o:errorCode']).toBe('FOF00010');
+    expect((await checkIn('511001')).body['o:errorCode']).toBe('FOF00010');
+    expect((await assign('511001', '209')).body['o:errorCode']).toBe('FOF00020');
+    expect((await checkIn('999999', '209')).status).toBe(404);
+  });
+});
