@@ -1,0 +1,8 @@
+import { runPmsContract } from '../pms.contract.js';
+import { createMockPms } from './mock-pms.js';
+
+runPmsContract('mock', async () => ({
+  pms: createMockPms({ code: 'harbour', timeZone: 'Europe/Lisbon', currency: 'EUR' }, () => new Date()),
+  vacantRoom: '201',
+  close: async () => undefined,
+}));

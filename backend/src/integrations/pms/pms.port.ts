@@ -1,0 +1,144 @@
+/**
+ * The provider-neutral PMS interface. Adapters (opera, mews, cloudbeds, mock) translate between
+ * these domain types and their vendor's wire format; nothing outside a provider's folder sees a
+ * vendor shape.
+ *
+ * Failures are thrown as `AppError`s made by the shared HTTP client or the adapter:
+ * `not_found` (no such reservation/profile), `upstream_rejected` (a business refusal: room not
+ * ready, balance open), `integration_unavailable`, `integration_timeout`,
+ * `integration_misconfigured` (bad credentials or settings).
+ */
+import type { HealthCheck } from '../provider.js';
+
+/** Calendar day in the property's time zone, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+/** Integer minor units (cents) and an ISO 4217 currency. */
+export interface Money {
+  amountMinor: number;
+  currency: string;
+}
+
+export type ReservationStatus = 'reserved' | 'checked_in' | 'checked_out' | 'cancelled' | 'no_show';
+
+export interface Address {
+  lines: string[];
+  city?: string;
+  postalCode?: string;
+  region?: string;
+  /** ISO 3166-1 alpha-2. */
+  countryCode?: string;
+}
+
+export type IdDocumentType = 'passport' | 'national_id' | 'drivers_license' | 'visa' | 'other';
+
+export interface IdentityDocument {
+  type: IdDocumentType;
+  number: string;
+  /** ISO 3166-1 alpha-2. */
+  issuingCountry?: string;
+  expiryDate?: IsoDate;
+}
+
+export interface GuestProfile {
+  /** The PMS's id for the guest profile / customer. */
+  profileId: string;
+  firstName?: string;
+  lastName: string;
+  email?: string;
+  /** E.164. */
+  phone?: string;
+  address?: Address;
+  /** ISO 3166-1 alpha-2. */
+  nationality?: string;
+  dateOfBirth?: IsoDate;
+  document?: IdentityDocument;
+}
+
+export interface Reservation {
+  /** The PMS's internal id, used for every later call. */
+  reservationId: string;
+  /** What the guest knows, as printed on the booking. */
+  confirmationNumber: string;
+  status: ReservationStatus;
+  arrivalDate: IsoDate;
+  departureDate: IsoDate;
+  room?: string;
+  adults: number;
+  children: number;
+  guest: Pick<GuestProfile, 'profileId' | 'firstName' | 'lastName' | 'email' | 'phone'>;
+}
+
+export interface FolioLine {
+  id: string;
+  date: IsoDate;
+  description: string;
+  /** Always positive; `kind` says which way it goes. */
+  amountMinor: number;
+  kind: 'charge' | 'payment';
+  /** Our idempotency key echoed back, where the PMS keeps one. */
+  reference?: string;
+}
+
+export interface Folio {
+  currency: string;
+  lines: FolioLine[];
+  /** Charges minus payments, in minor units. */
+  balanceMinor: number;
+  /** False when the PMS could only give a balance, not the lines. */
+  complete: boolean;
+}
+
+export interface GuestProfileUpdate {
+  email?: string;
+  phone?: string;
+  address?: Address;
+  nationality?: string;
+  dateOfBirth?: IsoDate;
+  document?: IdentityDocument;
+}
+
+export interface PostChargeInput {
+  amountMinor: number;
+  currency: string;
+  description: string;
+  /** Our charge category (`spa`, `tip`, ...); the adapter maps it to the PMS's code from config. */
+  code: string;
+  /** Derived from what the charge is (`stay:<id>:spa:<booking>:v1`); a retry never posts twice. */
+  idempotencyKey: string;
+}
+
+export interface PostPaymentInput {
+  amountMinor: number;
+  currency: string;
+  description: string;
+  /** E.g. the Stripe PaymentIntent id. */
+  externalReference: string;
+  idempotencyKey: string;
+}
+
+export interface PostingResult {
+  postingId: string;
+  /** True when the PMS already had this posting and nothing new was posted. */
+  duplicate: boolean;
+}
+
+export interface PmsCapabilities {
+  folioLines: boolean;
+  checkInRequiresRoom: boolean;
+  checkOutRequiresZeroBalance: boolean;
+}
+
+export interface PmsPort extends HealthCheck {
+  readonly capabilities: PmsCapabilities;
+  /** The reservation whose confirmation number and last name both match, or null. */
+  findReservation(confirmationNumber: string, lastName: string): Promise<Reservation | null>;
+  getReservation(reservationId: string): Promise<Reservation>;
+  getFolio(reservationId: string): Promise<Folio>;
+  getGuestProfile(reservationId: string): Promise<GuestProfile>;
+  updateGuestProfile(reservationId: string, patch: GuestProfileUpdate): Promise<GuestProfile>;
+  checkIn(reservationId: string, room?: string): Promise<Reservation>;
+  checkOut(reservationId: string): Promise<Reservation>;
+  postCharge(reservationId: string, input: PostChargeInput): Promise<PostingResult>;
+  postPayment(reservationId: string, input: PostPaymentInput): Promise<PostingResult>;
+}
