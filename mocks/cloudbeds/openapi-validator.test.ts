@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { validateCloudbedsResponse } from './openapi-validator.js';
+
+/** The spec check must be able to fail, or the mock tests that rely on it prove nothing. */
+const reservation = {
+  success: true,
+  data: {
+    reservationID: 'HV1001',
+    status: 'checked_in',
+    balance: 333,
+    dateCreated: '2026-03-01 10:00:00',
+    estimatedArrivalTime: null,
+    thirdPartyIdentifier: null,
+    startDate: '2026-03-09',
+  },
+};
+const check = (body: unknown, status = 200) => validateCloudbedsResponse('GET', '/api/v1.3/getReservation?reservationID=HV1001', status, body);
+
+describe('validateCloudbedsResponse', () => {
+  it('accepts a body in Cloudbeds’ wire format (nullable fields, Y-m-d H:i:s datetimes)', () => {
+    expect(check(reservation).errors).toEqual([]);
+  });
+
+  it('rejects wrong enums, wrong types, unknown fields and bad dates', () => {
+    expect(check({ ...reservation, data: { ...reservation.data, status: 'in_house' } }).valid).toBe(false);
+    expect(check({ ...reservation, data: { ...reservation.data, balance: '333.00' } }).valid).toBe(false);
+    expect(check({ ...reservation, data: { ...reservation.data, reservationId: 'HV1001' } }).valid).toBe(false);
+    expect(check({ ...reservation, data: { ...reservation.data, startDate: '09/03/2026' } }).valid).toBe(false);
+    expect(check({ ...reservation, data: { ...reservation.data, reservationID: null } }).valid).toBe(false);
+  });
+
+  it('holds v1 errors to { success: false, message } and accounting errors to ApiAccountingError', () => {
+    expect(check({ success: false, message: 'Reservation not found' }, 404).valid).toBe(true);
+    expect(check({ success: false, error: 'Reservation not found' }, 404).valid).toBe(false);
+    expect(check({ success: true, message: 'x' }, 400).valid).toBe(false);
+    const accountingError = (body: unknown) => validateCloudbedsResponse('GET', '/accounting/v1.0/source-balances/RESERVATION/1', 404, body).valid;
+    expect(accountingError({ id: 'x', timestamp: '2026-03-10T10:00:00Z', errorCode: 'BOOKING_NOT_FOUND', errorDetails: 'no' })).toBe(true);
+    expect(accountingError({ errorCode: 'NOT_FOUND' })).toBe(false);
+  });
+
+  it('keeps RFC 3339 for the Accounting API and knows only Cloudbeds paths', () => {
+    const balance = (updatedAt: string) =>
+      validateCloudbedsResponse('GET', '/accounting/v1.0/source-balances/RESERVATION/1', 200, { currency: 'EUR', updatedAt }).valid;
+    expect(balance('2026-03-10T10:00:00Z')).toBe(true);
+    expect(balance('2026-03-10 10:00:00')).toBe(false);
+    expect(() => validateCloudbedsResponse('GET', '/api/v1.3/getNothing', 200, {})).toThrow(/No Cloudbeds operation/);
+    expect(() => validateCloudbedsResponse('GET', '/elsewhere', 200, {})).toThrow(/not a Cloudbeds API path/);
+  });
+});

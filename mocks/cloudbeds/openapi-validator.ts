@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * Checks a response body against the response schema Cloudbeds publishes for that path, method
+ * and status (`../shared/vendor-specs/cloudbeds/`), so the mock's wire format is held to the
+ * vendor's spec rather than to our memory of it.
+ *
+ * OpenAPI 3.0 is not plain JSON Schema, so each spec is adjusted once on load:
+ * - `nullable: true` becomes "or null".
+ * - `oneOf` becomes `anyOf`: Cloudbeds writes `oneOf: [{format: date}, {type: string}]`, which a
+ *   strict validator would reject for every valid date (it matches both branches).
+ * - Objects that list `properties` are closed (`additionalProperties: false`): the spec allows
+ *   extra fields, but an extra field from the mock is most likely a misspelling an adapter would
+ *   then depend on. Objects without `properties` (free-form maps) stay open.
+ * - The PMS spec marks `Y-m-d H:i:s` datetimes (its own descriptions say so) as `date-time` and
+ *   `HH:MM` arrival times as `time`; those two formats accept Cloudbeds' forms there. The
+ *   Accounting spec keeps strict RFC 3339.
+ *
+ * A status the operation does not declare is checked against its declared error response
+ * (Accounting: `ApiAccountingError`). The PMS spec declares no error responses at all (every
+ * method has only 200); its error body, `{ success: false, message }`, is checked strictly against
+ * `PMS_ERROR_ENVELOPE` instead. An error from a path the spec lacks gets the same error schema.
+ */
+const addFormats = addFormatsModule.default;
+const specDir = fileURLToPath(new URL('../../../shared/vendor-specs/cloudbeds/', import.meta.url));
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+interface Spec {
+  id: 'cloudbeds-pms' | 'cloudbeds-accounting';
+  /** Request paths under this prefix belong to the spec. */
+  owns: string;
+  /** Prefix of request paths that the spec's `paths` omit (the PMS server URL ends in /api/v1.3/). */
+  pathPrefix: string;
+  /** Error body for a status the operation does not declare, or for a path the spec does not have. */
+  errorSchema: object;
+  doc: JsonObject;
+  ajv: Ajv;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  /** The spec and schema pointer the body was checked against. */
+  schema: string;
+  errors: string[];
+}
+
+function adjust(node: Json): Json {
+  if (Array.isArray(node)) return node.map(adjust);
+  if (node === null || typeof node !== 'object') return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) out[key === 'oneOf' ? 'anyOf' : key] = adjust(value);
+  if (out.properties && typeof out.properties === 'object' && !Array.isArray(out.properties) && out.additionalProperties === undefined && !out.allOf) {
+    out.additionalProperties = false;
+  }
+  if (out.nullable === true) {
+    delete out.nullable;
+    return { anyOf: [out, { type: 'null' }] };
+  }
+  return out;
+}
+
+const PMS_ERROR_ENVELOPE = {
+  type: 'object',
+  required: ['success', 'message'],
+  additionalProperties: false,
+  properties: { success: { const: false }, message: { type: 'string' } },
+};
+
+const PMS_DATE_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const PMS_TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+
+function loadSpec(id: Spec['id'], file: string, owns: string, pathPrefix: string, errorSchema: object): Spec {
+  const raw = readFileSync(`${specDir}${file}`, 'utf8');
+  const doc = adjust(file.endsWith('.json') ? JSON.parse(raw) : parseYaml(raw)) as JsonObject;
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+  addFormats(ajv);
+  if (id === 'cloudbeds-pms') {
+    ajv.addFormat('date-time', PMS_DATE_TIME);
+    ajv.addFormat('time', PMS_TIME);
+  }
+  ajv.addSchema({ $id: id, components: doc.components ?? {} });
+  return { id, owns, pathPrefix, errorSchema, doc, ajv };
+}
+
+let specs: Spec[] | undefined;
+
+function loadedSpecs(): Spec[] {
+  specs ??= [
+    loadSpec('cloudbeds-pms', 'pms-v1.3-openapi.yaml', '/api/v1.3/', '/api/v1.3', PMS_ERROR_ENVELOPE),
+    loadSpec('cloudbeds-accounting', 'accounting-v1.0-openapi.json', '/accounting/v1.0/', '', {
+      $ref: 'cloudbeds-accounting#/components/schemas/ApiAccountingError',
+    }),
+  ];
+  return specs;
+}
+
+const asObject = (value: Json | undefined): JsonObject | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+
+function deref(spec: Spec, node: JsonObject | undefined): JsonObject | undefined {
+  const ref = node?.$ref;
+  if (typeof ref !== 'string') return node;
+  return asObject(ref.slice(2).split('/').reduce<Json | undefined>((at, part) => asObject(at)?.[part], spec.doc));
+}
+
+/** Points every local `$ref` at the spec's registered components. */
+function rebase(spec: Spec, node: Json): Json {
+  if (Array.isArray(node)) return node.map((n) => rebase(spec, n));
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${spec.id}${v}` : rebase(spec, v)]),
+  );
+}
+
+function findOperation(method: string, urlPath: string): { spec: Spec; template?: string; operation?: JsonObject } {
+  const pathOnly = urlPath.split('?')[0]!;
+  const spec = loadedSpecs().find((candidate) => pathOnly.startsWith(candidate.owns));
+  if (!spec) throw new Error(`${urlPath} is not a Cloudbeds API path`);
+  const rest = pathOnly.slice(spec.pathPrefix.length);
+  for (const [template, item] of Object.entries(asObject(spec.doc.paths) ?? {})) {
+    const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    const operation = asObject(asObject(item)?.[method.toLowerCase()]);
+    if (pattern.test(rest) && operation) return { spec, template, operation };
+  }
+  return { spec };
+}
+
+const compiled = new Map<string, ValidateFunction>();
+
+function responseSchema(spec: Spec, method: string, template: string, responses: JsonObject, code: string): object {
+  const schema = asObject(asObject(asObject(deref(spec, asObject(responses[code]))?.content)?.['application/json'])?.schema);
+  if (!schema) throw new Error(`${method} ${template} ${code} has no application/json schema`);
+  return rebase(spec, schema) as object;
+}
+
+export function validateCloudbedsResponse(method: string, urlPath: string, status: number, body: unknown): ValidationResult {
+  const { spec, template, operation } = findOperation(method, urlPath);
+  const responses = asObject(operation?.responses) ?? {};
+  const declaredError = Object.keys(responses).find((code) => /^[45]\d\d$/.test(code));
+  const code =
+    String(status) in responses ? String(status)
+    : 'default' in responses ? 'default'
+    : status >= 400 && declaredError ? declaredError
+    : undefined;
+  if (code === undefined && status < 400) {
+    throw new Error(template ? `${method} ${template} declares no response for ${status}` : `No Cloudbeds operation ${method} ${urlPath}`);
+  }
+  const key = `${spec.id} ${method} ${template ?? urlPath} ${code ?? 'error'}`;
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = spec.ajv.compile(code === undefined ? spec.errorSchema : responseSchema(spec, method, template!, responses, code));
+    compiled.set(key, validate);
+  }
+  const valid = validate(body);
+  return {
+    valid,
+    schema: key,
+    errors: (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`),
+  };
+}
