@@ -75,7 +75,12 @@ async function main() {
   await runSeed(databaseUrl);
 
   try {
-    const env = parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: String(POOL_SIZE) });
+    const env = parseEnv({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
+      INTEGRATIONS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    });
     const ctx = createContext(env, databaseUrl);
     const app = await buildApp(ctx);
     const appUrl = await app.listen({ port: 0, host: '127.0.0.1' });

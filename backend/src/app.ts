@@ -5,8 +5,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import scalarApiReference from '@scalar/fastify-api-reference';
-import type { Writable } from 'node:stream';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -18,7 +17,7 @@ import { repoRoot } from './config/env.js';
 import type { AppContext } from './context.js';
 import { createAuthGuards } from './http/auth-guards.js';
 import { registerErrorHandling } from './http/error-handler.js';
-import { loggerOptions, registerRequestLogging } from './http/logging.js';
+import { registerRequestLogging } from './http/logging.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { staysRoutes } from './modules/stays/stays.routes.js';
@@ -27,13 +26,9 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const webRoot = path.join(repoRoot, 'web', 'public');
 
 /** The API as a Fastify instance, without listening: the server and the tests both use it. */
-export async function buildApp(
-  ctx: AppContext,
-  options: { logStream?: Writable } = {},
-): Promise<FastifyInstance> {
-  const logger = loggerOptions(ctx.env);
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logStream ? { ...logger, stream: options.logStream } : logger,
+    loggerInstance: ctx.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: ctx.env.BODY_LIMIT_BYTES,
     trustProxy: ctx.env.TRUST_PROXY,

@@ -1,36 +1,72 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { pino, type Logger } from 'pino';
 import type { Env } from './config/env.js';
 import { repoRoot } from './config/env.js';
 import { connectDatabase, type DatabaseHandle } from './db/client.js';
+import { createListener } from './db/listener.js';
+import { createHttpClientFactory } from './integrations/http.js';
+import { createIntegrationManager } from './integrations/integration-manager.js';
+import { registry } from './integrations/registry.js';
+import { loggerOptions } from './http/logging.js';
 import { systemClock, type Clock } from './lib/clock.js';
+import { createSecretBox, developmentKey, parseKey } from './lib/secrets.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { createAuthFailuresRepository } from './modules/auth/auth-failures.repository.js';
 import { createFailureLimiter } from './modules/auth/failure-limiter.js';
 import { createStaffAuthService } from './modules/auth/staff-auth.service.js';
 import { createStaffRepository } from './modules/auth/staff.repository.js';
+import { createIntegrationSettingsRepository } from './modules/integrations/integration-settings.repository.js';
+import { createIntegrationsService } from './modules/integrations/integrations.service.js';
 import { createStaysRepository } from './modules/stays/stays.repository.js';
 import { createStaysService } from './modules/stays/stays.service.js';
 
 export const version: string = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
 
-/** Everything a process needs, wired once. Tests build it with their own database and clock. */
-export function createContext(env: Env, databaseUrl: string, clock: Clock = systemClock) {
+function secretBoxFor(env: Env) {
+  const current = env.INTEGRATIONS_ENCRYPTION_KEY ? parseKey(env.INTEGRATIONS_ENCRYPTION_KEY) : developmentKey(env.DATA_DIR);
+  const previous = (env.INTEGRATIONS_ENCRYPTION_PREVIOUS_KEYS ?? '').split(',').filter(Boolean).map(parseKey);
+  return createSecretBox(current, previous);
+}
+
+/** Everything a process needs, wired once. Tests build it with their own database, clock and log. */
+export function createContext(env: Env, databaseUrl: string, options: { clock?: Clock; logStream?: Writable } = {}) {
+  const clock = options.clock ?? systemClock;
+  const logger: Logger = options.logStream ? pino(loggerOptions(env), options.logStream) : pino(loggerOptions(env));
   const database: DatabaseHandle = connectDatabase(databaseUrl, env.DATABASE_POOL_SIZE);
+  const listener = createListener(databaseUrl, (message, error) => logger.warn({ err: error }, message));
   const { db } = database;
   const audit = createAuditRepository(db);
   const staff = createStaffRepository(db);
   const limiter = createFailureLimiter({ failures: createAuthFailuresRepository(db), clock });
+  const integrations = createIntegrationManager({
+    db,
+    settings: createIntegrationSettingsRepository(db),
+    registry,
+    secrets: secretBoxFor(env),
+    http: createHttpClientFactory({ production: env.NODE_ENV === 'production' }),
+    clock,
+    listener,
+    envProviders: { pms: env.PMS_PROVIDER, spa: env.SPA_PROVIDER },
+    log: (message, error) => logger.warn({ err: error }, message),
+  });
   return {
     env,
     version,
     clock,
+    logger,
     database,
+    integrations,
     services: {
       staffAuth: createStaffAuthService({ db, staff, audit, limiter, clock, env }),
-      stays: createStaysService({ stays: createStaysRepository(db), limiter, env }),
+      stays: createStaysService({ db, stays: createStaysRepository(db), audit, integrations, limiter, clock, env }),
+      integrations: createIntegrationsService({ db, integrations, audit }),
     },
-    close: () => database.close(),
+    async close() {
+      await listener.close();
+      await database.close();
+    },
   };
 }
 

@@ -37,16 +37,21 @@ export async function createTestApp(
   options: { databaseUrl?: string } = {},
 ): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
-  const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...envOverrides });
-  const ctx = createContext(env, databaseUrl);
+  const env = parseEnv({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    INTEGRATIONS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ...envOverrides,
+  });
   const logs: string[] = [];
-  const stream = new Writable({
+  const logStream = new Writable({
     write(chunk, _encoding, done) {
       logs.push(String(chunk));
       done();
     },
   });
-  const app = await buildApp(ctx, { logStream: stream });
+  const ctx = createContext(env, databaseUrl, { logStream });
+  const app = await buildApp(ctx);
   await app.ready();
   return {
     app,

@@ -49,6 +49,30 @@ export const envSchema = z.object({
   GUEST_LOOKUP_FAILURE_WINDOW_MINUTES: positiveInt.default(10),
   /** Trust X-Forwarded-For from a reverse proxy (needed for per-IP limits behind one). */
   TRUST_PROXY: bool.default(false),
+  /** 32 random bytes, base64: encrypts integration secrets at rest. Required in production. */
+  INTEGRATIONS_ENCRYPTION_KEY: z.string().optional(),
+  /** Earlier keys, comma-separated, still accepted for decryption until `npm run secrets:rotate`. */
+  INTEGRATIONS_ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
+  /** PMS provider for properties without a saved setting: opera | mews | cloudbeds | mock. */
+  PMS_PROVIDER: z.string().optional(),
+  /** Spa provider for properties without a saved setting. */
+  SPA_PROVIDER: z.string().optional(),
+  /** A stay read from the PMS is trusted for this long before the PMS is asked again. */
+  PMS_SYNC_TTL_SECONDS: z.coerce.number().int().min(0).default(60),
+}).superRefine((env, ctx) => {
+  if (env.NODE_ENV === 'production' && !env.INTEGRATIONS_ENCRYPTION_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['INTEGRATIONS_ENCRYPTION_KEY'],
+      message: 'required in production (32 random bytes, base64: `openssl rand -base64 32`)',
+    });
+  }
+  for (const name of ['INTEGRATIONS_ENCRYPTION_KEY', 'INTEGRATIONS_ENCRYPTION_PREVIOUS_KEYS'] as const) {
+    const keys = env[name]?.split(',').filter(Boolean) ?? [];
+    if (keys.some((key) => Buffer.from(key.trim(), 'base64').length !== 32)) {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'each key must be 32 bytes, base64-encoded' });
+    }
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

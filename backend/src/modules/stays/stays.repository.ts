@@ -1,11 +1,15 @@
 import { and, asc, eq, gt, inArray, isNull, lte, gte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
+import type { Reservation } from '../../integrations/pms/pms.port.js';
 import { guests, guestSessions, properties, stays } from '../../db/drizzle/schema.js';
 
 /** What a guest and staff see of a stay. */
 const stayView = {
   id: stays.id,
   propertyId: stays.propertyId,
+  pmsReservationId: stays.pmsReservationId,
+  guestId: stays.guestId,
+  syncedAt: stays.syncedAt,
   confirmationNumber: stays.confirmationNumber,
   arrivalDate: stays.arrivalDate,
   departureDate: stays.departureDate,
@@ -31,6 +35,9 @@ export type StayStatus = (typeof stays.status.enumValues)[number];
 export type StayView = {
   id: string;
   propertyId: string;
+  pmsReservationId: string;
+  guestId: string;
+  syncedAt: Date | null;
   confirmationNumber: string;
   arrivalDate: string;
   departureDate: string;
@@ -76,7 +83,75 @@ export function createStaysRepository(db: Database) {
   // The guest hot path: token -> session -> stay in one round trip, as a named prepared statement.
   const findByGuestToken = stayByGuestTokenQuery(db).prepare('stay_by_guest_token');
 
+  async function findById(propertyId: string, stayId: string): Promise<StayView | undefined> {
+    const [row] = await selectStays(db).where(and(eq(stays.propertyId, propertyId), eq(stays.id, stayId)));
+    return row;
+  }
+
   return {
+    findById,
+
+    async propertyIds(code?: string): Promise<string[]> {
+      const rows = await db
+        .select({ id: properties.id })
+        .from(properties)
+        .where(code ? eq(properties.code, code) : undefined);
+      return rows.map((row) => row.id);
+    },
+
+    /**
+     * Keeps a reservation read from the PMS: updates the stay with that confirmation number (and
+     * its guest) or creates both, stamping synced_at. One transaction, so no half-written stay.
+     */
+    async upsertFromPms(propertyId: string, reservation: Reservation): Promise<StayView> {
+      const id = await db.transaction(async (tx) => {
+        const guestFields = {
+          firstName: reservation.guest.firstName ?? null,
+          lastName: reservation.guest.lastName,
+          ...(reservation.guest.email ? { email: reservation.guest.email } : {}),
+          ...(reservation.guest.phone ? { phone: reservation.guest.phone } : {}),
+          updatedAt: sql`now()`,
+        };
+        const stayFields = {
+          pmsReservationId: reservation.reservationId,
+          arrivalDate: reservation.arrivalDate,
+          departureDate: reservation.departureDate,
+          room: reservation.room ?? null,
+          status: reservation.status,
+          adults: reservation.adults,
+          children: reservation.children,
+          syncedAt: sql`now()`,
+          updatedAt: sql`now()`,
+        };
+        const [existing] = await tx
+          .select({ id: stays.id, guestId: stays.guestId })
+          .from(stays)
+          .where(and(eq(stays.propertyId, propertyId), eq(stays.confirmationNumber, reservation.confirmationNumber)))
+          .for('update');
+        if (existing) {
+          await tx.update(guests).set(guestFields).where(eq(guests.id, existing.guestId));
+          await tx.update(stays).set(stayFields).where(eq(stays.id, existing.id));
+          return existing.id;
+        }
+        const [guest] = await tx.insert(guests).values({ propertyId, ...guestFields }).returning({ id: guests.id });
+        const [created] = await tx
+          .insert(stays)
+          .values({ propertyId, confirmationNumber: reservation.confirmationNumber, guestId: guest!.id, ...stayFields })
+          .returning({ id: stays.id });
+        return created!.id;
+      });
+      const stay = await findById(propertyId, id);
+      if (!stay) throw new Error('upserted stay vanished');
+      return stay;
+    },
+
+    async updateGuestContact(guestId: string, patch: { email?: string; phone?: string; address?: unknown }) {
+      await db
+        .update(guests)
+        .set({ ...patch, updatedAt: sql`now()` })
+        .where(eq(guests.id, guestId));
+    },
+
     /** Stays with this confirmation number, in one property or in all of them. */
     async findByConfirmation(confirmation: string, propertyCode?: string): Promise<StayView[]> {
       const conditions: SQL[] = [eq(stays.confirmationNumber, confirmation)];

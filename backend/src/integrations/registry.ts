@@ -1,0 +1,39 @@
+import type { HealthCheck, IntegrationKind, ProviderDefinition } from './provider.js';
+import { noneProvider } from './none.provider.js';
+import type { PmsPort } from './pms/pms.port.js';
+import { mockPmsProvider } from './pms/mock/mock.provider.js';
+import { mewsProvider } from './pms/mews/mews.provider.js';
+import { operaProvider } from './pms/opera/opera.provider.js';
+
+/** The port each kind's providers implement. */
+export interface PortByKind {
+  pms: PmsPort;
+  spa: HealthCheck;
+}
+
+export interface KindEntry<K extends IntegrationKind> {
+  /** Provider used when neither a saved setting nor the environment names one. */
+  defaultProvider: string;
+  /** Whether the kind may be switched off (`none`). */
+  optional: boolean;
+  providers: Record<string, ProviderDefinition<PortByKind[K]>>;
+}
+
+export type Registry = { [K in IntegrationKind]: KindEntry<K> };
+
+const byId = <K extends IntegrationKind>(...definitions: Array<ProviderDefinition<PortByKind[K]>>) =>
+  Object.fromEntries(definitions.map((definition) => [definition.id, definition]));
+
+/** kind -> provider id -> definition. Explicit, so a missing provider is a type error, not a runtime surprise. */
+export const registry: Registry = {
+  pms: {
+    defaultProvider: 'mock',
+    optional: false,
+    providers: byId<'pms'>(mockPmsProvider, operaProvider, mewsProvider),
+  },
+  spa: {
+    defaultProvider: 'none',
+    optional: true,
+    providers: byId<'spa'>(noneProvider('spa')),
+  },
+};
