@@ -20,6 +20,7 @@ import { registerErrorHandling } from './http/error-handler.js';
 import { registerRequestLogging } from './http/logging.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
 import { staysRoutes } from './modules/stays/stays.routes.js';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -66,6 +67,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(healthRoutes({ pool: ctx.database.pool, version: ctx.version }));
     await api.register(authRoutes({ staffAuth: ctx.services.staffAuth, guards }));
     await api.register(staysRoutes({ stays: ctx.services.stays, guards }));
+    await api.register(integrationsRoutes({ integrations: ctx.services.integrations, guards }));
     if (existsSync(webRoot)) await api.register(fastifyStatic, { root: webRoot, wildcard: false });
   });
 

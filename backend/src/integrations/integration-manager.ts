@@ -189,10 +189,11 @@ export function createIntegrationManager(deps: {
           const secretFields = new Set<string>(definition.secretFields);
           const config: Record<string, unknown> = {};
           const publicSources: Record<string, ValueSource> = {};
-          const defaults = parseConfig(definition, {}).config ?? {};
+          // Parsed when complete, so schema defaults show (as 'default'); raw values otherwise.
+          const effective = parseConfig(definition, values).config ?? values;
           for (const field of Object.keys(definition.configSchema.shape)) {
             if (secretFields.has(field)) continue;
-            const value = values[field] ?? (defaults as Record<string, unknown>)[field];
+            const value = effective[field];
             if (value === undefined) continue;
             config[field] = value;
             publicSources[field] = sources[field] ?? 'default';

@@ -73,7 +73,7 @@ export function integrationsRoutes(deps: { integrations: IntegrationsService; gu
           security,
           summary: 'Test the connection with the saved settings or with a draft',
           params: kindParams,
-          body: draft.optional(),
+          body: draft.nullish(),
           response: { 200: health, ...errorResponses },
         },
       },

@@ -1,12 +1,28 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponses, propertyParams } from '../../http/schemas.js';
 import type { AuthGuards } from '../../http/auth-guards.js';
+import { errorResponses, propertyParams } from '../../http/schemas.js';
 import type { StaysService } from './stays.service.js';
-import { lookupBody, lookupQuery, lookupResponse, staffStaysQuery, staySchema } from './stays.schemas.js';
+import {
+  checkInBody,
+  contactUpdateBody,
+  folioSchema,
+  lookupBody,
+  lookupQuery,
+  lookupResponse,
+  staffStaysQuery,
+  staySchema,
+  stayParams,
+} from './stays.schemas.js';
+
+const FRONT_OFFICE = ['admin', 'manager', 'front_desk'] as const;
 
 export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): FastifyPluginAsyncZod {
   return async (app) => {
+    const guest = { preHandler: deps.guards.guest() };
+    const guestSchema = { tags: ['guest'], security: [{ bearer: [] }] };
+    const staffSchema = { tags: ['staff'], security: [{ bearer: [] }] };
+
     const lookupSchema = {
       tags: ['guest'],
       summary: 'Open a stay with confirmation number and last name',
@@ -21,11 +37,28 @@ export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): 
 
     app.get(
       '/api/v1/stay',
+      { ...guest, schema: { ...guestSchema, summary: "The guest token's stay", response: { 200: staySchema, ...errorResponses } } },
+      (request) => deps.stays.current(request.guestStay!),
+    );
+
+    app.get(
+      '/api/v1/stay/folio',
+      { ...guest, schema: { ...guestSchema, summary: 'Folio lines and balance from the PMS', response: { 200: folioSchema, ...errorResponses } } },
+      (request) => deps.stays.folio(request.guestStay!),
+    );
+
+    app.patch(
+      '/api/v1/stay/guest',
       {
-        preHandler: deps.guards.guest(),
-        schema: { tags: ['guest'], summary: "The guest token's stay", security: [{ bearer: [] }], response: { 200: staySchema, ...errorResponses } },
+        ...guest,
+        schema: {
+          ...guestSchema,
+          summary: 'Update contact details (written to the PMS and to our record)',
+          body: contactUpdateBody,
+          response: { 200: staySchema, ...errorResponses },
+        },
       },
-      async (request) => request.guestStay!,
+      (request) => deps.stays.updateContact(request.guestStay!, request.body),
     );
 
     app.get(
@@ -33,15 +66,55 @@ export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): 
       {
         preHandler: deps.guards.staff(['admin', 'manager', 'front_desk', 'concierge']),
         schema: {
-          tags: ['staff'],
+          ...staffSchema,
           summary: 'Arrivals, in-house guests or departures of a day',
-          security: [{ bearer: [] }],
           params: propertyParams,
           querystring: staffStaysQuery,
-          response: { 200: z.object({ date: z.iso.date(), stays: z.array(staySchema) }), ...errorResponses },
+          response: { 200: z.object({ date: z.iso.date(), stays: z.array(staySchema.omit({ stale: true })) }), ...errorResponses },
         },
       },
       (request) => deps.stays.listForStaff(request.staffProperty!.id, request.query),
+    );
+
+    app.get(
+      '/api/v1/staff/properties/:propertyId/stays/:stayId',
+      {
+        preHandler: deps.guards.staff(FRONT_OFFICE),
+        schema: {
+          ...staffSchema,
+          summary: 'A stay with its folio',
+          params: stayParams,
+          response: {
+            200: z.object({ stay: staySchema, folio: folioSchema.nullable(), folioError: z.string().nullable() }),
+            ...errorResponses,
+          },
+        },
+      },
+      (request) => deps.stays.detailForStaff(request.staffProperty!.id, request.params.stayId),
+    );
+
+    app.post(
+      '/api/v1/staff/properties/:propertyId/stays/:stayId/check-in',
+      {
+        preHandler: deps.guards.staff(FRONT_OFFICE),
+        schema: {
+          ...staffSchema,
+          summary: 'Check in through the PMS (idempotent)',
+          params: stayParams,
+          body: checkInBody.optional(),
+          response: { 200: staySchema, ...errorResponses },
+        },
+      },
+      (request) => deps.stays.checkIn(request.staffProperty!.id, request.params.stayId, request.staff!, request.body?.room),
+    );
+
+    app.post(
+      '/api/v1/staff/properties/:propertyId/stays/:stayId/check-out',
+      {
+        preHandler: deps.guards.staff(FRONT_OFFICE),
+        schema: { ...staffSchema, summary: 'Check out through the PMS (idempotent)', params: stayParams, response: { 200: staySchema, ...errorResponses } },
+      },
+      (request) => deps.stays.checkOut(request.staffProperty!.id, request.params.stayId, request.staff!),
     );
   };
 }

@@ -21,8 +21,55 @@ export const staySchema = z
       email: z.string().nullable(),
       phone: z.string().nullable(),
     }),
+    syncedAt: z.date().nullable().describe('When the PMS last confirmed this stay'),
+    stale: z.boolean().describe('True when the PMS could not be reached and this is our last known copy'),
   })
   .meta({ id: 'Stay' });
+
+export const folioSchema = z
+  .object({
+    currency: z.string().length(3),
+    lines: z.array(
+      z.object({
+        id: z.string(),
+        date: isoDate,
+        description: z.string(),
+        amountMinor: z.number().int().describe('Positive, in minor units; `kind` gives the direction'),
+        kind: z.enum(['charge', 'payment']),
+      }),
+    ),
+    balanceMinor: z.number().int().describe('Charges minus payments, in minor units'),
+    complete: z.boolean().describe('False when the PMS only gave a balance'),
+  })
+  .meta({ id: 'Folio' });
+
+/** E.164: a plus, a country code, and at most 15 digits in all. */
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'Use international format, e.g. +351912345678');
+
+export const contactUpdateBody = z
+  .strictObject({
+    email: z.email().max(254).optional(),
+    phone: e164.optional(),
+    address: z
+      .strictObject({
+        lines: z.array(z.string().trim().min(1).max(120)).min(1).max(3),
+        city: z.string().trim().min(1).max(80).optional(),
+        postalCode: z.string().trim().min(1).max(20).optional(),
+        region: z.string().trim().min(1).max(80).optional(),
+        countryCode: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2, e.g. PT').optional(),
+      })
+      .optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: 'Send at least one of email, phone, address.',
+  });
+
+export const stayParams = z.object({
+  propertyId: z.string().min(1).max(64).describe('Property id or code'),
+  stayId: z.uuid(),
+});
+
+export const checkInBody = z.strictObject({ room: z.string().trim().min(1).max(16).optional() });
 
 const lookupFields = {
   confirmation: z.string().trim().min(1).max(32).describe('Confirmation number, as on the booking email'),
