@@ -101,7 +101,7 @@ export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): 
           ...staffSchema,
           summary: 'Check in through the PMS (idempotent)',
           params: stayParams,
-          body: checkInBody.optional(),
+          body: checkInBody.nullish(),
           response: { 200: staySchema, ...errorResponses },
         },
       },

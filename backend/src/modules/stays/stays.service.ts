@@ -71,10 +71,17 @@ export function createStaysService(deps: {
     return deps.stays.upsertFromPms(stay.propertyId, await read(stay.pmsReservationId));
   }
 
+  /**
+   * A stay staff act on. One the PMS has never confirmed (seeded or imported) is first found in
+   * the PMS by confirmation number and name, so we act on the PMS's own reservation id.
+   */
   async function staffStay(propertyId: string, stayId: string) {
     const stay = await deps.stays.findById(propertyId, stayId);
     if (!stay) throw new AppError('not_found', 'No such stay at this property.');
-    return stay;
+    if (stay.syncedAt !== null) return stay;
+    const reservation = await (await pms(propertyId)).findReservation(stay.confirmationNumber, stay.guest.lastName);
+    if (!reservation) throw new AppError('not_found', 'The PMS does not know this stay.');
+    return deps.stays.upsertFromPms(propertyId, reservation);
   }
 
   /** Check-in and check-out: idempotent (already done answers the current state), audit-logged. */
