@@ -46,7 +46,7 @@ export interface HttpResponse<T = unknown> {
 }
 
 export interface HttpClient {
-  /** 2xx and 4xx other than 401/403/408/429 come back for the adapter to read; the rest throw. */
+  /** 2xx and 4xx other than 401/403/408/429 (unless passed through) come back for the adapter to read; the rest throw. */
   request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>>;
 }
 
@@ -58,6 +58,11 @@ export interface HttpClientOptions {
   maxAttempts?: number;
   /** Calls per second allowed to this base URL (OPERA: about 50 per environment). */
   ratePerSecond?: number;
+  /**
+   * Statuses handed back to the adapter instead of read as credential failures: Mews, for one,
+   * answers 403 for business refusals ("room not inspected"), while its bad tokens are 401.
+   */
+  passThroughStatuses?: readonly number[];
 }
 
 export type HttpClientFactory = (options: HttpClientOptions) => HttpClient;
@@ -217,7 +222,7 @@ export function createHttpClientFactory(settings: { production: boolean; fetch?:
           parseRetryAfter(response.headers.get('retry-after')),
         );
       }
-      if (status === 401 || status === 403) {
+      if ((status === 401 || status === 403) && !options.passThroughStatuses?.includes(status)) {
         throw new AppError('integration_misconfigured', `${options.provider} refused our credentials.`, {
           details: { provider: options.provider, status },
         });

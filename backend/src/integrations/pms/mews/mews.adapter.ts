@@ -106,37 +106,18 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
       if (parameter && CONFIG_PARAMETER.test(parameter)) return new AppError('integration_misconfigured', `Mews refused our settings: ${message}`, { details });
       return new AppError('upstream_rejected', `Mews refused the request: ${message}`, { details });
     }
+    // Mews uses 403 for its business rules (room not inspected, balance open); bad tokens are 401.
+    if (status === 403) return new AppError('upstream_rejected', `Mews refused: ${message}`, { details });
     if (status === 404) return new AppError('integration_misconfigured', 'The Mews platform URL does not serve the Connector API.', { details });
     if (status === 409) return new AppError('conflict', 'The data changed in Mews meanwhile; try again.', { details });
     return new AppError('integration_unavailable', 'Mews is not available right now.', { details });
   }
 
-  /**
-   * One Connector API call. `write` calls are never retried by the client (Mews would post twice)
-   * and get their 403 read as what Mews means by it: a business refusal, not bad credentials.
-   */
-  async function call<T>(operation: Operation, body: object, schema: z.ZodType<T>, kind: { write: boolean; refusal?: string }): Promise<T> {
-    let response;
-    try {
-      response = await http.request({ method: 'POST', path: API_PATH + operation, json: { ...auth, ...body }, idempotent: !kind.write });
-    } catch (error) {
-      throw kind.write ? asBusinessRefusal(error, operation, kind.refusal) : error;
-    }
+  /** One Connector API call. Writes are never retried by the client: Mews would post twice. */
+  async function call<T>(operation: Operation, body: object, schema: z.ZodType<T>, kind: { write: boolean }): Promise<T> {
+    const response = await http.request({ method: 'POST', path: API_PATH + operation, json: { ...auth, ...body }, idempotent: !kind.write });
     if (response.status >= 200 && response.status < 300) return parseWire(schema, response.body, operation);
     throw rejection(operation, response.status, response.body);
-  }
-
-  /**
-   * The shared client turns every 403 into `integration_misconfigured` and drops the body, but
-   * Mews answers 403 for business rules (room not inspected, balance open). Bad tokens are 401 in
-   * Mews, so on writes a 403 is a refusal; its text is lost, hence `refusal` says what was refused.
-   */
-  function asBusinessRefusal(error: unknown, operation: Operation, refusal = 'Mews refused the request.'): unknown {
-    const status = error instanceof AppError ? (error.options.details as { status?: unknown } | undefined)?.status : undefined;
-    if (error instanceof AppError && error.code === 'integration_misconfigured' && status === 403) {
-      return new AppError('upstream_rejected', refusal, { details: { provider: 'mews', operation, status }, cause: error });
-    }
-    return error;
   }
 
   /** One page of a getAll, for lookups by id where the page size bounds the answer. */
@@ -301,7 +282,7 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
       const customerId = await customerOf(reservationId);
       const update = toCustomerUpdate(customerId, patch);
       if (Object.keys(update).length > 1) {
-        await call('customers/update', update, z.unknown(), { write: true, refusal: 'Mews refused the guest details (is the email used by another guest?).' });
+        await call('customers/update', update, z.unknown(), { write: true });
       }
       if (patch.document && documentType) {
         const existing = await getAll('identityDocuments/getAll', { CustomerIds: [customerId] });
@@ -311,7 +292,7 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
             'identityDocuments/add',
             { IdentityDocuments: [toIdentityDocumentParameter(customerId, documentType, patch.document)] },
             mewsIdentityDocumentsAddedSchema,
-            { write: true, refusal: 'Mews refused the identity document.' },
+            { write: true },
           );
         }
       }
@@ -320,8 +301,8 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
 
     async checkIn(reservationId, room) {
       const reservation = await loadReservation(reservationId);
-      // Mews states its refusals in a 403 body the shared client drops, so the common ones are
-      // checked here first to give the desk a reason; Mews still enforces all of its rules.
+      // The common refusals are checked first to give the desk a precise reason in our words;
+      // Mews still enforces all of its rules.
       const status = toReservationStatus(reservation.State, reservation.CancellationReason);
       if (reservation.State !== 'Confirmed') throw new AppError('upstream_rejected', `The reservation cannot be checked in: it is ${status}.`);
       const assigned = await roomName(reservation.AssignedResourceId);
@@ -329,10 +310,7 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
       if (room && assigned !== room) {
         throw new AppError('upstream_rejected', `Mews has room ${assigned} assigned to this reservation, not ${room}.`);
       }
-      await call('reservations/start', { ReservationId: reservationId }, z.unknown(), {
-        write: true,
-        refusal: 'Mews refused the check-in (the room must be inspected and the arrival day reached).',
-      });
+      await call('reservations/start', { ReservationId: reservationId }, z.unknown(), { write: true });
       return getReservation(reservationId);
     },
 
@@ -342,10 +320,7 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
         const status = toReservationStatus(reservation.State, reservation.CancellationReason);
         throw new AppError('upstream_rejected', `The reservation cannot be checked out: it is ${status}.`);
       }
-      await call('reservations/process', { ReservationId: reservationId }, z.unknown(), {
-        write: true,
-        refusal: 'Mews refused the check-out (the balance must be zero and the stay at its last night).',
-      });
+      await call('reservations/process', { ReservationId: reservationId }, z.unknown(), { write: true });
       return getReservation(reservationId);
     },
 
@@ -367,7 +342,7 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
         'orders/add',
         { ServiceId: config.chargeServiceId, AccountId: reservation.AccountId, LinkedReservationId: reservationId, Items: [item] },
         mewsOrderAddedSchema,
-        { write: true, refusal: 'Mews refused the charge.' },
+        { write: true },
       );
       return { postingId: OrderId, duplicate: false };
     },
@@ -392,7 +367,7 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
           Notes: `${input.description} (${input.externalReference})`,
         },
         mewsExternalPaymentAddedSchema,
-        { write: true, refusal: `Mews refused the payment (is the external payment type ${config.externalPaymentType} enabled?).` },
+        { write: true },
       );
       return { postingId: ExternalPaymentId, duplicate: false };
     },

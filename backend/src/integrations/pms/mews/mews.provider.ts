@@ -83,7 +83,7 @@ export const mewsProvider = defineProvider({
     return config;
   },
   create(config, deps) {
-    const http = deps.http({ baseUrl: config.platformUrl, provider: 'mews', timeoutMs: config.timeoutMs });
+    const http = deps.http({ baseUrl: config.platformUrl, provider: 'mews', timeoutMs: config.timeoutMs, passThroughStatuses: [403] });
     return createMewsAdapter(config, { http, property: deps.property });
   },
 });
