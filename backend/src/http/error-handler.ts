@@ -51,7 +51,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       if (error.options.retryAfterSeconds !== undefined) {
         reply.header('retry-after', String(Math.max(1, Math.ceil(error.options.retryAfterSeconds))));
       }
-      if (error.status >= 500) request.log.error({ err: error }, error.message);
+      if (error.status >= 500) request.log.error({ err: error, details: error.options.details }, error.message);
+      // What is wrong with a provider's settings is for the admin page and the log, not for guests.
+      if (error.code === 'integration_misconfigured') {
+        return sendError(reply, request, error.code, 'This service is not available right now. Please ask the front desk.');
+      }
       return sendError(reply, request, error.code, error.message, error.options.details);
     }
     const issues = fieldIssues(error);

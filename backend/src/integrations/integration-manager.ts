@@ -182,6 +182,9 @@ export function createIntegrationManager(deps: {
   return {
     resolve,
 
+    /** Id of the key new secrets are sealed with. */
+    currentKeyId: deps.secrets.currentKeyId,
+
     async describe(propertyId: string): Promise<KindDescription[]> {
       return Promise.all(
         integrationKinds.map(async (kind) => {
