@@ -83,3 +83,20 @@ JOIN new_guests g ON g.property_id = p.id AND g.email = lower(d.confirmation) ||
 
 INSERT INTO integration_settings (property_id, kind, provider, config)
 SELECT id, 'spa', 'none', '{}' FROM properties;
+
+INSERT INTO property_settings (property_id, pre_arrival_email_days, default_language)
+SELECT id, 3, 'en' FROM properties;
+
+INSERT INTO request_categories (property_id, code, name, department, sla_minutes, items, sort_order)
+SELECT p.id, c.code, c.name, c.department::department, c.sla_minutes, c.items::jsonb, c.sort_order
+FROM properties p
+CROSS JOIN (VALUES
+  ('towels', 'Towels', 'housekeeping', 20, '["Bath towels", "Hand towels", "Pool towels", "Bathrobe"]', 1),
+  ('amenities', 'Amenities', 'housekeeping', 30, '["Pillows", "Blanket", "Toothbrush kit", "Shampoo", "Slippers"]', 2),
+  ('cleaning', 'Room cleaning', 'housekeeping', 60, '[]', 3),
+  ('repair', 'Something is broken', 'maintenance', 45, '["Air conditioning", "Lights", "TV", "Shower", "Safe", "Other"]', 4),
+  ('late_checkout', 'Late checkout', 'front_desk', 30, '[]', 5),
+  ('wake_up_call', 'Wake-up call', 'front_desk', 10, '[]', 6),
+  ('taxi', 'Taxi', 'concierge', 15, '[]', 7),
+  ('restaurant', 'Restaurant booking', 'concierge', 60, '[]', 8)
+) AS c(code, name, department, sla_minutes, items, sort_order);

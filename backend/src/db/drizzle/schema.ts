@@ -212,3 +212,178 @@ export const authFailures = pgTable(
   },
   (t) => [index('auth_failures_bucket_time_idx').on(t.bucket, t.occurredAt)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Service requests, realtime events and notifications
+// ---------------------------------------------------------------------------------------------
+
+export const department = pgEnum('department', ['housekeeping', 'maintenance', 'front_desk', 'concierge', 'spa']);
+
+export const requestStatus = pgEnum('request_status', ['new', 'acknowledged', 'in_progress', 'completed', 'cancelled']);
+
+/** What guests can ask for at a property, the department that does it, and how fast. */
+export const requestCategories = pgTable(
+  'request_categories',
+  {
+    id: id(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    department: department('department').notNull(),
+    slaMinutes: integer('sla_minutes').notNull(),
+    /** Items a guest may pick (e.g. "bath towels", "pillows"); empty when free text only. */
+    items: jsonb('items').notNull().default([]),
+    active: boolean('active').notNull().default(true),
+    sortOrder: smallint('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('request_categories_property_code_uq').on(t.propertyId, t.code)],
+);
+
+export const serviceRequests = pgTable(
+  'service_requests',
+  {
+    id: id(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    stayId: uuid('stay_id')
+      .notNull()
+      .references(() => stays.id),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => requestCategories.id),
+    department: department('department').notNull(),
+    items: jsonb('items').notNull().default([]),
+    note: text('note'),
+    preferredTime: timestamp('preferred_time', { withTimezone: true }),
+    status: requestStatus('status').notNull().default('new'),
+    assignedTo: uuid('assigned_to').references(() => staffUsers.id),
+    createdByType: text('created_by_type').notNull(),
+    createdById: text('created_by_id'),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** Set once by the SLA job when the request is first found overdue. */
+    overdueAt: timestamp('overdue_at', { withTimezone: true }),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelReason: text('cancel_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('service_requests_property_status_idx').on(t.propertyId, t.status, t.createdAt),
+    index('service_requests_stay_idx').on(t.stayId, t.createdAt),
+    index('service_requests_open_due_idx').on(t.dueAt).where(sql`status IN ('new', 'acknowledged', 'in_progress') AND overdue_at IS NULL`),
+  ],
+);
+
+export const requestNotes = pgTable(
+  'request_notes',
+  {
+    id: id(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => serviceRequests.id, { onDelete: 'cascade' }),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('request_notes_request_idx').on(t.requestId, t.createdAt)],
+);
+
+/**
+ * Durable realtime events: written in the same transaction as the change, NOTIFYed by id, and
+ * replayed to a client reconnecting with Last-Event-ID (within retention).
+ */
+export const realtimeEvents = pgTable(
+  'realtime_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    /** Set for events the stay's guest may see. */
+    stayId: uuid('stay_id').references(() => stays.id),
+    /** Set for events only one department (and managers) may see. */
+    department: department('department'),
+    type: text('type').notNull(),
+    subjectId: text('subject_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('realtime_events_property_id_idx').on(t.propertyId, t.id),
+    index('realtime_events_stay_id_idx').on(t.stayId, t.id),
+    index('realtime_events_created_idx').on(t.createdAt),
+  ],
+);
+
+export const notificationChannel = pgEnum('notification_channel', ['email', 'sms', 'push']);
+export const notificationStatus = pgEnum('notification_status', ['queued', 'sending', 'sent', 'failed']);
+
+/** The outbox: one row per (event, recipient, channel), created with the change that causes it. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    stayId: uuid('stay_id').references(() => stays.id),
+    /** e.g. `request.created`, `request.completed`, `stay.pre_arrival`, `request.overdue`. */
+    type: text('type').notNull(),
+    channel: notificationChannel('channel').notNull(),
+    /** Address for the channel: an email, an E.164 number, or a push subscription id. */
+    recipient: text('recipient').notNull(),
+    language: text('language').notNull().default('en'),
+    payload: jsonb('payload').notNull().default({}),
+    /** Unique per (event, recipient, channel): the same notification is never queued twice. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    status: notificationStatus('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('notifications_stay_idx').on(t.stayId, t.createdAt),
+    index('notifications_property_status_idx').on(t.propertyId, t.status),
+  ],
+);
+
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: id(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    ownerType: text('owner_type').notNull(),
+    ownerId: text('owner_id').notNull(),
+    endpoint: text('endpoint').notNull().unique(),
+    keys: jsonb('keys').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('push_subscriptions_owner_idx').on(t.ownerType, t.ownerId)],
+);
+
+/** Per-property notification settings (one row per property, created with it). */
+export const propertySettings = pgTable('property_settings', {
+  propertyId: uuid('property_id')
+    .primaryKey()
+    .references(() => properties.id),
+  /** Days before arrival the pre-arrival email goes out; null switches it off. */
+  preArrivalEmailDays: smallint('pre_arrival_email_days').default(3),
+  defaultLanguage: text('default_language').notNull().default('en'),
+  updatedAt: updatedAt(),
+});
