@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 
 /**
  * Checks a response body against the response schema Cloudbeds publishes for that path, method
- * and status (`../shared/vendor-specs/cloudbeds/`), so the mock's wire format is held to the
+ * and status (`mocks/vendor-specs/cloudbeds/`), so the mock's wire format is held to the
  * vendor's spec rather than to our memory of it.
  *
  * OpenAPI 3.0 is not plain JSON Schema, so each spec is adjusted once on load:
@@ -26,7 +26,7 @@ import { parse as parseYaml } from 'yaml';
  * `PMS_ERROR_ENVELOPE` instead. An error from a path the spec lacks gets the same error schema.
  */
 const addFormats = addFormatsModule.default;
-const specDir = fileURLToPath(new URL('../../../shared/vendor-specs/cloudbeds/', import.meta.url));
+const specDir = fileURLToPath(new URL('../vendor-specs/cloudbeds/', import.meta.url));
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };

@@ -20,7 +20,7 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
 type JsonObject = { [key: string]: unknown };
 
-const SPEC_DIR = fileURLToPath(new URL('../../../shared/vendor-specs/opera-ohip/', import.meta.url));
+const SPEC_DIR = fileURLToPath(new URL('../vendor-specs/opera-ohip/', import.meta.url));
 
 /**
  * Error statuses the spec declares without a body (401, 403, and every oauth error) or does not

@@ -1,0 +1,173 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import {
+  guests,
+  notifications,
+  properties,
+  propertySettings,
+  staffPropertyAccess,
+  staffUsers,
+  stays,
+} from '../../db/drizzle/schema.js';
+import { enqueueJob } from '../../jobs/queue.js';
+import type { StaffRole } from '../auth/staff.repository.js';
+
+export const DELIVER_NOTIFICATION_TASK = 'deliver_notification';
+
+export type Department = 'housekeeping' | 'maintenance' | 'front_desk' | 'concierge' | 'spa';
+export type NotificationType = 'request.created' | 'request.acknowledged' | 'request.completed' | 'request.overdue' | 'stay.pre_arrival';
+
+/** Who works each department's queue, and who manages it. */
+export const departmentRoles: Record<Department, { staff: StaffRole[]; managers: StaffRole[] }> = {
+  housekeeping: { staff: ['housekeeping'], managers: ['manager'] },
+  maintenance: { staff: ['maintenance'], managers: ['manager'] },
+  front_desk: { staff: ['front_desk'], managers: ['manager'] },
+  concierge: { staff: ['concierge', 'front_desk'], managers: ['manager'] },
+  spa: { staff: ['spa'], managers: ['manager'] },
+};
+
+export interface RequestFacts {
+  id: string;
+  propertyId: string;
+  stayId: string;
+  department: Department;
+  categoryName: string;
+  status: string;
+}
+
+interface Planned {
+  propertyId: string;
+  stayId: string | null;
+  type: NotificationType;
+  channel: 'email' | 'sms' | 'push';
+  recipient: string;
+  language: string;
+  payload: Record<string, unknown>;
+  /** The event this notification is about; with recipient and channel it makes the idempotency key. */
+  eventKey: string;
+}
+
+/**
+ * Decides who is told what, and writes the outbox rows plus their delivery jobs in the caller's
+ * transaction. The idempotency key is unique per (event, recipient, channel), so planning the same
+ * event twice queues nothing new.
+ */
+export async function queueNotifications(tx: Executor, planned: Planned[]): Promise<number> {
+  if (planned.length === 0) return 0;
+  const rows = await tx
+    .insert(notifications)
+    .values(
+      planned.map(({ eventKey, ...rest }) => ({
+        ...rest,
+        idempotencyKey: `${eventKey}:${rest.channel}:${rest.recipient}`,
+      })),
+    )
+    .onConflictDoNothing({ target: notifications.idempotencyKey })
+    .returning({ id: notifications.id });
+  for (const row of rows) {
+    await enqueueJob(tx, DELIVER_NOTIFICATION_TASK, { notificationId: row.id }, { jobKey: `notification:${row.id}` });
+  }
+  return rows.length;
+}
+
+async function staffEmails(tx: Executor, propertyId: string, roles: StaffRole[]) {
+  return tx
+    .select({ id: staffUsers.id, email: staffUsers.email })
+    .from(staffUsers)
+    .innerJoin(staffPropertyAccess, eq(staffPropertyAccess.staffId, staffUsers.id))
+    .where(and(eq(staffPropertyAccess.propertyId, propertyId), eq(staffUsers.active, true), inArray(staffUsers.role, roles)));
+}
+
+async function guestContact(tx: Executor, stayId: string) {
+  const [row] = await tx
+    .select({
+      email: guests.email,
+      phone: guests.phone,
+      firstName: guests.firstName,
+      language: propertySettings.defaultLanguage,
+      propertyName: properties.name,
+    })
+    .from(stays)
+    .innerJoin(guests, eq(guests.id, stays.guestId))
+    .innerJoin(properties, eq(properties.id, stays.propertyId))
+    .leftJoin(propertySettings, eq(propertySettings.propertyId, stays.propertyId))
+    .where(eq(stays.id, stayId));
+  return row;
+}
+
+const requestPayload = (request: RequestFacts) => ({ requestId: request.id, category: request.categoryName, department: request.department });
+
+export const notificationPlanner = {
+  /** New request: everyone who works the department's queue gets an email. */
+  async requestCreated(tx: Executor, request: RequestFacts) {
+    const recipients = await staffEmails(tx, request.propertyId, departmentRoles[request.department].staff);
+    return queueNotifications(
+      tx,
+      recipients.map((staff) => ({
+        propertyId: request.propertyId,
+        stayId: request.stayId,
+        type: 'request.created' as const,
+        channel: 'email' as const,
+        recipient: staff.email,
+        language: 'en',
+        payload: requestPayload(request),
+        eventKey: `request:${request.id}:created`,
+      })),
+    );
+  },
+
+  /** Acknowledged or completed: the guest hears about it by email (and SMS when they gave a phone). */
+  async requestStatusChanged(tx: Executor, request: RequestFacts, status: 'acknowledged' | 'completed') {
+    const guest = await guestContact(tx, request.stayId);
+    if (!guest) return 0;
+    const base = {
+      propertyId: request.propertyId,
+      stayId: request.stayId,
+      type: `request.${status}` as const,
+      language: guest.language ?? 'en',
+      payload: { ...requestPayload(request), firstName: guest.firstName, propertyName: guest.propertyName },
+      eventKey: `request:${request.id}:${status}`,
+    };
+    const planned: Planned[] = [];
+    if (guest.email) planned.push({ ...base, channel: 'email', recipient: guest.email });
+    if (guest.phone) planned.push({ ...base, channel: 'sms', recipient: guest.phone });
+    return queueNotifications(tx, planned);
+  },
+
+  /** Overdue: the department's managers are alerted once. */
+  async requestOverdue(tx: Executor, request: RequestFacts) {
+    const managers = await staffEmails(tx, request.propertyId, departmentRoles[request.department].managers);
+    return queueNotifications(
+      tx,
+      managers.map((manager) => ({
+        propertyId: request.propertyId,
+        stayId: request.stayId,
+        type: 'request.overdue' as const,
+        channel: 'email' as const,
+        recipient: manager.email,
+        language: 'en',
+        payload: requestPayload(request),
+        eventKey: `request:${request.id}:overdue`,
+      })),
+    );
+  },
+
+  /** Pre-arrival email with the guest's link, once per stay. */
+  async preArrival(tx: Executor, stay: { id: string; propertyId: string; confirmationNumber: string; propertyCode: string }) {
+    const guest = await guestContact(tx, stay.id);
+    if (!guest?.email) return 0;
+    return queueNotifications(tx, [
+      {
+        propertyId: stay.propertyId,
+        stayId: stay.id,
+        type: 'stay.pre_arrival',
+        channel: 'email',
+        recipient: guest.email,
+        language: guest.language ?? 'en',
+        payload: { firstName: guest.firstName, propertyName: guest.propertyName, confirmation: stay.confirmationNumber, property: stay.propertyCode },
+        eventKey: `stay:${stay.id}:pre_arrival`,
+      },
+    ]);
+  },
+};
+
