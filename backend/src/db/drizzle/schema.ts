@@ -387,3 +387,31 @@ export const propertySettings = pgTable('property_settings', {
   defaultLanguage: text('default_language').notNull().default('en'),
   updatedAt: updatedAt(),
 });
+
+/**
+ * Single-use, short-lived tickets that open an SSE stream (EventSource cannot send headers, and
+ * bearer tokens must not travel in URLs). Only the hash is stored.
+ */
+export const realtimeTickets = pgTable(
+  'realtime_tickets',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id').notNull(),
+    stayId: uuid('stay_id').references(() => stays.id),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('realtime_tickets_expires_idx').on(t.expiresAt)],
+);
+
+/** Liveness of notification worker processes, so a dead worker's locked jobs can be released. */
+export const workerHeartbeats = pgTable('worker_heartbeats', {
+  workerId: text('worker_id').primaryKey(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+});
