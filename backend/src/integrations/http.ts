@@ -145,7 +145,7 @@ export async function assertSafeBaseUrl(baseUrl: string, production: boolean): P
   }
 }
 
-/** A token bucket per base URL, shared by every client of this process that calls it. */
+/** A token bucket per vendor environment (origin), shared by every client of this process that calls it. */
 function createRateLimiter() {
   const buckets = new Map<string, { tokens: number; updated: number }>();
   return async (key: string, perSecond: number) => {
@@ -191,7 +191,7 @@ export function createHttpClientFactory(settings: { production: boolean; fetch?:
     let checkedBaseUrl: Promise<void> | undefined;
 
     async function once(request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
-      if (options.ratePerSecond) await throttle(baseUrl, options.ratePerSecond);
+      if (options.ratePerSecond) await throttle(new URL(baseUrl).origin, options.ratePerSecond);
       const url = new URL(baseUrl + request.path);
       for (const [key, value] of Object.entries(request.query ?? {})) {
         if (value !== undefined) url.searchParams.set(key, String(value));

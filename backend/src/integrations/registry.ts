@@ -2,6 +2,7 @@ import type { HealthCheck, IntegrationKind, ProviderDefinition } from './provide
 import { noneProvider } from './none.provider.js';
 import type { PmsPort } from './pms/pms.port.js';
 import { mockPmsProvider } from './pms/mock/mock.provider.js';
+import { cloudbedsProvider } from './pms/cloudbeds/cloudbeds.provider.js';
 import { mewsProvider } from './pms/mews/mews.provider.js';
 import { operaProvider } from './pms/opera/opera.provider.js';
 
@@ -29,7 +30,7 @@ export const registry: Registry = {
   pms: {
     defaultProvider: 'mock',
     optional: false,
-    providers: byId<'pms'>(mockPmsProvider, operaProvider, mewsProvider),
+    providers: byId<'pms'>(mockPmsProvider, operaProvider, mewsProvider, cloudbedsProvider),
   },
   spa: {
     defaultProvider: 'none',

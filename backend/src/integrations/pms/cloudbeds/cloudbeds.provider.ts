@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { defineProvider } from '../../provider.js';
+import { createCloudbedsPms } from './cloudbeds.adapter.js';
+
+/** A Cloudbeds custom item (postCustomItem `appItemID` + category) for one of our charge codes. */
+const customItem = (appItemID: string, categoryName: string) =>
+  z
+    .object({
+      /** Stable item id; Cloudbeds keeps the first name and category it saw for it. */
+      appItemID: z.string().min(1).describe('Stable postCustomItem appItemID; Cloudbeds reuses the first name and category sent with it.'),
+      /** Item category shown on the Cloudbeds folio. */
+      categoryName: z.string().min(1).describe('itemCategoryName sent with the item (Cloudbeds keeps the first one it saw).'),
+    })
+    .prefault({ appItemID, categoryName })
+    .describe(`Custom item for this charge code (default ${appItemID} / ${categoryName}).`);
+
+export const cloudbedsConfigSchema = z.object({
+  /** PMS API base, e.g. https://api.cloudbeds.com/api/v1.3. */
+  apiBaseUrl: z.url().describe('Cloudbeds PMS API v1.3 base URL, e.g. https://api.cloudbeds.com/api/v1.3.'),
+  /** Accounting API base; defaults to the same host + /accounting/v1.0. */
+  accountingBaseUrl: z
+    .url()
+    .optional()
+    .describe('Cloudbeds Accounting API v1.0 base URL (folio lines); defaults to the PMS API host + /accounting/v1.0.'),
+  /** Property-level API key (cbat_…), sent as x-api-key and as the Accounting API bearer token. */
+  apiKey: z.string().min(1).describe('Property API key (cbat_…) from Cloudbeds > Apps & Marketplace > API Credentials.'),
+  /** Numeric Cloudbeds propertyID the key belongs to. */
+  propertyId: z.string().regex(/^\d+$/, 'a numeric Cloudbeds propertyID').describe('Cloudbeds propertyID (numeric) the API key is bound to.'),
+  /** Our charge code -> Cloudbeds custom item; unknown codes post as `misc`. */
+  itemIds: z
+    .object({
+      spa: customItem('ik-spa', 'Spa'),
+      tip: customItem('ik-tip', 'Gratuity'),
+      food_beverage: customItem('ik-fnb', 'Food & Beverage'),
+      minibar: customItem('ik-minibar', 'Minibar'),
+      misc: customItem('ik-misc', 'Miscellaneous'),
+    })
+    .prefault({})
+    .describe('Cloudbeds custom item per charge code (spa, tip, food_beverage, minibar, misc); other codes post as misc.'),
+  /** Payment method code for payments we captured (a custom method made with postCustomPaymentMethod). */
+  paymentType: z
+    .string()
+    .min(1)
+    .default('stripe')
+    .describe('Cloudbeds payment method code for payments Innkeeper captured (see getPaymentMethods); default stripe.'),
+  /** Per-call timeout in milliseconds. */
+  timeoutMs: z.number().int().positive().optional().describe('Timeout per Cloudbeds call in milliseconds (default 8000).'),
+});
+
+export type CloudbedsConfig = z.infer<typeof cloudbedsConfigSchema>;
+
+const envKeys = {
+  apiBaseUrl: 'CLOUDBEDS_API_URL',
+  accountingBaseUrl: 'CLOUDBEDS_ACCOUNTING_URL',
+  apiKey: 'CLOUDBEDS_API_KEY',
+  propertyId: 'CLOUDBEDS_PROPERTY_ID',
+} as const;
+
+export const cloudbedsProvider = defineProvider({
+  id: 'cloudbeds',
+  kind: 'pms',
+  label: 'Cloudbeds',
+  configSchema: cloudbedsConfigSchema,
+  secretFields: ['apiKey'],
+  capabilities: ['lookup', 'folio', 'folio-lines', 'profile', 'check-in', 'room-assignment', 'check-out', 'charges', 'payments'],
+  fromEnv() {
+    const config: Partial<Record<keyof typeof envKeys, string>> = {};
+    for (const [field, name] of Object.entries(envKeys) as Array<[keyof typeof envKeys, string]>) {
+      const value = process.env[name];
+      if (value !== undefined && value !== '') config[field] = value;
+    }
+    return config;
+  },
+  create: (config, deps) => createCloudbedsPms(config, deps),
+});
