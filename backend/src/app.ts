@@ -21,10 +21,16 @@ import { registerRequestLogging } from './http/logging.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { staysRoutes } from './modules/stays/stays.routes.js';
+import { realtimeRoutes } from './realtime/realtime.routes.js';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-const webRoot = path.join(repoRoot, 'web', 'public');
+const builtWeb = path.join(repoRoot, 'web', 'dist');
+const placeholderWeb = path.join(repoRoot, 'web', 'public');
+/** Client-side routes look like `/stay` or `/staff/stays/…`; anything with a file extension is a file. */
+const SPA_ROUTE = /^\/(?!api(?:\/|$))[^.]*$/;
 
 /** The API as a Fastify instance, without listening: the server and the tests both use it. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
@@ -61,6 +67,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(scalarApiReference, { routePrefix: '/docs', configuration: { url: '/openapi.json' } });
 
+  // Open SSE streams would hold app.close() forever: end them first.
+  app.addHook('preClose', async () => ctx.realtimeHub.close());
   const guards = createAuthGuards(ctx.services);
   await app.register(async (api) => {
     await api.register(fastifyHelmet);
@@ -68,8 +76,35 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(authRoutes({ staffAuth: ctx.services.staffAuth, guards }));
     await api.register(staysRoutes({ stays: ctx.services.stays, guards }));
     await api.register(integrationsRoutes({ integrations: ctx.services.integrations, guards }));
-    if (existsSync(webRoot)) await api.register(fastifyStatic, { root: webRoot, wildcard: false });
+    await api.register(requestsRoutes({ requests: ctx.services.requests, guards }));
+    await api.register(realtimeRoutes({ realtime: ctx.services.realtime, guards }));
+    await api.register(notificationsRoutes({ notifications: ctx.services.notifications, guards }));
+    await api.register(webRoutes);
   });
 
   return app;
+}
+
+/**
+ * The built web app (`npm run build -w web`) when there is one, else the placeholder page. Paths the
+ * client router owns get index.html; unknown /api paths and missing files keep the JSON 404.
+ */
+async function webRoutes(app: FastifyInstance): Promise<void> {
+  if (!existsSync(path.join(builtWeb, 'index.html'))) {
+    if (existsSync(placeholderWeb)) await app.register(fastifyStatic, { root: placeholderWeb, wildcard: false });
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: builtWeb,
+    wildcard: false,
+    // Vite puts a content hash in every asset name, so those never change; index.html always may.
+    setHeaders: (reply, filePath) => {
+      const immutable = filePath.startsWith(path.join(builtWeb, 'assets'));
+      reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '/';
+    return SPA_ROUTE.test(pathname) ? reply.header('cache-control', 'no-cache').sendFile('index.html') : reply.callNotFound();
+  });
 }

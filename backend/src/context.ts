@@ -19,8 +19,17 @@ import { createStaffAuthService } from './modules/auth/staff-auth.service.js';
 import { createStaffRepository } from './modules/auth/staff.repository.js';
 import { createIntegrationSettingsRepository } from './modules/integrations/integration-settings.repository.js';
 import { createIntegrationsService } from './modules/integrations/integrations.service.js';
+import { notificationPlanner } from './modules/notifications/notification-planner.js';
+import { createRequestsRepository } from './modules/requests/requests.repository.js';
+import { createRequestsService } from './modules/requests/requests.service.js';
+import { createNotificationsRepository } from './modules/notifications/notifications.repository.js';
+import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { createStaysRepository } from './modules/stays/stays.repository.js';
 import { createStaysService } from './modules/stays/stays.service.js';
+import { publishEvent } from './realtime/publish-event.js';
+import { createRealtimeHub } from './realtime/realtime-hub.js';
+import { createRealtimeRepository } from './realtime/realtime.repository.js';
+import { createRealtimeService } from './realtime/realtime.service.js';
 
 export const version: string = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
 
@@ -39,6 +48,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
   const { db } = database;
   const audit = createAuditRepository(db);
   const staff = createStaffRepository(db);
+  const notifications = createNotificationsRepository(db);
   const limiter = createFailureLimiter({ failures: createAuthFailuresRepository(db), clock });
   const integrations = createIntegrationManager({
     db,
@@ -48,22 +58,31 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     http: createHttpClientFactory({ production: env.NODE_ENV === 'production' }),
     clock,
     listener,
-    envProviders: { pms: env.PMS_PROVIDER, spa: env.SPA_PROVIDER },
+    envProviders: { pms: env.PMS_PROVIDER, spa: env.SPA_PROVIDER, email: env.EMAIL_PROVIDER, sms: env.SMS_PROVIDER, push: env.PUSH_PROVIDER },
     log: (message, error) => logger.warn({ err: error }, message),
   });
+  const realtime = createRealtimeRepository(db);
+  const realtimeHub = createRealtimeHub({ listener, events: realtime, log: (message, error) => logger.warn({ err: error }, message) });
   return {
     env,
     version,
     clock,
     logger,
     database,
+    listener,
+    realtimeHub,
     integrations,
+    repositories: { notifications },
     services: {
       staffAuth: createStaffAuthService({ db, staff, audit, limiter, clock, env }),
       stays: createStaysService({ db, stays: createStaysRepository(db), audit, integrations, limiter, clock, env }),
       integrations: createIntegrationsService({ db, integrations, audit }),
+      requests: createRequestsService({ db, requests: createRequestsRepository(db), audit, planner: notificationPlanner, publish: publishEvent, clock }),
+      realtime: createRealtimeService({ realtime, hub: realtimeHub, clock }),
+      notifications: createNotificationsService({ repository: notifications }),
     },
     async close() {
+      realtimeHub.close();
       await listener.close();
       await database.close();
     },

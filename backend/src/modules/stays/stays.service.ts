@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js';
 import type { IntegrationManager } from '../../integrations/integration-manager.js';
 import type { Address, Folio, GuestProfileUpdate, Reservation } from '../../integrations/pms/pms.port.js';
 import type { Clock } from '../../lib/clock.js';
+import { publishEvent } from '../../realtime/publish-event.js';
 import { AppError } from '../../lib/errors.js';
 import { normalizeName } from '../../lib/names.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
@@ -103,14 +104,22 @@ export function createStaysService(deps: {
           : await port.checkOut(stay.pmsReservationId);
     const updated = await deps.stays.upsertFromPms(propertyId, done);
     if (current.status !== target) {
-      await deps.audit.record({
-        propertyId,
-        actorType: 'staff',
-        actorId: actor.id,
-        action: target === 'checked_in' ? 'stay.checked_in' : 'stay.checked_out',
-        subjectType: 'stay',
-        subjectId: stayId,
-        details: target === 'checked_in' ? { room: updated.room } : {},
+      const action = target === 'checked_in' ? 'stay.checked_in' : 'stay.checked_out';
+      await deps.db.transaction(async (tx) => {
+        await deps.audit.record(
+          {
+            propertyId,
+            actorType: 'staff',
+            actorId: actor.id,
+            action,
+            subjectType: 'stay',
+            subjectId: stayId,
+            details: target === 'checked_in' ? { room: updated.room } : {},
+          },
+          tx,
+        );
+        // Every desk's screen and the guest's own page refetch the stay.
+        await publishEvent(tx, { propertyId, stayId, type: action, subjectId: stayId });
       });
     }
     return answer(updated);

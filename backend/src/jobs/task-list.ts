@@ -1,0 +1,39 @@
+import type { TaskList } from 'graphile-worker';
+import type { AppContext } from '../context.js';
+import { createNotificationDelivery } from '../modules/notifications/notification-delivery.js';
+import { DELIVER_NOTIFICATION_TASK } from '../modules/notifications/notification-planner.js';
+import { deliverNotificationTask } from './tasks/deliver-notification.js';
+import { markOverdueRequests } from './tasks/mark-overdue-requests.js';
+import { PLAN_PRE_ARRIVAL_EMAILS_TASK, planPreArrivalEmailsTask } from './tasks/plan-pre-arrival-emails.js';
+
+export const MARK_OVERDUE_REQUESTS_TASK = 'mark_overdue_requests';
+
+/** Every task the worker runs, wired from the process context. */
+export function createTaskList(ctx: AppContext): TaskList {
+  const repository = ctx.repositories.notifications;
+  const delivery = createNotificationDelivery({
+    repository,
+    integrations: ctx.integrations,
+    publicBaseUrl: ctx.env.PUBLIC_BASE_URL,
+    maxAttempts: ctx.env.NOTIFICATION_MAX_ATTEMPTS,
+    log: ctx.logger,
+  });
+  return {
+    [DELIVER_NOTIFICATION_TASK]: deliverNotificationTask(delivery),
+    [PLAN_PRE_ARRIVAL_EMAILS_TASK]: planPreArrivalEmailsTask({ db: ctx.database.db, repository }),
+    [MARK_OVERDUE_REQUESTS_TASK]: async (_payload, helpers) => {
+      const { marked } = await markOverdueRequests({ db: ctx.database.db, clock: ctx.clock });
+      if (marked) helpers.logger.info(`marked ${marked} request(s) overdue`);
+    },
+  };
+}
+
+/**
+ * Recurring jobs (graphile-worker crontab syntax; UTC). Pre-arrival windows are whole days in each
+ * property's time zone, so hourly is enough; `fill=2h` runs a missed hour after a short outage.
+ * The SLA check runs every minute; a failed run is simply the next minute's job.
+ */
+export const crontab = [
+  `7 * * * * ${PLAN_PRE_ARRIVAL_EMAILS_TASK} ?fill=2h&max=1`,
+  `* * * * * ${MARK_OVERDUE_REQUESTS_TASK} ?max=1`,
+].join('\n');

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import type { IntegrationManager } from '../../integrations/integration-manager.js';
+import { PermanentDeliveryError, type Accepted } from '../../integrations/message-channel.js';
+import type { Department, NotificationType } from './notification-planner.js';
+import type { ClaimedNotification, NotificationsRepository } from './notifications.repository.js';
+import { renderNotification, stringsFor, type RenderedNotification } from './templates/render.js';
+
+export type DeliveryOutcome = 'sent' | 'failed' | 'skipped';
+
+/** Push services keep a message this long for a device that is offline. */
+const PUSH_TTL_SECONDS = 24 * 3600;
+
+/** `<notification.{id}@host>`: the same for every attempt, so a resend is recognisable as one. */
+export function notificationMessageId(notificationId: string, publicBaseUrl: string): string {
+  return `<notification.${notificationId}@${new URL(publicBaseUrl).hostname}>`;
+}
+
+/** RFC 8030 Topic: at most 32 URL-safe base64 characters, one per notification. */
+export const pushTopic = (notificationId: string) => createHash('sha256').update(notificationId).digest('base64url').slice(0, 32);
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+
+/**
+ * Sends one outbox row through its property's channel. The row is the truth: `sending` with the
+ * attempt counted before the provider is called, `sent` with the provider's id right after it
+ * answers, `queued` with the reason when the attempt failed (the thrown error makes graphile-worker
+ * retry with backoff), `failed` with the reason after the last attempt or a permanent refusal.
+ */
+export function createNotificationDelivery(deps: {
+  repository: NotificationsRepository;
+  integrations: Pick<IntegrationManager, 'resolve'>;
+  publicBaseUrl: string;
+  maxAttempts: number;
+  log: { warn(details: object, message: string): void; error(details: object, message: string): void };
+}) {
+  async function render(notification: ClaimedNotification): Promise<RenderedNotification> {
+    const { property, stay } = await deps.repository.templateContext(notification.propertyId, notification.stayId);
+    if (!property) throw new PermanentDeliveryError('The property of this notification no longer exists.');
+    const payload = notification.payload as Partial<Record<string, string>>;
+    const strings = stringsFor(notification.language);
+    const arrival = stay?.arrivalDate
+      ? new Intl.DateTimeFormat(strings.tag, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${stay.arrivalDate}T00:00:00Z`))
+      : null;
+    const base = deps.publicBaseUrl.replace(/\/$/, '');
+    // The confirmation number rides in the fragment, which browsers never send to servers or logs.
+    const guestLink = `${base}/?property=${encodeURIComponent(property.code)}${stay ? `#confirmation=${encodeURIComponent(stay.confirmationNumber)}` : ''}`;
+    return renderNotification(notification.type as NotificationType, notification.language, {
+      firstName: payload.firstName ?? null,
+      propertyName: payload.propertyName ?? property.name,
+      category: payload.category ?? '',
+      department: (payload.department as Department | undefined) ?? null,
+      arrival,
+      guestLink,
+      staffLink: `${base}/staff/?property=${encodeURIComponent(property.code)}`,
+    });
+  }
+
+  async function send(notification: ClaimedNotification, message: RenderedNotification) {
+    switch (notification.channel) {
+      case 'email': {
+        const email = await deps.integrations.resolve('email', notification.propertyId);
+        return email.send({
+          to: notification.recipient,
+          subject: message.subject,
+          html: message.html,
+          text: message.text,
+          language: message.language,
+          messageId: notificationMessageId(notification.id, deps.publicBaseUrl),
+          headers: { 'X-Innkeeper-Notification': notification.id },
+        });
+      }
+      case 'sms': {
+        const sms = await deps.integrations.resolve('sms', notification.propertyId);
+        return sms.send({ to: notification.recipient, body: message.sms });
+      }
+      case 'push': {
+        const subscription = await deps.repository.pushSubscription(notification.propertyId, notification.recipient);
+        if (!subscription) throw new PermanentDeliveryError('The push subscription no longer exists.');
+        const push = await deps.integrations.resolve('push', notification.propertyId);
+        return push.send({
+          subscription,
+          payload: JSON.stringify({ ...message.push, notificationId: notification.id, type: notification.type }),
+          topic: pushTopic(notification.id),
+          ttlSeconds: PUSH_TTL_SECONDS,
+        });
+      }
+    }
+  }
+
+  return {
+    /**
+     * One attempt. Resolves when the notification is sent, failed for good or needs nothing; throws
+     * when a later attempt should try again. `maxAttempts` is the job's own limit, when lower.
+     */
+    async deliver(notificationId: string, options: { maxAttempts?: number } = {}): Promise<DeliveryOutcome> {
+      const notification = await deps.repository.claim(notificationId);
+      if (!notification) return 'skipped';
+      if (notification.previousStatus === 'sending') {
+        deps.log.warn(
+          { notificationId, attempt: notification.attempts },
+          'the previous attempt stopped mid-send (worker died); resending with the same Message-ID, so the receiver can drop a duplicate',
+        );
+      }
+      const maxAttempts = Math.min(deps.maxAttempts, options.maxAttempts ?? Number.POSITIVE_INFINITY);
+      let accepted: Accepted;
+      try {
+        accepted = await send(notification, await render(notification));
+      } catch (error) {
+        const reason = reasonOf(error);
+        if (error instanceof PermanentDeliveryError || notification.attempts >= maxAttempts) {
+          await deps.repository.markFailed(notification.id, reason);
+          deps.log.error({ notificationId, attempts: notification.attempts, reason }, 'notification failed');
+          return 'failed';
+        }
+        await deps.repository.markRetrying(notification.id, reason);
+        throw error;
+      }
+      // Right after the provider's answer: this UPDATE is the whole window in which a crash makes a resend.
+      await deps.repository.markSent(notification.id, accepted.providerMessageId);
+      return 'sent';
+    },
+  };
+}
+
+export type NotificationDelivery = ReturnType<typeof createNotificationDelivery>;

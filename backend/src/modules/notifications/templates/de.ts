@@ -1,0 +1,58 @@
+import type { LanguageStrings } from './template-strings.js';
+
+export const de: LanguageStrings = {
+  tag: 'de',
+  greeting: (firstName) => (firstName ? `Hallo ${firstName},` : 'Guten Tag,'),
+  signOff: (propertyName) => `Herzliche Grüße\nIhr Team vom ${propertyName}`,
+  automated: 'Diese Nachricht wurde automatisch von Innkeeper versandt. Bitte antworten Sie nicht darauf.',
+  departments: {
+    housekeeping: 'Housekeeping',
+    maintenance: 'Haustechnik',
+    front_desk: 'Rezeption',
+    concierge: 'Concierge',
+    spa: 'Spa',
+  },
+  messages: {
+    'request.created': (f) => ({
+      subject: `Neuer Wunsch: ${f.category}`,
+      paragraphs: [`Ein Gast im ${f.propertyName} wünscht: ${f.category}.`, 'Bitte bestätigen Sie ihn in der Mitarbeiterliste.'],
+      action: { label: 'Liste öffnen', url: f.staffLink },
+      sms: `Neuer Wunsch im ${f.propertyName}: ${f.category}.`,
+      push: { title: 'Neuer Wunsch', body: f.category },
+    }),
+    'request.acknowledged': (f) => ({
+      subject: `Wir kümmern uns darum: ${f.category}`,
+      paragraphs: [`Wir haben Ihren Wunsch (${f.category}) erhalten und kümmern uns darum.`],
+      action: { label: 'Zu Ihrem Aufenthalt', url: f.guestLink },
+      sms: `${f.propertyName}: Ihr Wunsch (${f.category}) ist angekommen, wir kümmern uns darum.`,
+      push: { title: 'Wunsch erhalten', body: `${f.category}: wir kümmern uns darum.` },
+    }),
+    'request.completed': (f) => ({
+      subject: `Erledigt: ${f.category}`,
+      paragraphs: [`Ihr Wunsch (${f.category}) ist erledigt. Wir hoffen, alles ist zu Ihrer Zufriedenheit.`],
+      action: { label: 'Zu Ihrem Aufenthalt', url: f.guestLink },
+      sms: `${f.propertyName}: Ihr Wunsch (${f.category}) ist erledigt.`,
+      push: { title: 'Wunsch erledigt', body: f.category },
+    }),
+    'request.overdue': (f) => ({
+      subject: `Überfälliger Wunsch: ${f.category}`,
+      paragraphs: [
+        `Ein Gästewunsch im ${f.propertyName} (${f.category}${f.department ? `, ${de.departments[f.department]}` : ''}) ist überfällig.`,
+        'Bitte sehen Sie in der Mitarbeiterliste nach.',
+      ],
+      action: { label: 'Liste öffnen', url: f.staffLink },
+      sms: `Überfällig im ${f.propertyName}: ${f.category}.`,
+      push: { title: 'Wunsch überfällig', body: f.category },
+    }),
+    'stay.pre_arrival': (f) => ({
+      subject: `Ihr Aufenthalt im ${f.propertyName}${f.arrival ? ` am ${f.arrival}` : ''}`,
+      paragraphs: [
+        `Wir freuen uns, Sie${f.arrival ? ` am ${f.arrival}` : ''} begrüßen zu dürfen.`,
+        'Checken Sie jetzt online ein und sparen Sie sich den Weg zur Rezeption: Daten bestätigen, Ausweis scannen, Zimmerschlüssel aufs Handy.',
+      ],
+      action: { label: 'Online einchecken', url: f.guestLink },
+      sms: `${f.propertyName}: Checken Sie vor Ihrer Ankunft online ein: ${f.guestLink}`,
+      push: { title: `Ihr Aufenthalt im ${f.propertyName}`, body: 'Checken Sie vor Ihrer Ankunft online ein.' },
+    }),
+  },
+};

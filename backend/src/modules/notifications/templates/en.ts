@@ -1,0 +1,58 @@
+import type { LanguageStrings } from './template-strings.js';
+
+export const en: LanguageStrings = {
+  tag: 'en',
+  greeting: (firstName) => (firstName ? `Dear ${firstName},` : 'Hello,'),
+  signOff: (propertyName) => `Warm regards,\nThe team at ${propertyName}`,
+  automated: 'This message was sent automatically by Innkeeper. Please do not reply to it.',
+  departments: {
+    housekeeping: 'Housekeeping',
+    maintenance: 'Maintenance',
+    front_desk: 'Front desk',
+    concierge: 'Concierge',
+    spa: 'Spa',
+  },
+  messages: {
+    'request.created': (f) => ({
+      subject: `New request: ${f.category}`,
+      paragraphs: [`A guest at ${f.propertyName} asked for: ${f.category}.`, 'Please acknowledge it in the staff queue.'],
+      action: { label: 'Open the queue', url: f.staffLink },
+      sms: `New request at ${f.propertyName}: ${f.category}.`,
+      push: { title: 'New request', body: f.category },
+    }),
+    'request.acknowledged': (f) => ({
+      subject: `We are on it: ${f.category}`,
+      paragraphs: [`We have received your request (${f.category}) and our team is on it.`],
+      action: { label: 'See your stay', url: f.guestLink },
+      sms: `${f.propertyName}: we received your request (${f.category}) and are on it.`,
+      push: { title: 'Request received', body: `${f.category}: our team is on it.` },
+    }),
+    'request.completed': (f) => ({
+      subject: `Done: ${f.category}`,
+      paragraphs: [`Your request (${f.category}) has been completed. We hope everything is to your liking.`],
+      action: { label: 'See your stay', url: f.guestLink },
+      sms: `${f.propertyName}: your request (${f.category}) is done.`,
+      push: { title: 'Request completed', body: f.category },
+    }),
+    'request.overdue': (f) => ({
+      subject: `Overdue request: ${f.category}`,
+      paragraphs: [
+        `A guest request at ${f.propertyName} (${f.category}${f.department ? `, ${en.departments[f.department]}` : ''}) is past its due time.`,
+        'Please check on it in the staff queue.',
+      ],
+      action: { label: 'Open the queue', url: f.staffLink },
+      sms: `Overdue at ${f.propertyName}: ${f.category}.`,
+      push: { title: 'Request overdue', body: f.category },
+    }),
+    'stay.pre_arrival': (f) => ({
+      subject: `Your stay at ${f.propertyName}${f.arrival ? ` on ${f.arrival}` : ''}`,
+      paragraphs: [
+        `We look forward to welcoming you${f.arrival ? ` on ${f.arrival}` : ''}.`,
+        'Check in online now to skip the front desk: confirm your details, scan your ID and get your room key on your phone.',
+      ],
+      action: { label: 'Check in online', url: f.guestLink },
+      sms: `${f.propertyName}: check in online before you arrive: ${f.guestLink}`,
+      push: { title: `Your stay at ${f.propertyName}`, body: 'Check in online before you arrive.' },
+    }),
+  },
+};

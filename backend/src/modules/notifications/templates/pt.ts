@@ -1,0 +1,58 @@
+import type { LanguageStrings } from './template-strings.js';
+
+export const pt: LanguageStrings = {
+  tag: 'pt',
+  greeting: (firstName) => (firstName ? `Olá ${firstName},` : 'Olá,'),
+  signOff: (propertyName) => `Com os melhores cumprimentos,\nA equipa do ${propertyName}`,
+  automated: 'Esta mensagem foi enviada automaticamente pelo Innkeeper. Por favor não responda.',
+  departments: {
+    housekeeping: 'Limpeza',
+    maintenance: 'Manutenção',
+    front_desk: 'Receção',
+    concierge: 'Concierge',
+    spa: 'Spa',
+  },
+  messages: {
+    'request.created': (f) => ({
+      subject: `Novo pedido: ${f.category}`,
+      paragraphs: [`Um hóspede do ${f.propertyName} pediu: ${f.category}.`, 'Por favor confirme-o na lista da equipa.'],
+      action: { label: 'Abrir a lista', url: f.staffLink },
+      sms: `Novo pedido no ${f.propertyName}: ${f.category}.`,
+      push: { title: 'Novo pedido', body: f.category },
+    }),
+    'request.acknowledged': (f) => ({
+      subject: `Estamos a tratar: ${f.category}`,
+      paragraphs: [`Recebemos o seu pedido (${f.category}) e a nossa equipa já está a tratar dele.`],
+      action: { label: 'Ver a sua estadia', url: f.guestLink },
+      sms: `${f.propertyName}: recebemos o seu pedido (${f.category}) e estamos a tratar dele.`,
+      push: { title: 'Pedido recebido', body: `${f.category}: estamos a tratar.` },
+    }),
+    'request.completed': (f) => ({
+      subject: `Concluído: ${f.category}`,
+      paragraphs: [`O seu pedido (${f.category}) foi concluído. Esperamos que esteja tudo do seu agrado.`],
+      action: { label: 'Ver a sua estadia', url: f.guestLink },
+      sms: `${f.propertyName}: o seu pedido (${f.category}) está concluído.`,
+      push: { title: 'Pedido concluído', body: f.category },
+    }),
+    'request.overdue': (f) => ({
+      subject: `Pedido em atraso: ${f.category}`,
+      paragraphs: [
+        `Um pedido de hóspede no ${f.propertyName} (${f.category}${f.department ? `, ${pt.departments[f.department]}` : ''}) passou do prazo.`,
+        'Por favor verifique-o na lista da equipa.',
+      ],
+      action: { label: 'Abrir a lista', url: f.staffLink },
+      sms: `Em atraso no ${f.propertyName}: ${f.category}.`,
+      push: { title: 'Pedido em atraso', body: f.category },
+    }),
+    'stay.pre_arrival': (f) => ({
+      subject: `A sua estadia no ${f.propertyName}${f.arrival ? ` a ${f.arrival}` : ''}`,
+      paragraphs: [
+        `Aguardamos a sua chegada${f.arrival ? ` a ${f.arrival}` : ''}.`,
+        'Faça já o check-in online e evite a receção: confirme os seus dados, digitalize o documento e receba a chave do quarto no telemóvel.',
+      ],
+      action: { label: 'Fazer check-in online', url: f.guestLink },
+      sms: `${f.propertyName}: faça o check-in online antes de chegar: ${f.guestLink}`,
+      push: { title: `A sua estadia no ${f.propertyName}`, body: 'Faça o check-in online antes de chegar.' },
+    }),
+  },
+};

@@ -1,0 +1,27 @@
+import type { Department } from '../modules/notifications/notification-planner.js';
+
+export const REALTIME_CHANNEL = 'realtime_events';
+
+/** A row of realtime_events as the hub and the streams see it. */
+export interface RealtimeEvent {
+  id: number;
+  propertyId: string;
+  stayId: string | null;
+  department: Department | null;
+  type: string;
+  subjectId: string | null;
+}
+
+/** Who a stream is for: staff of one property (limited to their departments), or one stay's guest. */
+export type StreamScope =
+  | { kind: 'staff'; propertyId: string; departments: readonly Department[] }
+  | { kind: 'guest'; propertyId: string; stayId: string };
+
+/**
+ * Staff see their property's events without a department (stay-wide news) and those of the
+ * departments they see; a guest sees only events marked with their stay (internal notes never are).
+ */
+export function scopeSees(scope: StreamScope, event: RealtimeEvent): boolean {
+  if (scope.kind === 'guest') return event.stayId === scope.stayId;
+  return event.propertyId === scope.propertyId && (event.department === null || scope.departments.includes(event.department));
+}

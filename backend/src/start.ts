@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EnvError, loadEnvFile, parseEnv, repoRoot } from './config/env.js';
+import { openDatabaseServer } from './db/bootstrap.js';
+import { releaseEmbeddedPostgresSignalHooks } from './db/embedded.js';
+import { DEVELOPMENT_SMTP } from './integrations/email/smtp/smtp.provider.js';
+
+/**
+ * `npm start`: one PostgreSQL (embedded unless DATABASE_URL is set), then the API and the
+ * notifications worker as two child processes sharing it through DATABASE_URL. Outside production
+ * with no SMTP_HOST it also starts the local SMTP sink, so mail lands somewhere readable.
+ * SIGTERM/SIGINT go to every child; the database stops after they have exited.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const log = (message: string) => console.log(`[innkeeper] ${message}`);
+
+function launch(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: 'inherit' });
+  child.on('error', (error) => log(`${name} could not start: ${error.message}`));
+  return child;
+}
+
+const exitOf = (child: ChildProcess) =>
+  new Promise<number>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? 1);
+    else child.once('exit', (code) => resolve(code ?? 1));
+  });
+
+async function main() {
+  loadEnvFile();
+  const env = parseEnv();
+  const database = await openDatabaseServer(env, log);
+  releaseEmbeddedPostgresSignalHooks();
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url };
+
+  const children: Array<{ name: string; child: ChildProcess; essential: boolean }> = [];
+  if (env.NODE_ENV !== 'production' && !process.env.SMTP_HOST) {
+    const port = Number(process.env.SMTP_SINK_PORT ?? DEVELOPMENT_SMTP.port);
+    const httpPort = Number(process.env.SMTP_SINK_HTTP_PORT ?? 4106);
+    const sink = launch('smtp sink', path.join(repoRoot, 'mocks', 'smtp-sink', 'main.ts'), {
+      ...process.env,
+      SMTP_SINK_PORT: String(port),
+      SMTP_SINK_HTTP_PORT: String(httpPort),
+    });
+    // Not essential: when its ports are taken (e.g. `npm run dev:mock:smtp` already runs), that one is used.
+    children.push({ name: 'smtp sink', child: sink, essential: false });
+    childEnv.SMTP_HOST = DEVELOPMENT_SMTP.host;
+    childEnv.SMTP_PORT = String(port);
+  }
+  children.push({ name: 'api', child: launch('api', path.join(here, 'server.ts'), childEnv), essential: true });
+  children.push({ name: 'worker', child: launch('worker', path.join(here, 'worker.ts'), childEnv), essential: true });
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await Promise.all(children.map(({ child }) => exitOf(child)));
+    await database.stop();
+    process.exit(code);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal, 0));
+  for (const { name, child, essential } of children) {
+    void exitOf(child).then((code) => {
+      if (stopping) return;
+      if (!essential) return log(`${name} exited (${code}); carrying on without it`);
+      log(`${name} exited (${code}); stopping everything`);
+      void stop('SIGTERM', code || 1);
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) console.error(error.message);
+  else console.error('[innkeeper] failed to start:', error instanceof Error ? (error.cause ?? error) : error);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+import { EventEmitter } from 'node:events';
+import { makeWorkerUtils, run, type WorkerEvents } from 'graphile-worker';
+import { EnvError, loadEnvFile, parseEnv } from './config/env.js';
+import { createContext } from './context.js';
+import { openDatabaseServer } from './db/bootstrap.js';
+import { releaseEmbeddedPostgresSignalHooks } from './db/embedded.js';
+import { createTaskList, crontab } from './jobs/task-list.js';
+import { PLAN_PRE_ARRIVAL_EMAILS_TASK } from './jobs/tasks/plan-pre-arrival-emails.js';
+import { startWorkerHeartbeat } from './jobs/worker-heartbeat.js';
+import { graphileLogger } from './jobs/worker-logger.js';
+
+/**
+ * The notifications worker process: env, database, graphile-worker with our task list and crontab,
+ * a heartbeat that also frees dead workers' jobs, graceful shutdown. Any number may run at once.
+ */
+async function main() {
+  loadEnvFile();
+  const env = parseEnv();
+  const database = await openDatabaseServer(env, (message) => console.log(`[innkeeper worker] ${message}`));
+  const ctx = createContext(env, database.url);
+  const logger = ctx.logger.child({ process: 'worker' });
+  const workerUtils = await makeWorkerUtils({ connectionString: database.url, maxPoolSize: 2, logger: graphileLogger(logger) });
+  let heartbeat: ReturnType<typeof startWorkerHeartbeat> | undefined;
+
+  // The pool id is what graphile-worker writes into jobs.locked_by, so it names our heartbeat row.
+  const events: WorkerEvents = new EventEmitter();
+  events.on('pool:create', ({ workerPool }) => {
+    heartbeat = startWorkerHeartbeat({
+      pool: ctx.database.pool,
+      workerUtils,
+      workerId: workerPool.id,
+      intervalMs: env.WORKER_HEARTBEAT_SECONDS * 1000,
+      deadAfterMs: env.WORKER_DEAD_AFTER_SECONDS * 1000,
+      log: logger,
+    });
+  });
+
+  const runner = await run({
+    connectionString: database.url,
+    // One connection per running job, plus graphile-worker's LISTEN connection and one spare.
+    maxPoolSize: env.NOTIFICATIONS_CONCURRENCY + 2,
+    concurrency: env.NOTIFICATIONS_CONCURRENCY,
+    taskList: createTaskList(ctx),
+    crontab,
+    events,
+    noHandleSignals: true,
+    logger: graphileLogger(logger),
+  });
+  await workerUtils.addJob(PLAN_PRE_ARRIVAL_EMAILS_TASK, {}, { jobKey: `${PLAN_PRE_ARRIVAL_EMAILS_TASK}:startup` });
+  logger.info({ concurrency: env.NOTIFICATIONS_CONCURRENCY }, 'notifications worker running');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing running jobs');
+    const forced = setTimeout(() => {
+      logger.error('shutdown took over 20 s; exiting (unfinished jobs are released by the other workers)');
+      process.exit(1);
+    }, 20_000);
+    try {
+      await runner.stop();
+      await heartbeat?.stop();
+      await workerUtils.release();
+      await ctx.close();
+      await database.stop();
+    } finally {
+      clearTimeout(forced);
+    }
+    process.exit(0);
+  };
+  releaseEmbeddedPostgresSignalHooks();
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await runner.promise;
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) console.error(error.message);
+  else console.error('[innkeeper worker] failed:', error);
+  process.exit(1);
+});

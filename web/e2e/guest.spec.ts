@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { newPage, screenshot, skipReason, startStack, type Stack } from './harness';
+
+const PHONE = { width: 360, height: 740 };
+
+async function assertNoHorizontalScroll(page: Page, where: string) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => {
+    const root = document.scrollingElement!;
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+  });
+  assert.ok(scrollWidth <= clientWidth, `${where}: scrollWidth ${scrollWidth} > clientWidth ${clientWidth} at 360 px`);
+}
+
+describe('guest app', { skip: skipReason() }, () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack?.close();
+  });
+
+  test('a link prefills the lookup; HV1001 opens the stay and its folio, at 360 px without horizontal scroll', async () => {
+    const page = await newPage(stack, PHONE);
+    await page.goto('/?c=HV1001&p=harbour');
+    assert.equal(await page.getByLabel('Confirmation number').inputValue(), 'HV1001');
+    await page.getByText('Hotel: harbour').waitFor();
+    await page.getByLabel('Last name').fill('Müller');
+    await assertNoHorizontalScroll(page, 'lookup');
+    await screenshot(page, 'guest-lookup-360');
+
+    await page.getByRole('button', { name: 'Open my stay' }).click();
+    await page.getByRole('heading', { name: 'Welcome, Anna' }).waitFor();
+    await page.getByText('Harbour View Hotel').waitFor();
+    const balance = page.getByTestId('folio-balance');
+    await balance.waitFor();
+    assert.match(await balance.innerText(), /Balance\s+-?€[\d,]+\.\d{2}/);
+    assert.ok((await page.getByRole('list', { name: 'Your bill' }).getByRole('listitem').count()) > 0, 'folio lines are listed');
+
+    assert.equal(new URL(page.url()).pathname, '/stay');
+    assert.equal(new URL(page.url()).search, '', 'no token or lookup data in the URL');
+    const stored = await page.evaluate(() => sessionStorage.getItem('innkeeper.guest'));
+    assert.match(stored ?? '', /"token":"/);
+    await assertNoHorizontalScroll(page, 'stay');
+    await screenshot(page, 'guest-stay-360');
+    await page.context().close();
+  });
+
+  test('a wrong last name shows the error and keeps the guest on the lookup', async () => {
+    const page = await newPage(stack, PHONE);
+    await page.goto('/');
+    await page.getByLabel('Confirmation number').fill('HV1001');
+    await page.getByLabel('Last name').fill('Smith');
+    await page.getByRole('button', { name: 'Open my stay' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /could not find a stay/);
+    assert.equal(new URL(page.url()).pathname, '/');
+    await assertNoHorizontalScroll(page, 'lookup error');
+    await screenshot(page, 'guest-lookup-error-360');
+    await page.context().close();
+  });
+
+  test('contact details show the field error from the API, then save', async () => {
+    const page = await newPage(stack, PHONE);
+    await page.goto('/?c=HV1001');
+    await page.getByLabel('Last name').fill('muller');
+    await page.getByRole('button', { name: 'Open my stay' }).click();
+    const phone = page.getByLabel('Mobile phone');
+    await phone.fill('12345');
+    await page.getByRole('button', { name: 'Save contact details' }).click();
+    await page.getByText('Use international format, e.g. +351912345678').waitFor();
+    assert.equal(await phone.getAttribute('aria-invalid'), 'true');
+    await screenshot(page, 'guest-contact-error-360');
+
+    await phone.fill('+351912345678');
+    await page.getByRole('button', { name: 'Save contact details' }).click();
+    await page.getByText('Your contact details are saved.').waitFor();
+    assert.equal(await phone.getAttribute('aria-invalid'), null);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * The whole stack for browser tests: a PostgreSQL database of its own (TEST_DATABASE_URL's server,
+ * or an embedded one in a temporary folder) migrated and seeded, the real API serving the built
+ * web/dist on a free port, the OPERA mock server, and Debian's Chromium through playwright-core.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../../backend/src/app.js';
+import { parseEnv } from '../../backend/src/config/env.js';
+import { createContext } from '../../backend/src/context.js';
+import { ensureDatabase, startEmbeddedPostgres } from '../../backend/src/db/embedded.js';
+import { runMigrations } from '../../backend/src/db/migrate.js';
+import { runSeed } from '../../backend/src/db/seed.js';
+import { createOperaMock } from '../../mocks/opera/server.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const webDist = fileURLToPath(new URL('../dist/index.html', import.meta.url));
+export const artifactsDir = fileURLToPath(new URL('./artifacts/', import.meta.url));
+
+/** Why the browser suite cannot run here, or undefined when it can. In CI that is a failure, not a skip. */
+export function skipReason(): string | undefined {
+  if (existsSync(CHROMIUM)) return undefined;
+  const reason = `${CHROMIUM} not found (apt-get install -y chromium)`;
+  if (process.env.CI === 'true') throw new Error(`E2E: ${reason}; the browser suite must run in CI.`);
+  console.warn(`\n${'!'.repeat(72)}\n!! E2E SKIPPED: ${reason}\n${'!'.repeat(72)}\n`);
+  return `SKIPPED: ${reason}`;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface Stack {
+  baseUrl: string;
+  operaUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  if (!existsSync(webDist)) throw new Error('web/dist is missing: run `npm run build -w web` first.');
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('e2e cleanup:', error));
+  };
+  try {
+    const database = `innkeeper_e2e_${randomBytes(4).toString('hex')}`;
+    let serverUrl = process.env.TEST_DATABASE_URL;
+    if (!serverUrl) {
+      const dataDir = path.join(os.tmpdir(), `innkeeper-e2e-${randomBytes(4).toString('hex')}`);
+      const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+      cleanups.push(embedded.stop);
+      serverUrl = embedded.adminUrl;
+    }
+    await ensureDatabase(serverUrl, database);
+    const url = new URL(serverUrl);
+    url.pathname = `/${database}`;
+    const databaseUrl = url.toString();
+    await runMigrations(databaseUrl);
+    await runSeed(databaseUrl);
+
+    const opera = createOperaMock();
+    const operaUrl = await opera.start();
+    cleanups.push(opera.stop);
+
+    const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'fatal', INTEGRATIONS_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
+    const ctx = createContext(env, databaseUrl);
+    cleanups.push(ctx.close);
+    const app = await buildApp(ctx);
+    cleanups.push(() => app.close());
+    const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+
+    // launch() gives Chromium a fresh temporary --user-data-dir of its own each run.
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    cleanups.push(() => browser.close());
+    await mkdir(artifactsDir, { recursive: true });
+    return { baseUrl, operaUrl, browser, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** A full-page screenshot in web/e2e/artifacts/ (gitignored). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+}
+
+export async function newPage(stack: Stack, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await stack.browser.newContext({ baseURL: stack.baseUrl, viewport, locale: 'en-GB' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+export const DEMO_PASSWORD = 'innkeeper-demo';
+
+/** Signs in on the staff console and waits for its start page. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/staff');
+  await page.getByRole('heading', { name: 'Staff sign-in' }).waitFor();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}

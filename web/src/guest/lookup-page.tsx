@@ -1,0 +1,113 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { api, ApiError, unwrap } from '../api/client';
+import { t } from '../i18n';
+import { guestSession } from '../lib/sessions';
+import { ErrorAlert } from '../ui/feedback';
+import { Button, TextField } from '../ui/form';
+import { Page } from '../ui/layout';
+import { GuestTopbar } from './guest-topbar';
+
+interface PropertyChoice {
+  code: string;
+  name: string;
+}
+
+/** 409 ambiguous_lookup names the hotels the confirmation number exists at. */
+function ambiguousProperties(error: unknown): PropertyChoice[] {
+  if (!(error instanceof ApiError) || error.code !== 'ambiguous_lookup') return [];
+  const properties = (error.details as { properties?: PropertyChoice[] } | undefined)?.properties;
+  return Array.isArray(properties) ? properties : [];
+}
+
+export function LookupPage() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const session = guestSession.use();
+  // A link from the booking email may carry ?c=<confirmation>&p=<property code>.
+  const [confirmation, setConfirmation] = useState(params.get('c') ?? '');
+  const [lastName, setLastName] = useState('');
+  const [property, setProperty] = useState(params.get('p') ?? '');
+  const [choices, setChoices] = useState<PropertyChoice[]>([]);
+
+  const lookup = useMutation({
+    mutationFn: (body: { confirmation: string; lastName: string; property?: string }) =>
+      unwrap(api.POST('/api/v1/stays/lookup', { body })),
+    onSuccess: (result) => {
+      guestSession.set({ token: result.token, expiresAt: result.expiresAt });
+      navigate('/stay', { replace: true });
+    },
+    onError: (error) => {
+      const ambiguous = ambiguousProperties(error);
+      if (ambiguous.length) {
+        setChoices(ambiguous);
+        setProperty('');
+      }
+    },
+  });
+
+  if (session) return <Navigate to="/stay" replace />;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    lookup.mutate({ confirmation: confirmation.trim(), lastName: lastName.trim(), ...(property ? { property } : {}) });
+  };
+  const error = lookup.error;
+  const showPicker = choices.length > 0;
+
+  return (
+    <Page title={t.guest.lookupTitle} topbar={<GuestTopbar />} narrow>
+      <div className="card">
+        <h1>{t.guest.lookupTitle}</h1>
+        <p>{t.guest.lookupIntro}</p>
+        {error && !(error instanceof ApiError && error.code === 'ambiguous_lookup') && (
+          <ErrorAlert error={error} message={error instanceof ApiError && error.status === 404 ? t.guest.notFound : undefined} />
+        )}
+        <form onSubmit={submit} noValidate>
+          <TextField
+            label={t.guest.confirmation}
+            name="confirmation"
+            autoComplete="off"
+            autoCapitalize="characters"
+            required
+            value={confirmation}
+            onChange={(event) => setConfirmation(event.target.value)}
+          />
+          <TextField
+            label={t.guest.lastName}
+            name="lastName"
+            autoComplete="family-name"
+            required
+            value={lastName}
+            onChange={(event) => setLastName(event.target.value)}
+          />
+          {showPicker ? (
+            <fieldset className="field">
+              <legend>{t.guest.hotel}</legend>
+              <p className="hint">{t.guest.pickProperty}</p>
+              {choices.map((choice) => (
+                <label className="choice" key={choice.code}>
+                  <input
+                    type="radio"
+                    name="property"
+                    value={choice.code}
+                    checked={property === choice.code}
+                    onChange={() => setProperty(choice.code)}
+                    required
+                  />
+                  {choice.name}
+                </label>
+              ))}
+            </fieldset>
+          ) : (
+            property && <p className="hint">{t.guest.propertyPrefilled(property)}</p>
+          )}
+          <Button busy={lookup.isPending} busyLabel={t.guest.opening} disabled={showPicker && !property}>
+            {t.guest.open}
+          </Button>
+        </form>
+      </div>
+    </Page>
+  );
+}

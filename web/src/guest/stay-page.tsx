@@ -1,0 +1,51 @@
+import { useQuery } from '@tanstack/react-query';
+import { Navigate } from 'react-router';
+import { api, unwrap } from '../api/client';
+import { t } from '../i18n';
+import { formatDateTime } from '../lib/format';
+import { guestSession } from '../lib/sessions';
+import { Alert, QueryState } from '../ui/feedback';
+import { Page } from '../ui/layout';
+import { FolioLines, StayFacts } from '../ui/stay-facts';
+import { ContactForm } from './contact-form';
+import { GuestTopbar } from './guest-topbar';
+import { RequestsSection } from './requests-section';
+import { guestKeys } from './queries';
+
+export function StayPage() {
+  const session = guestSession.use();
+  const stay = useQuery({ queryKey: guestKeys.stay, queryFn: () => unwrap(api.GET('/api/v1/stay')), enabled: !!session });
+  const folio = useQuery({ queryKey: guestKeys.folio, queryFn: () => unwrap(api.GET('/api/v1/stay/folio')), enabled: !!session });
+
+  if (!session) return <Navigate to="/" replace />;
+
+  return (
+    <Page title={t.guest.stayTitle} topbar={<GuestTopbar hotel={stay.data?.property.name} />}>
+      <section className="card" aria-labelledby="stay-heading">
+        <QueryState query={stay}>
+          {(data) => (
+            <>
+              <h1 id="stay-heading">{t.guest.welcome(data.guest.firstName ?? data.guest.lastName)}</h1>
+              {data.stale && (
+                <Alert kind="warning">
+                  <p>{t.guest.stale(data.syncedAt ? formatDateTime(String(data.syncedAt)) : null)}</p>
+                </Alert>
+              )}
+              <StayFacts stay={data} />
+            </>
+          )}
+        </QueryState>
+      </section>
+      <RequestsSection />
+      <section className="card" aria-labelledby="folio-heading">
+        <h2 id="folio-heading">{t.guest.folioTitle}</h2>
+        <QueryState query={folio}>{(data) => <FolioLines folio={data} />}</QueryState>
+      </section>
+      <section className="card" aria-labelledby="contact-heading">
+        <h2 id="contact-heading">{t.guest.contactTitle}</h2>
+        <p>{t.guest.contactIntro}</p>
+        {stay.data && <ContactForm stay={stay.data} />}
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,26 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { IntegrationsPage } from './admin/integrations-page';
+import { LookupPage } from './guest/lookup-page';
+import { StayPage } from './guest/stay-page';
+import { LoginPage } from './staff/login-page';
+import { RequestsPage } from './staff/requests-page';
+import { StaffHome, StaffLayout } from './staff/staff-layout';
+import { StayDetailPage } from './staff/stay-detail-page';
+
+/** The three areas: guest at /, staff console at /staff, admin at /staff/admin. */
+export const router = createBrowserRouter([
+  { path: '/', element: <LookupPage /> },
+  { path: '/stay', element: <StayPage /> },
+  { path: '/staff/login', element: <LoginPage /> },
+  {
+    path: '/staff',
+    element: <StaffLayout />,
+    children: [
+      { index: true, element: <StaffHome /> },
+      { path: 'stays/:stayId', element: <StayDetailPage /> },
+      { path: 'requests', element: <RequestsPage /> },
+      { path: 'admin', element: <IntegrationsPage /> },
+    ],
+  },
+  { path: '*', element: <Navigate to="/" replace /> },
+]);

@@ -1,0 +1,83 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
+import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api/client';
+import { t } from '../i18n';
+import { staffSession } from '../lib/sessions';
+import { ErrorAlert, Loading } from '../ui/feedback';
+import { Page } from '../ui/layout';
+import { canSeeStays, StaffContext, staffKeys, useMe, usePropertyOptions, useSelectedProperty, useStaff } from './staff-context';
+import { StaysPage } from './stays-page';
+
+/** Every /staff page but the login: requires a session and provides the user and chosen property. */
+export function StaffLayout() {
+  const session = staffSession.use();
+  const location = useLocation();
+  const me = useMe();
+  const properties = usePropertyOptions(me.data);
+  const [propertyId, selectProperty] = useSelectedProperty(me.data?.propertyIds ?? []);
+
+  if (!session) return <Navigate to="/staff/login" replace state={{ from: location.pathname + location.search }} />;
+  if (me.isPending || me.error || !me.data || !propertyId) {
+    return (
+      <Page title={t.staff.consoleTitle} topbar={<span className="brand">{t.staff.consoleTitle}</span>}>
+        {me.error ? <ErrorAlert error={me.error} onRetry={() => void me.refetch()} /> : <Loading />}
+      </Page>
+    );
+  }
+  return (
+    <StaffContext.Provider value={{ me: me.data, properties, propertyId, selectProperty }}>
+      <Outlet />
+    </StaffContext.Provider>
+  );
+}
+
+export function StaffTopbar() {
+  const { me, properties, propertyId, selectProperty } = useStaff();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const switcherId = useId();
+
+  const signOut = async () => {
+    // Revoke the token on the server; the local session ends either way.
+    await api.POST('/api/v1/auth/staff/logout').catch(() => undefined);
+    staffSession.clear();
+    queryClient.removeQueries({ queryKey: staffKeys.all });
+    navigate('/staff/login', { replace: true });
+  };
+
+  return (
+    <>
+      <span className="brand">{t.staff.consoleTitle}</span>
+      <nav aria-label={t.staff.consoleTitle}>
+        {canSeeStays(me) && (
+          <NavLink to="/staff" end>
+            {t.staff.navStays}
+          </NavLink>
+        )}
+        <NavLink to="/staff/requests">{t.staff.navRequests}</NavLink>
+        {me.role === 'admin' && <NavLink to="/staff/admin">{t.staff.navIntegrations}</NavLink>}
+      </nav>
+      <label htmlFor={switcherId} className="visually-hidden">
+        {t.staff.property}
+      </label>
+      <select id={switcherId} value={propertyId} onChange={(event) => selectProperty(event.target.value)}>
+        {properties.map((property) => (
+          <option key={property.id} value={property.id}>
+            {property.label}
+          </option>
+        ))}
+      </select>
+      <span>{me.name}</span>
+      <button type="button" className="button" onClick={() => void signOut()}>
+        {t.signOut}
+      </button>
+    </>
+  );
+}
+
+/** The console's start page: the day's stays, or the request queue for roles that do not handle stays. */
+export function StaffHome() {
+  const { me } = useStaff();
+  return canSeeStays(me) ? <StaysPage /> : <Navigate to="/staff/requests" replace />;
+}

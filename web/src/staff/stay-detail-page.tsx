@@ -1,0 +1,116 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, ApiError, unwrap, type Stay } from '../api/client';
+import { t } from '../i18n';
+import { Alert, ErrorAlert, QueryState } from '../ui/feedback';
+import { Button, TextField } from '../ui/form';
+import { Page } from '../ui/layout';
+import { FolioLines, StayFacts } from '../ui/stay-facts';
+import { staffKeys, useStaff } from './staff-context';
+import { StaffTopbar } from './staff-layout';
+
+export function StayDetailPage() {
+  const { propertyId } = useStaff();
+  const stayId = useParams().stayId ?? '';
+  const detail = useQuery({
+    queryKey: staffKeys.stay(propertyId, stayId),
+    queryFn: () => unwrap(api.GET('/api/v1/staff/properties/{propertyId}/stays/{stayId}', { params: { path: { propertyId, stayId } } })),
+  });
+  const name = detail.data ? [detail.data.stay.guest.firstName, detail.data.stay.guest.lastName].filter(Boolean).join(' ') : '';
+
+  return (
+    <Page title={name ? t.staff.stayTitle(name) : t.staff.staysTitle} topbar={<StaffTopbar />}>
+      <p>
+        <Link to="/staff">← {t.staff.back}</Link>
+      </p>
+      <QueryState query={detail}>
+        {({ stay, folio, folioError }) => (
+          <>
+            <section className="card" aria-labelledby="stay-heading">
+              <h1 id="stay-heading">{t.staff.stayTitle(name)}</h1>
+              <p>
+                {stay.confirmationNumber} · {stay.property.name}
+              </p>
+              <StayFacts stay={stay} />
+              <p>
+                {t.staff.contact}: {[stay.guest.email, stay.guest.phone].filter(Boolean).join(' · ') || '—'}
+              </p>
+            </section>
+            <StayActions stay={stay} />
+            <section className="card" aria-labelledby="folio-heading">
+              <h2 id="folio-heading">{t.staff.folio}</h2>
+              {folio ? (
+                <FolioLines folio={folio} />
+              ) : (
+                <Alert kind="warning">
+                  <p>{t.staff.folioUnavailable(folioError ?? '')}</p>
+                </Alert>
+              )}
+            </section>
+          </>
+        )}
+      </QueryState>
+    </Page>
+  );
+}
+
+/** Check-in (with an optional room) for a reserved stay, check-out for a checked-in one. */
+function StayActions({ stay }: { stay: Stay }) {
+  const { propertyId } = useStaff();
+  const queryClient = useQueryClient();
+  const [room, setRoom] = useState(stay.room ?? '');
+  const path = { propertyId, stayId: stay.id };
+  const refresh = () => queryClient.invalidateQueries({ queryKey: staffKeys.all });
+
+  const checkIn = useMutation({
+    mutationFn: () =>
+      unwrap(api.POST('/api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in', { params: { path }, body: room.trim() ? { room: room.trim() } : {} })),
+    onSuccess: refresh,
+  });
+  const checkOut = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/staff/properties/{propertyId}/stays/{stayId}/check-out', { params: { path } })),
+    onSuccess: refresh,
+  });
+
+  if (stay.status !== 'reserved' && stay.status !== 'checked_in') {
+    return checkOut.isSuccess ? (
+      <Alert kind="success">
+        <p>{t.staff.checkedOut}</p>
+      </Alert>
+    ) : null;
+  }
+
+  const submitCheckIn = (event: FormEvent) => {
+    event.preventDefault();
+    checkIn.mutate();
+  };
+  const roomError = checkIn.error instanceof ApiError ? checkIn.error.fieldIssues.find((issue) => issue.field === 'room')?.message : undefined;
+
+  return (
+    <section className="card" aria-labelledby="actions-heading">
+      <h2 id="actions-heading">{stay.status === 'reserved' ? t.staff.checkInTitle : t.staff.checkOut}</h2>
+      {checkIn.isSuccess && (
+        <Alert kind="success">
+          <p>{t.staff.checkedIn}</p>
+        </Alert>
+      )}
+      {stay.status === 'reserved' ? (
+        <form onSubmit={submitCheckIn} noValidate>
+          {checkIn.error && <ErrorAlert error={checkIn.error} />}
+          <TextField label={t.staff.roomField} name="room" value={room} maxLength={16} onChange={(e) => setRoom(e.target.value)} error={roomError} />
+          <Button busy={checkIn.isPending} busyLabel={t.staff.working}>
+            {t.staff.checkIn}
+          </Button>
+        </form>
+      ) : (
+        <>
+          {checkOut.error && <ErrorAlert error={checkOut.error} />}
+          <Button type="button" busy={checkOut.isPending} busyLabel={t.staff.working} onClick={() => checkOut.mutate()}>
+            {t.staff.checkOut}
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}
