@@ -4,18 +4,14 @@
  * concurrency, same run. The ratio is what our delivery costs over the bare queue.
  */
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
-import path from 'node:path';
 import { Logger, makeWorkerUtils, run, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import { createSmtpSink } from '../mocks/smtp-sink/sink.js';
 import { parseEnv } from '../backend/src/config/env.js';
 import { createContext } from '../backend/src/context.js';
-import { ensureDatabase, startEmbeddedPostgres } from '../backend/src/db/embedded.js';
-import { runMigrations } from '../backend/src/db/migrate.js';
-import { runSeed } from '../backend/src/db/seed.js';
 import { createTaskList } from '../backend/src/jobs/task-list.js';
 import { queueNotifications } from '../backend/src/modules/notifications/notification-planner.js';
+import { openBenchDatabase } from './bench-database.js';
 
 const JOBS = Number(process.env.BENCH_NOTIFICATIONS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 10);
@@ -32,23 +28,9 @@ async function measure(databaseUrl: string, taskList: TaskList, done: () => Prom
 }
 
 async function main() {
-  const embedded = process.env.BENCH_DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({
-        dataDir: path.join(os.tmpdir(), `innkeeper-bench-${randomBytes(4).toString('hex')}`),
-        port: 54400 + Math.floor(Math.random() * 500),
-        persistent: false,
-      });
+  const { databaseUrl, close } = await openBenchDatabase();
   const sink = createSmtpSink();
   try {
-    const serverUrl = process.env.BENCH_DATABASE_URL ?? embedded!.adminUrl;
-    const database = `innkeeper_bench_${randomBytes(4).toString('hex')}`;
-    await ensureDatabase(serverUrl, database);
-    const url = new URL(serverUrl);
-    url.pathname = `/${database}`;
-    const databaseUrl = url.toString();
-    await runMigrations(databaseUrl);
-    await runSeed(databaseUrl);
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     const count = async (query: string) => (await pool.query<{ n: number }>(query)).rows[0]!.n;
 
@@ -96,7 +78,7 @@ async function main() {
     await pool.end();
   } finally {
     await sink.stop();
-    await embedded?.stop();
+    await close();
   }
 }
 

@@ -8,8 +8,6 @@
  * Bounded: each phase has a fixed length and the whole run gives up after two minutes.
  */
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
-import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -83,9 +81,7 @@ async function main() {
   const { buildApp } = await import('../backend/src/app.js');
   const { parseEnv } = await import('../backend/src/config/env.js');
   const { createContext } = await import('../backend/src/context.js');
-  const { ensureDatabase, startEmbeddedPostgres } = await import('../backend/src/db/embedded.js');
-  const { runMigrations } = await import('../backend/src/db/migrate.js');
-  const { runSeed } = await import('../backend/src/db/seed.js');
+  const { openBenchDatabase } = await import('./bench-database.js');
   const schema = await import('../backend/src/db/drizzle/schema.js');
   const { publishEvent } = await import('../backend/src/realtime/publish-event.js');
 
@@ -95,21 +91,7 @@ async function main() {
   }, GIVE_UP_MS);
   giveUp.unref();
 
-  const embedded = process.env.BENCH_DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({
-        dataDir: path.join(os.tmpdir(), `innkeeper-bench-${randomBytes(4).toString('hex')}`),
-        port: 54400 + Math.floor(Math.random() * 500),
-        persistent: false,
-      });
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? embedded!.adminUrl;
-  const database = `innkeeper_bench_${randomBytes(4).toString('hex')}`;
-  await ensureDatabase(serverUrl, database);
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  const databaseUrl = url.toString();
-  await runMigrations(databaseUrl);
-  await runSeed(databaseUrl);
+  const { databaseUrl, close } = await openBenchDatabase();
 
   const producerPool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   // The embedded server stopping at the end must not crash the run as an unhandled pool error.
@@ -187,7 +169,7 @@ async function main() {
     console.log(`p50 over baseline: +${(sse.p50! - bare.p50).toFixed(2)} ms; p99 over baseline: +${(sse.p99! - bare.p99).toFixed(2)} ms`);
   } finally {
     await producerPool.end();
-    await embedded?.stop();
+    await close();
   }
 }
 

@@ -8,19 +8,15 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { fillPlaceholders } from 'drizzle-orm';
 import pg from 'pg';
 import { buildApp } from '../backend/src/app.js';
 import { parseEnv } from '../backend/src/config/env.js';
 import { createContext } from '../backend/src/context.js';
-import { ensureDatabase, startEmbeddedPostgres } from '../backend/src/db/embedded.js';
-import { runMigrations } from '../backend/src/db/migrate.js';
-import { runSeed } from '../backend/src/db/seed.js';
 import { hashToken } from '../backend/src/lib/tokens.js';
 import { stayByGuestTokenQuery } from '../backend/src/modules/stays/stays.repository.js';
+import { openBenchDatabase } from './bench-database.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -58,21 +54,7 @@ async function load(name: string, url: string, token: string): Promise<Result> {
 }
 
 async function main() {
-  const embedded = process.env.BENCH_DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({
-        dataDir: path.join(os.tmpdir(), `innkeeper-bench-${randomBytes(4).toString('hex')}`),
-        port: 54400 + Math.floor(Math.random() * 500),
-        persistent: false,
-      });
-  const database = `innkeeper_bench_${randomBytes(4).toString('hex')}`;
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? embedded!.adminUrl;
-  await ensureDatabase(serverUrl, database);
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  const databaseUrl = url.toString();
-  await runMigrations(databaseUrl);
-  await runSeed(databaseUrl);
+  const { databaseUrl, close } = await openBenchDatabase();
 
   try {
     const env = parseEnv({
@@ -124,7 +106,7 @@ async function main() {
     await app.close();
     await ctx.close();
   } finally {
-    await embedded?.stop();
+    await close();
   }
 }
 
