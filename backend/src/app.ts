@@ -18,6 +18,7 @@ import type { AppContext } from './context.js';
 import { createAuthGuards } from './http/auth-guards.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { registerRequestLogging } from './http/logging.js';
+import { registerApiSecurityHeaders } from './http/security-headers.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
@@ -71,7 +72,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('preClose', async () => ctx.realtimeHub.close());
   const guards = createAuthGuards(ctx.services);
   await app.register(async (api) => {
-    await api.register(fastifyHelmet);
+    registerApiSecurityHeaders(api, { hsts: ctx.env.NODE_ENV === 'production' });
     await api.register(healthRoutes({ pool: ctx.database.pool, version: ctx.version }));
     await api.register(authRoutes({ staffAuth: ctx.services.staffAuth, guards }));
     await api.register(staysRoutes({ stays: ctx.services.stays, guards }));
@@ -79,7 +80,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(requestsRoutes({ requests: ctx.services.requests, guards }));
     await api.register(realtimeRoutes({ realtime: ctx.services.realtime, guards }));
     await api.register(notificationsRoutes({ notifications: ctx.services.notifications, guards }));
-    await api.register(webRoutes);
+  });
+  await app.register(async (pages) => {
+    await pages.register(fastifyHelmet);
+    await pages.register(webRoutes);
   });
 
   return app;

@@ -57,6 +57,14 @@ describe('HTTP edge behaviour', () => {
     expect(replaced.headers['x-request-id']).not.toContain(' ');
   });
 
+  it('marks API answers uncacheable and unframeable, and pages get the full helmet set', async () => {
+    const api = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(api.headers).toMatchObject({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
+    const page = await t.app.inject({ method: 'GET', url: '/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
   it('serves the OpenAPI document and the reference page', async () => {
     const spec = await t.app.inject({ method: 'GET', url: '/openapi.json' });
     expect(spec.statusCode).toBe(200);
