@@ -1854,6 +1854,12 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "manager" | "front_desk" | "housekeeping" | "maintenance" | "spa" | "concierge";
             propertyIds: string[];
+            properties: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            }[];
         };
         IntegrationKindInput: {
             /** @enum {string} */
@@ -2054,6 +2060,12 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "manager" | "front_desk" | "housekeeping" | "maintenance" | "spa" | "concierge";
             propertyIds: string[];
+            properties: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            }[];
         };
         IntegrationKind: {
             /** @enum {string} */

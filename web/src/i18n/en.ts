@@ -108,7 +108,6 @@ export const en = {
     signingIn: 'Signing in…',
     badLogin: 'That email and password do not match.',
     property: 'Property',
-    propertyFallback: (index: number) => `Property ${index}`,
     navStays: 'Stays',
     navIntegrations: 'Integrations',
     navRequests: 'Requests',

@@ -1,4 +1,4 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { api, unwrap, type StaffUser } from '../api/client';
 import { t } from '../i18n';
@@ -42,24 +42,9 @@ export function useMe() {
   return useQuery({ queryKey: staffKeys.me, queryFn: () => unwrap(api.GET('/api/v1/staff/me')), enabled: !!session });
 }
 
-/**
- * `/staff/me` gives property ids only, so names come from each property's stay list of today
- * (every stay carries its property); a property without stays today keeps a numbered label.
- */
+/** The properties the signed-in staff user may work at, for the property switcher. */
 export function usePropertyOptions(me: StaffUser | undefined): PropertyOption[] {
-  const ids = me && canSeeStays(me) ? me.propertyIds : [];
-  const lists = useQueries({
-    queries: ids.map((propertyId) => ({
-      queryKey: ['staff', 'property-name', propertyId],
-      queryFn: () => unwrap(api.GET('/api/v1/staff/properties/{propertyId}/stays', { params: { path: { propertyId } } })),
-      staleTime: Infinity,
-      retry: false,
-    })),
-  });
-  return (me?.propertyIds ?? []).map((id, index) => ({
-    id,
-    label: lists[index]?.data?.stays[0]?.property.name ?? t.staff.propertyFallback(index + 1),
-  }));
+  return (me?.properties ?? []).map((property) => ({ id: property.id, label: property.name }));
 }
 
 export function useSelectedProperty(ids: string[]): [string | undefined, (id: string) => void] {

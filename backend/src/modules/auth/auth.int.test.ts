@@ -68,7 +68,11 @@ describe('staff login', () => {
     const token = await staffToken(t.app, 'frontdesk@harbour.local');
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/staff/me', headers: bearer(token) });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ email: 'frontdesk@harbour.local', role: 'front_desk' });
+    expect(me.json()).toMatchObject({
+      email: 'frontdesk@harbour.local',
+      role: 'front_desk',
+      properties: [{ code: 'harbour', name: 'Harbour View Hotel', id: expect.any(String) }],
+    });
     const logout = await t.app.inject({ method: 'POST', url: '/api/v1/auth/staff/logout', headers: bearer(token) });
     expect(logout.statusCode).toBe(204);
     const after = await t.app.inject({ method: 'GET', url: '/api/v1/staff/me', headers: bearer(token) });

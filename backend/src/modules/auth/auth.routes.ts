@@ -14,6 +14,7 @@ const staffSchema = z
     email: z.string(),
     role: z.enum(ALL_ROLES),
     propertyIds: z.array(z.uuid()),
+    properties: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })),
   })
   .meta({ id: 'StaffUser' });
 
@@ -55,7 +56,7 @@ export function authRoutes(deps: { staffAuth: StaffAuthService; guards: AuthGuar
       },
       async (request) => {
         const { id, name, email, role, properties } = request.staff!;
-        return { id, name, email, role, propertyIds: properties.map((property) => property.id) };
+        return { id, name, email, role, propertyIds: properties.map((property) => property.id), properties };
       },
     );
   };

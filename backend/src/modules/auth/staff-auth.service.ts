@@ -57,6 +57,7 @@ export function createStaffAuthService(deps: {
           email: user.email,
           role: user.role,
           propertyIds: propertyList.map((property) => property.id),
+          properties: propertyList,
         },
       };
     },

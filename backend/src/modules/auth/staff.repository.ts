@@ -9,12 +9,12 @@ export interface StaffPrincipal {
   name: string;
   email: string;
   role: StaffRole;
-  properties: Array<{ id: string; code: string }>;
+  properties: Array<{ id: string; code: string; name: string }>;
   sessionId: string;
 }
 
-const accessibleProperties = sql<Array<{ id: string; code: string }>>`coalesce((
-  SELECT json_agg(json_build_object('id', ${properties.id}, 'code', ${properties.code}) ORDER BY ${properties.code})
+const accessibleProperties = sql<Array<{ id: string; code: string; name: string }>>`coalesce((
+  SELECT json_agg(json_build_object('id', ${properties.id}, 'code', ${properties.code}, 'name', ${properties.name}) ORDER BY ${properties.code})
   FROM ${staffPropertyAccess} JOIN ${properties} ON ${properties.id} = ${staffPropertyAccess.propertyId}
   WHERE ${staffPropertyAccess.staffId} = ${staffUsers.id}
 ), '[]'::json)`;
@@ -65,7 +65,7 @@ export function createStaffRepository(db: Database) {
 
     async propertiesOf(staffId: string, tx: Executor = db) {
       return tx
-        .select({ id: properties.id, code: properties.code })
+        .select({ id: properties.id, code: properties.code, name: properties.name })
         .from(staffPropertyAccess)
         .innerJoin(properties, eq(properties.id, staffPropertyAccess.propertyId))
         .where(eq(staffPropertyAccess.staffId, staffId))
