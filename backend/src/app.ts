@@ -24,6 +24,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
+import { staffUsersRoutes } from './modules/staff-users/staff-users.routes.js';
 import { staysRoutes } from './modules/stays/stays.routes.js';
 import { realtimeRoutes } from './realtime/realtime.routes.js';
 
@@ -77,6 +78,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(authRoutes({ staffAuth: ctx.services.staffAuth, guards }));
     await api.register(staysRoutes({ stays: ctx.services.stays, guards }));
     await api.register(integrationsRoutes({ integrations: ctx.services.integrations, guards }));
+    await api.register(staffUsersRoutes({ staffUsers: ctx.services.staffUsers, guards }));
     await api.register(requestsRoutes({ requests: ctx.services.requests, guards }));
     await api.register(realtimeRoutes({ realtime: ctx.services.realtime, guards }));
     await api.register(notificationsRoutes({ notifications: ctx.services.notifications, guards }));

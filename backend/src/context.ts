@@ -22,6 +22,8 @@ import { createIntegrationsService } from './modules/integrations/integrations.s
 import { notificationPlanner } from './modules/notifications/notification-planner.js';
 import { createRequestsRepository } from './modules/requests/requests.repository.js';
 import { createRequestsService } from './modules/requests/requests.service.js';
+import { createStaffUsersRepository } from './modules/staff-users/staff-users.repository.js';
+import { createStaffUsersService } from './modules/staff-users/staff-users.service.js';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository.js';
 import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { createStaysRepository } from './modules/stays/stays.repository.js';
@@ -77,6 +79,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
       staffAuth: createStaffAuthService({ db, staff, audit, limiter, clock, env }),
       stays: createStaysService({ db, stays: createStaysRepository(db), audit, integrations, limiter, clock, env }),
       integrations: createIntegrationsService({ db, integrations, audit }),
+      staffUsers: createStaffUsersService({ db, staffUsers: createStaffUsersRepository(db), audit }),
       requests: createRequestsService({ db, requests: createRequestsRepository(db), audit, planner: notificationPlanner, publish: publishEvent, clock }),
       realtime: createRealtimeService({ realtime, hub: realtimeHub, clock }),
       notifications: createNotificationsService({ repository: notifications }),

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { IntegrationsPage } from './admin/integrations-page';
+import { StaffUsersPage } from './admin/staff-users-page';
 import { LookupPage } from './guest/lookup-page';
 import { StayPage } from './guest/stay-page';
 import { LoginPage } from './staff/login-page';
@@ -20,6 +21,7 @@ export const router = createBrowserRouter([
       { path: 'stays/:stayId', element: <StayDetailPage /> },
       { path: 'requests', element: <RequestsPage /> },
       { path: 'admin', element: <IntegrationsPage /> },
+      { path: 'admin/staff-users', element: <StaffUsersPage /> },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

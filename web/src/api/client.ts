@@ -6,6 +6,7 @@ export type Stay = components['schemas']['Stay'];
 export type Folio = components['schemas']['Folio'];
 export type StaffUser = components['schemas']['StaffUser'];
 export type IntegrationKind = components['schemas']['IntegrationKind'];
+export type AdminStaffUser = components['schemas']['AdminStaffUser'];
 export type GuestRequest = components['schemas']['GuestServiceRequest'];
 export type StaffRequest = components['schemas']['StaffServiceRequest'];
 export type RequestCategory = components['schemas']['RequestCategory'];

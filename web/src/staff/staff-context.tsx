@@ -10,6 +10,7 @@ export const staffKeys = {
   stays: (propertyId: string, date: string, status: string) => ['staff', 'stays', propertyId, date, status],
   stay: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId],
   integrations: (propertyId: string) => ['staff', 'integrations', propertyId],
+  staffUsers: ['staff', 'staff-users'],
   requests: (propertyId: string) => ['staff', 'requests', propertyId],
 } as const;
 

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
-import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { api } from '../api/client';
 import { t } from '../i18n';
 import { staffSession } from '../lib/sessions';
@@ -8,6 +8,9 @@ import { ErrorAlert, Loading } from '../ui/feedback';
 import { Page } from '../ui/layout';
 import { canSeeStays, StaffContext, staffKeys, useMe, usePropertyOptions, useSelectedProperty, useStaff } from './staff-context';
 import { StaysPage } from './stays-page';
+
+/** Set by the sign-out button until the next session starts. */
+let signingOut = false;
 
 /** Every /staff page but the login: requires a session and provides the user and chosen property. */
 export function StaffLayout() {
@@ -17,7 +20,10 @@ export function StaffLayout() {
   const properties = usePropertyOptions(me.data);
   const [propertyId, selectProperty] = useSelectedProperty(me.data?.propertyIds ?? []);
 
-  if (!session) return <Navigate to="/staff/login" replace state={{ from: location.pathname + location.search }} />;
+  if (session) signingOut = false;
+  // After an expired session the sign-in page returns to where the user was; after a sign-out it
+  // does not, or the next person to sign in would land on the previous user's page.
+  if (!session) return <Navigate to="/staff/login" replace state={signingOut ? undefined : { from: location.pathname + location.search }} />;
   if (me.isPending || me.error || !me.data || !propertyId) {
     return (
       <Page title={t.staff.consoleTitle} topbar={<span className="brand">{t.staff.consoleTitle}</span>}>
@@ -34,16 +40,15 @@ export function StaffLayout() {
 
 export function StaffTopbar() {
   const { me, properties, propertyId, selectProperty } = useStaff();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const switcherId = useId();
 
   const signOut = async () => {
     // Revoke the token on the server; the local session ends either way.
     await api.POST('/api/v1/auth/staff/logout').catch(() => undefined);
+    signingOut = true;
     staffSession.clear();
     queryClient.removeQueries({ queryKey: staffKeys.all });
-    navigate('/staff/login', { replace: true });
   };
 
   return (
@@ -56,7 +61,14 @@ export function StaffTopbar() {
           </NavLink>
         )}
         <NavLink to="/staff/requests">{t.staff.navRequests}</NavLink>
-        {me.role === 'admin' && <NavLink to="/staff/admin">{t.staff.navIntegrations}</NavLink>}
+        {me.role === 'admin' && (
+          <>
+            <NavLink to="/staff/admin" end>
+              {t.staff.navIntegrations}
+            </NavLink>
+            <NavLink to="/staff/admin/staff-users">{t.staff.navStaffUsers}</NavLink>
+          </>
+        )}
       </nav>
       <label htmlFor={switcherId} className="visually-hidden">
         {t.staff.property}

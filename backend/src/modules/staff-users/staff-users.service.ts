@@ -1,0 +1,122 @@
+import { hash } from '@node-rs/argon2';
+import type { Database } from '../../db/client.js';
+import { AppError } from '../../lib/errors.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import type { StaffPrincipal } from '../auth/staff.repository.js';
+import type { CreateStaffUserInput, UpdateStaffUserInput } from './staff-users.schemas.js';
+import type { StaffUsersRepository } from './staff-users.repository.js';
+
+/** Same argon2id parameters as the seeded hashes and the login code (the library's defaults). */
+const hashPassword = (password: string) => hash(password, { algorithm: 2 });
+
+/** A concurrent create with the same email loses at the unique index; drizzle wraps the pg error. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let current = error; current && typeof current === 'object'; current = (current as { cause?: unknown }).cause) {
+    if ((current as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
+const duplicateEmail = () =>
+  new AppError('conflict', 'A staff user with this email already exists.', { details: [{ field: 'body.email', message: 'Already in use.' }] });
+
+/**
+ * Admin management of staff accounts. An admin works within the properties they can access: they
+ * see users sharing one of them and grant or remove only those. Passwords are hashed before any
+ * transaction opens (argon2 takes tens of milliseconds) and never leave this function, not even into
+ * the audit log.
+ */
+export function createStaffUsersService(deps: { db: Database; staffUsers: StaffUsersRepository; audit: AuditRepository }) {
+  const scopeOf = (admin: StaffPrincipal) => admin.properties.map((property) => property.id);
+
+  function assertGrantable(admin: StaffPrincipal, propertyIds: string[]) {
+    const scope = new Set(scopeOf(admin));
+    const outside = propertyIds.filter((id) => !scope.has(id));
+    if (outside.length > 0) {
+      throw new AppError('forbidden', 'You have no access to some of these properties.', {
+        details: outside.map((id) => ({ field: 'body.propertyIds', message: `No access to property ${id}.` })),
+      });
+    }
+  }
+
+  /** A user the admin shares no property with is not theirs to see: answer as if it did not exist. */
+  async function visibleUser(admin: StaffPrincipal, staffId: string) {
+    const user = await deps.staffUsers.findById(staffId);
+    const scope = new Set(scopeOf(admin));
+    if (!user || !user.properties.some((property) => scope.has(property.id))) {
+      throw new AppError('not_found', 'No such staff user.');
+    }
+    return user;
+  }
+
+  return {
+    list: (admin: StaffPrincipal) => deps.staffUsers.listSharing(scopeOf(admin)),
+
+    async create(admin: StaffPrincipal, input: CreateStaffUserInput) {
+      const email = input.email.trim().toLowerCase();
+      const propertyIds = [...new Set(input.propertyIds)];
+      assertGrantable(admin, propertyIds);
+      if (await deps.staffUsers.emailTaken(email)) throw duplicateEmail();
+      const passwordHash = await hashPassword(input.password);
+      try {
+        const staffId = await deps.db.transaction(async (tx) => {
+          const id = await deps.staffUsers.insert({ email, name: input.name, role: input.role, passwordHash }, tx);
+          await deps.staffUsers.setAccessWithin(id, propertyIds, propertyIds, tx);
+          await deps.audit.record(
+            {
+              actorType: 'staff',
+              actorId: admin.id,
+              action: 'staff_user.created',
+              subjectType: 'staff_user',
+              subjectId: id,
+              details: { email, name: input.name, role: input.role, propertyIds },
+            },
+            tx,
+          );
+          return id;
+        });
+        return (await deps.staffUsers.findById(staffId))!;
+      } catch (error) {
+        if (isUniqueViolation(error)) throw duplicateEmail();
+        throw error;
+      }
+    },
+
+    async update(admin: StaffPrincipal, staffId: string, input: UpdateStaffUserInput) {
+      const user = await visibleUser(admin, staffId);
+      const self = user.id === admin.id;
+      if (self && input.active === false) throw new AppError('conflict', 'You cannot deactivate your own account.');
+      if (self && input.role !== undefined && input.role !== 'admin') throw new AppError('conflict', 'You cannot remove your own admin role.');
+      const propertyIds = input.propertyIds && [...new Set(input.propertyIds)];
+      if (propertyIds) assertGrantable(admin, propertyIds);
+      const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+
+      const changes = {
+        ...(input.name !== undefined && input.name !== user.name && { name: input.name }),
+        ...(input.role !== undefined && input.role !== user.role && { role: input.role }),
+        ...(input.active !== undefined && input.active !== user.active && { active: input.active }),
+      };
+      await deps.db.transaction(async (tx) => {
+        if (Object.keys(changes).length > 0 || passwordHash) await deps.staffUsers.update(staffId, { ...changes, ...(passwordHash && { passwordHash }) }, tx);
+        if (propertyIds) await deps.staffUsers.setAccessWithin(staffId, scopeOf(admin), propertyIds, tx);
+        // A deactivated user's tokens die with the account, so reactivating does not revive them;
+        // a new password signs out everywhere but the admin's own current session.
+        if (changes.active === false || passwordHash) await deps.staffUsers.revokeSessions(staffId, self ? admin.sessionId : undefined, tx);
+        await deps.audit.record(
+          {
+            actorType: 'staff',
+            actorId: admin.id,
+            action: 'staff_user.updated',
+            subjectType: 'staff_user',
+            subjectId: staffId,
+            details: { ...changes, ...(propertyIds && { propertyIds }), passwordChanged: passwordHash !== undefined },
+          },
+          tx,
+        );
+      });
+      return (await deps.staffUsers.findById(staffId))!;
+    },
+  };
+}
+
+export type StaffUsersService = ReturnType<typeof createStaffUsersService>;
