@@ -1,5 +1,6 @@
 import type { TaskList } from 'graphile-worker';
 import type { AppContext } from '../context.js';
+import { createAuthFailuresRepository } from '../modules/auth/auth-failures.repository.js';
 import { createNotificationDelivery } from '../modules/notifications/notification-delivery.js';
 import { DELIVER_NOTIFICATION_TASK } from '../modules/notifications/notification-planner.js';
 import { deliverNotificationTask } from './tasks/deliver-notification.js';
@@ -7,6 +8,13 @@ import { markOverdueRequests } from './tasks/mark-overdue-requests.js';
 import { PLAN_PRE_ARRIVAL_EMAILS_TASK, planPreArrivalEmailsTask } from './tasks/plan-pre-arrival-emails.js';
 
 export const MARK_OVERDUE_REQUESTS_TASK = 'mark_overdue_requests';
+export const PRUNE_AUTH_FAILURES_TASK = 'prune_auth_failures';
+
+/**
+ * Failed logins and lookups only matter inside their windows (minutes); a day is far past every
+ * window. Writes prune their own bucket; this removes buckets nobody writes to again (one-off IPs).
+ */
+const AUTH_FAILURE_RETENTION_SECONDS = 86_400;
 
 /** Every task the worker runs, wired from the process context. */
 export function createTaskList(ctx: AppContext): TaskList {
@@ -25,6 +33,10 @@ export function createTaskList(ctx: AppContext): TaskList {
       const { marked } = await markOverdueRequests({ db: ctx.database.db, clock: ctx.clock });
       if (marked) helpers.logger.info(`marked ${marked} request(s) overdue`);
     },
+    [PRUNE_AUTH_FAILURES_TASK]: async (_payload, helpers) => {
+      const removed = await createAuthFailuresRepository(ctx.database.db).prune(AUTH_FAILURE_RETENTION_SECONDS);
+      if (removed) helpers.logger.info(`pruned ${removed} old failed-attempt row(s)`);
+    },
   };
 }
 
@@ -36,4 +48,5 @@ export function createTaskList(ctx: AppContext): TaskList {
 export const crontab = [
   `7 * * * * ${PLAN_PRE_ARRIVAL_EMAILS_TASK} ?fill=2h&max=1`,
   `* * * * * ${MARK_OVERDUE_REQUESTS_TASK} ?max=1`,
+  `17 * * * * ${PRUNE_AUTH_FAILURES_TASK} ?max=1`,
 ].join('\n');

@@ -33,6 +33,15 @@ export function createAuthFailuresRepository(db: Database) {
       });
     },
 
+    /** Drops every failure older than `olderThanSeconds`, whatever its bucket; returns how many. */
+    async prune(olderThanSeconds: number): Promise<number> {
+      const removed = await db
+        .delete(authFailures)
+        .where(lt(authFailures.occurredAt, sql`now() - make_interval(secs => ${olderThanSeconds})`))
+        .returning({ id: authFailures.id });
+      return removed.length;
+    },
+
     async clear(bucket: string) {
       await db.delete(authFailures).where(eq(authFailures.bucket, bucket));
     },
