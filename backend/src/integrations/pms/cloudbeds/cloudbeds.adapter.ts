@@ -1,16 +1,15 @@
 import { AppError } from '../../../lib/errors.js';
+import { currencyExponent, decimalToMinor } from '../../../lib/money.js';
 import { normalizeName } from '../../../lib/names.js';
 import type { HttpRequest } from '../../http.js';
 import type { ProviderDeps } from '../../provider.js';
 import type { Folio, GuestProfile, PmsPort, PostingResult, Reservation } from '../pms.port.js';
 import { toForm, type FormInput } from './cloudbeds.form.js';
 import {
-  currencyExponent,
   mainGuestOf,
   toDecimalString,
   toFolio,
   toGuestProfile,
-  toMinorUnits,
   toPutGuestFields,
   toReservation,
   toReservationStatus,
@@ -190,7 +189,7 @@ export function createCloudbedsPms(config: CloudbedsConfig, deps: ProviderDeps):
       // Nothing in Accounting (no postings yet, or Accounting not enabled): the v1.3 balance is
       // all Cloudbeds can tell us, and it also answers not_found for an unknown reservation.
       const data = await reservationData(reservationId);
-      return { currency, lines: [], balanceMinor: toMinorUnits(data.balance ?? 0, scale), complete: false };
+      return { currency, lines: [], balanceMinor: decimalToMinor(data.balance ?? 0, scale), complete: false };
     }
     return toFolio(await folioTransactions(sourceId), currency);
   }

@@ -1,4 +1,5 @@
 import { AppError } from '../../../lib/errors.js';
+import { currencyExponent, decimalToMinor, minorToDecimal } from '../../../lib/money.js';
 import type {
   Folio,
   FolioLine,
@@ -19,28 +20,9 @@ import type {
 
 /** Pure translation between Cloudbeds' wire format and the PMS port's domain types. */
 
-/** Digits after the decimal point of a currency (EUR 2, JPY 0, KWD 3), from the ICU data in Node. */
-export function currencyExponent(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/**
- * Decimal major units (145.5 or "145.50", as v1.3 and Accounting transactions send them) to
- * integer minor units. Rounding the scaled absolute value removes binary float drift
- * (0.29 * 100 = 28.999999999999996) and keeps the sign symmetric.
- */
-export function toMinorUnits(value: number | string, scale: number): number {
-  const text = typeof value === 'string' ? value.trim() : undefined;
-  // Number('') is 0: an empty amount must not pass as zero.
-  const decimal = text === undefined ? (value as number) : text === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(decimal)) throw new AppError('integration_unavailable', 'Cloudbeds sent an amount that is not a number.');
-  const minor = Math.round(Math.abs(decimal) * 10 ** scale);
-  return decimal < 0 ? -minor : minor;
-}
-
 /** Minor units to the decimal string v1.3 form fields take ("145.50"; "500" for JPY). */
 export function toDecimalString(minor: number, scale: number): string {
-  return (minor / 10 ** scale).toFixed(scale);
+  return minorToDecimal(minor, scale).toFixed(scale);
 }
 
 /** Not-confirmed bookings (awaiting a deposit or review) are still due in from the guest's side. */
@@ -229,7 +211,7 @@ export function splitReference(description: string): { description: string; refe
  */
 export function toFolioLine(transaction: AccountingFolioTransaction, currency: string): FolioLine | null {
   const scale = transaction.currencyScale ?? currencyExponent(transaction.currency ?? currency);
-  const signed = toMinorUnits(transaction.amount, scale);
+  const signed = decimalToMinor(transaction.amount, scale);
   if (signed === 0) return null;
   const isPayment = transaction.internalCodeGroup === 'PAYMENT';
   const { description, reference } = splitReference(transaction.description ?? '');

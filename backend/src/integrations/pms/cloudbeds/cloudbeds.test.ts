@@ -11,7 +11,6 @@ import {
   toFolio,
   toFolioLine,
   toGuestProfile,
-  toMinorUnits,
   toPutGuestFields,
   toReservationStatus,
   splitReference,
@@ -218,16 +217,6 @@ describe('Cloudbeds adapter against the mock server', () => {
 });
 
 describe('Cloudbeds mapper', () => {
-  it('turns decimals into minor units without float drift', () => {
-    expect(toMinorUnits(145.5, 2)).toBe(14_550);
-    expect(toMinorUnits(0.29, 2)).toBe(29);
-    expect(toMinorUnits('290.00', 2)).toBe(29_000);
-    expect(toMinorUnits(-12.34, 2)).toBe(-1_234);
-    expect(toMinorUnits(500, 0)).toBe(500);
-    expect(() => toMinorUnits('', 2)).toThrow(AppError);
-    expect(() => toMinorUnits('abc', 2)).toThrow(AppError);
-  });
-
   it('writes minor units as the decimal strings v1.3 takes', () => {
     expect(toDecimalString(14_550, 2)).toBe('145.50');
     expect(toDecimalString(29, 2)).toBe('0.29');

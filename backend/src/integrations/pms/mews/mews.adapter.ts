@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../lib/errors.js';
+import { currencyExponent, minorToDecimal } from '../../../lib/money.js';
 import { normalizeName } from '../../../lib/names.js';
 import type { HttpClient } from '../../http.js';
 import type { ProviderDeps } from '../../provider.js';
@@ -21,7 +22,6 @@ import {
   toFolio,
   toGuestProfile,
   toIdentityDocumentParameter,
-  toMajorUnits,
   toMewsDocumentType,
   toReservation,
   toReservationStatus,
@@ -334,7 +334,7 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
       const item: MewsOrderItemParameter = {
         Name: input.description,
         UnitCount: 1,
-        UnitAmount: { Currency: input.currency, GrossValue: toMajorUnits(input.amountMinor, input.currency), TaxCodes: [taxCode] },
+        UnitAmount: { Currency: input.currency, GrossValue: minorToDecimal(input.amountMinor, currencyExponent(input.currency)), TaxCodes: [taxCode] },
         ...(accountingCategoryId ? { AccountingCategoryId: accountingCategoryId } : {}),
         ExternalIdentifier: input.idempotencyKey,
       };
@@ -360,7 +360,7 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
         {
           AccountId: reservation.AccountId,
           ReservationId: reservationId,
-          Amount: { Currency: input.currency, GrossValue: toMajorUnits(input.amountMinor, input.currency) },
+          Amount: { Currency: input.currency, GrossValue: minorToDecimal(input.amountMinor, currencyExponent(input.currency)) },
           Type: config.externalPaymentType,
           // Our key, not the Stripe id, is the ExternalIdentifier: it is what the duplicate check needs.
           ExternalIdentifier: input.idempotencyKey,

@@ -1,3 +1,4 @@
+import { currencyExponent, decimalToMinor } from '../../../lib/money.js';
 import type {
   Address,
   Folio,
@@ -23,25 +24,6 @@ import type {
 
 /** Pure translation between the Mews wire format and the PMS port's domain types. */
 
-/** Digits after the decimal point of a currency (EUR 2, JPY 0, KWD 3), from the ICU data in Node. */
-export function currencyExponent(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/**
- * Mews sends decimal major units (145.5). Rounding the scaled absolute value removes binary float
- * drift (0.29 * 100 = 28.999999999999996) and keeps the sign symmetric (no -0, no half-up bias
- * on negatives).
- */
-export function toMinorUnits(value: number, currency: string): number {
-  const minor = Math.round(Math.abs(value) * 10 ** currencyExponent(currency));
-  return value < 0 ? -minor : minor;
-}
-
-/** Minor units to the decimal Mews expects; integer / 10^n prints as the exact decimal in JSON. */
-export function toMajorUnits(minor: number, currency: string): number {
-  return minor / 10 ** currencyExponent(currency);
-}
 
 /**
  * Mews has no no-show state: a no-show is `Canceled` with reason `NoShow`. Optional, Inquired and
@@ -226,13 +208,13 @@ export function toFolio(
   };
   for (const item of items) {
     if (VOID_ACCOUNTING_STATES.has(item.AccountingState)) continue;
-    add(item.Id, toMinorUnits(item.Amount.GrossValue, context.currency), item.ConsumedUtc ?? item.CreatedUtc, item.BillingName ?? 'Charge', item.ExternalIdentifier);
+    add(item.Id, decimalToMinor(item.Amount.GrossValue, currencyExponent(context.currency)), item.ConsumedUtc ?? item.CreatedUtc, item.BillingName ?? 'Charge', item.ExternalIdentifier);
   }
   for (const payment of payments) {
     if (payment.State !== 'Charged' || VOID_ACCOUNTING_STATES.has(payment.AccountingState)) continue;
     const external = payment.Data?.External;
     const description = payment.Notes || (external?.Type ? `Payment (${external.Type})` : 'Payment');
-    add(payment.Id, toMinorUnits(payment.Amount.GrossValue, context.currency), payment.ChargedUtc ?? payment.CreatedUtc, description, external?.ExternalIdentifier);
+    add(payment.Id, decimalToMinor(payment.Amount.GrossValue, currencyExponent(context.currency)), payment.ChargedUtc ?? payment.CreatedUtc, description, external?.ExternalIdentifier);
   }
   lines.sort((a, b) => a.date.localeCompare(b.date));
   const balanceMinor = lines.reduce((sum, line) => sum + (line.kind === 'charge' ? line.amountMinor : -line.amountMinor), 0);

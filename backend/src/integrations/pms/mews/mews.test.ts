@@ -7,7 +7,7 @@ import { AppError, type ErrorCode } from '../../../lib/errors.js';
 import { createHttpClientFactory } from '../../http.js';
 import { runPmsContract } from '../pms.contract.js';
 import type { PmsPort } from '../pms.port.js';
-import { toFolio, toMajorUnits, toMinorUnits, toReservationStatus } from './mews.mapper.js';
+import { toFolio, toReservationStatus } from './mews.mapper.js';
 import { mewsConfigSchema, mewsProvider, type MewsConfig } from './mews.provider.js';
 import type { MewsOrderItem, MewsPayment } from './mews.wire.js';
 
@@ -329,19 +329,6 @@ describe('Mews mapper', () => {
     expect(toReservationStatus('Canceled', 'NoShow')).toBe('no_show');
   });
 
-  it('converts decimals to minor units without float drift', () => {
-    expect(toMinorUnits(0.29, 'EUR')).toBe(29);
-    expect(toMinorUnits(1.005 + 0.005, 'EUR')).toBe(101);
-    expect(toMinorUnits(145.5, 'EUR')).toBe(14_550);
-    expect(toMinorUnits(-0.07, 'EUR')).toBe(-7);
-    expect(toMinorUnits(19_999.99, 'CHF')).toBe(1_999_999);
-    expect(toMinorUnits(1500, 'JPY')).toBe(1500);
-    expect(toMajorUnits(1999, 'EUR')).toBe(19.99);
-    expect(JSON.stringify(toMajorUnits(4550, 'EUR'))).toBe('45.5');
-    let sum = 0;
-    for (let i = 0; i < 10; i += 1) sum += 0.1;
-    expect(toMinorUnits(sum, 'EUR')).toBe(100);
-  });
 
   it('turns negative payments into positive payment lines and sums the balance', () => {
     const amount = (GrossValue: number) => ({ Currency: 'EUR', GrossValue });

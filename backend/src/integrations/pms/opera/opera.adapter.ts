@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../lib/errors.js';
+import { currencyExponent, minorToDecimal } from '../../../lib/money.js';
 import { normalizeName } from '../../../lib/names.js';
 import type { HttpRequest, HttpResponse } from '../../http.js';
 import type { ProviderDeps } from '../../provider.js';
@@ -9,9 +10,7 @@ import { createOperaTokenSource } from './opera.auth.js';
 import {
   chargeRequest,
   confirmationOf,
-  currencyDigits,
   folioFromWire,
-  minorToDecimal,
   paymentRequest,
   problemReason,
   profileFromWire,
@@ -294,7 +293,7 @@ export function createOperaPms(config: OperaConfig, deps: ProviderDeps): PmsPort
     async checkOut(reservationId) {
       const folio = await getFolio(reservationId);
       if (folio.balanceMinor !== 0) {
-        const open = minorToDecimal(folio.balanceMinor, folio.currency).toFixed(currencyDigits(folio.currency));
+        const open = minorToDecimal(folio.balanceMinor, currencyExponent(folio.currency)).toFixed(currencyExponent(folio.currency));
         throw new AppError('upstream_rejected', `OPERA checks a guest out only with a settled folio; ${open} ${folio.currency} is open.`);
       }
       const reservationIdRef = { id: reservationId, type: 'Reservation' as const };

@@ -1,4 +1,5 @@
 import { AppError } from '../../../lib/errors.js';
+import { currencyExponent, decimalToMinor, minorToDecimal } from '../../../lib/money.js';
 import type {
   Folio,
   FolioLine,
@@ -25,44 +26,8 @@ import type {
 
 // ---------- money ----------
 
-const digitsCache = new Map<string, number>();
-
-/** Minor-unit exponent of a currency (EUR 2, JPY 0, KWD 3); 2 for a code Intl does not know. */
-export function currencyDigits(currency: string): number {
-  let digits = digitsCache.get(currency);
-  if (digits === undefined) {
-    try {
-      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      digits = 2;
-    }
-    digitsCache.set(currency, digits);
-  }
-  return digits;
-}
-
-/**
- * OPERA's decimal amount to integer minor units. The decimal point is shifted in the number's
- * shortest decimal text rather than by multiplying, because binary floats drift: 1.005 * 100 is
- * 100.49999999999999, while Number('1.005e2') is 100.5. Halves round away from zero.
- */
-export function decimalToMinor(amount: number, currency: string): number {
-  if (!Number.isFinite(amount)) throw new AppError('integration_unavailable', 'OPERA sent an amount that is not a number.');
-  const digits = currencyDigits(currency);
-  const magnitude = Math.abs(amount);
-  const text = String(magnitude);
-  const shifted = text.includes('e') ? magnitude * 10 ** digits : Number(`${text}e${digits}`);
-  const minor = Math.round(shifted);
-  return amount < 0 && minor !== 0 ? -minor : minor;
-}
-
-/** Integer minor units to OPERA's decimal amount (4550 EUR -> 45.5). */
-export function minorToDecimal(amountMinor: number, currency: string): number {
-  return amountMinor / 10 ** currencyDigits(currency);
-}
-
 export function toCurrencyAmount(amountMinor: number, currency: string): CurrencyAmount {
-  return { amount: minorToDecimal(amountMinor, currency), currencyCode: currency };
+  return { amount: minorToDecimal(amountMinor, currencyExponent(currency)), currencyCode: currency };
 }
 
 // ---------- reservations ----------
@@ -172,12 +137,13 @@ export function folioFromWire(body: FolioResponse, fallbackCurrency: string): Fo
     windows.find((window) => window.balance?.currencyCode)?.balance?.currencyCode ??
     postings.map((p) => p.debitAmount?.currencyCode ?? p.creditAmount?.currencyCode).find(Boolean) ??
     fallbackCurrency;
+  const exponent = currencyExponent(currency);
 
   const lines: FolioLine[] = [];
   for (const p of postings) {
     const net =
-      (p.debitAmount ? decimalToMinor(p.debitAmount.amount, currency) : 0) -
-      (p.creditAmount ? decimalToMinor(p.creditAmount.amount, currency) : 0);
+      (p.debitAmount ? decimalToMinor(p.debitAmount.amount, exponent) : 0) -
+      (p.creditAmount ? decimalToMinor(p.creditAmount.amount, exponent) : 0);
     if (net === 0) continue;
     lines.push({
       id: p.transactionNo,
@@ -190,7 +156,7 @@ export function folioFromWire(body: FolioResponse, fallbackCurrency: string): Fo
   }
   const linesBalance = lines.reduce((sum, line) => sum + (line.kind === 'charge' ? line.amountMinor : -line.amountMinor), 0);
   const windowBalances = windows.every((window) => window.balance)
-    ? windows.reduce((sum, window) => sum + decimalToMinor(window.balance?.amount ?? 0, currency), 0)
+    ? windows.reduce((sum, window) => sum + decimalToMinor(window.balance?.amount ?? 0, exponent), 0)
     : linesBalance;
   return {
     currency,
