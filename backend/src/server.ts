@@ -2,7 +2,7 @@ import { buildApp } from './app.js';
 import { EnvError, loadEnvFile, parseEnv } from './config/env.js';
 import { createContext } from './context.js';
 import { openDatabaseServer } from './db/bootstrap.js';
-import { releaseEmbeddedPostgresSignalHooks } from './db/embedded.js';
+import { onShutdownSignal } from './lib/shutdown.js';
 
 /** The API process: env, database, context, app, listen, graceful shutdown. */
 async function main() {
@@ -12,27 +12,14 @@ async function main() {
   const ctx = createContext(env, database.url);
   const app = await buildApp(ctx);
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    const forced = setTimeout(() => {
-      app.log.error('shutdown took over 20 s; exiting');
-      process.exit(1);
-    }, 20_000);
-    try {
+  onShutdownSignal(
+    { info: (message) => app.log.info(message), error: (message) => app.log.error(message) },
+    async () => {
       await app.close();
       await ctx.close();
       await database.stop();
-    } finally {
-      clearTimeout(forced);
-    }
-    process.exit(0);
-  };
-  releaseEmbeddedPostgresSignalHooks();
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+    },
+  );
 
   try {
     await app.listen({ port: env.PORT, host: env.HOST });

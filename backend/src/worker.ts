@@ -3,8 +3,8 @@ import { makeWorkerUtils, run, type WorkerEvents } from 'graphile-worker';
 import { EnvError, loadEnvFile, parseEnv } from './config/env.js';
 import { createContext } from './context.js';
 import { openDatabaseServer } from './db/bootstrap.js';
-import { releaseEmbeddedPostgresSignalHooks } from './db/embedded.js';
 import { createTaskList, crontab } from './jobs/task-list.js';
+import { onShutdownSignal } from './lib/shutdown.js';
 import { PLAN_PRE_ARRIVAL_EMAILS_TASK } from './jobs/tasks/plan-pre-arrival-emails.js';
 import { startWorkerHeartbeat } from './jobs/worker-heartbeat.js';
 import { graphileLogger } from './jobs/worker-logger.js';
@@ -49,29 +49,17 @@ async function main() {
   await workerUtils.addJob(PLAN_PRE_ARRIVAL_EMAILS_TASK, {}, { jobKey: `${PLAN_PRE_ARRIVAL_EMAILS_TASK}:startup` });
   logger.info({ concurrency: env.NOTIFICATIONS_CONCURRENCY }, 'notifications worker running');
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing running jobs');
-    const forced = setTimeout(() => {
-      logger.error('shutdown took over 20 s; exiting (unfinished jobs are released by the other workers)');
-      process.exit(1);
-    }, 20_000);
-    try {
+  // Jobs a killed or slow worker leaves are released by the other workers' heartbeats.
+  onShutdownSignal(
+    { info: (message) => logger.info(message), error: (message) => logger.error(message) },
+    async () => {
       await runner.stop();
       await heartbeat?.stop();
       await workerUtils.release();
       await ctx.close();
       await database.stop();
-    } finally {
-      clearTimeout(forced);
-    }
-    process.exit(0);
-  };
-  releaseEmbeddedPostgresSignalHooks();
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+    },
+  );
 
   await runner.promise;
 }
