@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { defineProvider, type HealthCheck, type IntegrationKind } from './provider.js';
+import { noneProvider } from './none.provider.js';
+import type { HealthCheck, IntegrationKind } from './provider.js';
 
 /** What a message channel answers once the provider has taken a message. */
 export interface Accepted {
@@ -22,19 +22,9 @@ export class PermanentDeliveryError extends Error {
 
 /** `none` for a message kind: nothing is sent, and the notification says so instead of vanishing. */
 export function disabledChannelProvider<Message>(kind: IntegrationKind) {
-  return defineProvider({
-    id: 'none',
-    kind,
-    label: 'Not used',
-    configSchema: z.object({}),
-    secretFields: [],
-    capabilities: [],
-    fromEnv: () => ({}),
-    create: (): MessageChannel<Message> => ({
-      healthCheck: async () => undefined,
-      send: async () => {
-        throw new PermanentDeliveryError(`The ${kind} channel is switched off at this property (provider "none").`);
-      },
-    }),
+  return noneProvider<MessageChannel<Message>>(kind, {
+    send: async () => {
+      throw new PermanentDeliveryError(`The ${kind} channel is switched off at this property (provider "none").`);
+    },
   });
 }

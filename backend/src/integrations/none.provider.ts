@@ -1,8 +1,14 @@
 import { z } from 'zod';
-import { defineProvider, type IntegrationKind } from './provider.js';
+import { defineProvider, type HealthCheck, type IntegrationKind } from './provider.js';
 
-/** "Not used at this property": an optional kind switched off. */
-export function noneProvider(kind: IntegrationKind) {
+/** Answers every health check: a switched-off integration has nothing to reach. */
+const healthy = async () => undefined;
+
+/**
+ * "Not used at this property": an optional kind switched off. `behaviour` is what the port does
+ * meanwhile (a message channel refuses to send; a kind with no operations needs nothing).
+ */
+export function noneProvider<Port extends HealthCheck>(kind: IntegrationKind, behaviour: Omit<Port, 'healthCheck'>) {
   return defineProvider({
     id: 'none',
     kind,
@@ -11,6 +17,6 @@ export function noneProvider(kind: IntegrationKind) {
     secretFields: [],
     capabilities: [],
     fromEnv: () => ({}),
-    create: () => ({ healthCheck: async () => undefined }),
+    create: () => ({ ...behaviour, healthCheck: healthy }) as Port,
   });
 }

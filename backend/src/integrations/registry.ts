@@ -45,7 +45,7 @@ export const registry: Registry = {
   spa: {
     defaultProvider: 'none',
     optional: true,
-    providers: byId<'spa'>(noneProvider('spa')),
+    providers: byId<'spa'>(noneProvider<HealthCheck>('spa', {})),
   },
   // Outside production the smtp default reaches the local sink (see smtp.provider.ts).
   email: {
