@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { parseEnv } from '../src/config/env.js';
 import { createContext, type AppContext } from '../src/context.js';
-import { withDatabase } from './global-setup.js';
+import { withDatabase } from './scratch-database.js';
 
 export interface TestApp {
   app: FastifyInstance;

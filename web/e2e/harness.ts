@@ -6,17 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../backend/src/app.js';
 import { parseEnv } from '../../backend/src/config/env.js';
 import { createContext } from '../../backend/src/context.js';
-import { ensureDatabase, startEmbeddedPostgres } from '../../backend/src/db/embedded.js';
-import { runMigrations } from '../../backend/src/db/migrate.js';
-import { runSeed } from '../../backend/src/db/seed.js';
+import { createSeededDatabase, startScratchServer } from '../../backend/test/scratch-database.js';
 import { createOperaMock } from '../../mocks/opera/server.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -30,17 +26,6 @@ export function skipReason(): string | undefined {
   if (process.env.CI === 'true') throw new Error(`E2E: ${reason}; the browser suite must run in CI.`);
   console.warn(`\n${'!'.repeat(72)}\n!! E2E SKIPPED: ${reason}\n${'!'.repeat(72)}\n`);
   return `SKIPPED: ${reason}`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export interface Stack {
@@ -57,20 +42,9 @@ export async function startStack(): Promise<Stack> {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('e2e cleanup:', error));
   };
   try {
-    const database = `innkeeper_e2e_${randomBytes(4).toString('hex')}`;
-    let serverUrl = process.env.TEST_DATABASE_URL;
-    if (!serverUrl) {
-      const dataDir = path.join(os.tmpdir(), `innkeeper-e2e-${randomBytes(4).toString('hex')}`);
-      const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
-      cleanups.push(embedded.stop);
-      serverUrl = embedded.adminUrl;
-    }
-    await ensureDatabase(serverUrl, database);
-    const url = new URL(serverUrl);
-    url.pathname = `/${database}`;
-    const databaseUrl = url.toString();
-    await runMigrations(databaseUrl);
-    await runSeed(databaseUrl);
+    const server = await startScratchServer(process.env.TEST_DATABASE_URL, 'e2e');
+    cleanups.push(server.stop);
+    const databaseUrl = await createSeededDatabase(server.serverUrl, `innkeeper_e2e_${randomBytes(4).toString('hex')}`);
 
     const opera = createOperaMock();
     const operaUrl = await opera.start();
