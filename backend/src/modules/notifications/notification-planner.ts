@@ -97,23 +97,28 @@ async function guestContact(tx: Executor, stayId: string) {
 
 const requestPayload = (request: RequestFacts) => ({ requestId: request.id, category: request.categoryName, department: request.department });
 
+/** An email about a request to every active staff user of the property with one of `roles`. */
+async function emailStaff(tx: Executor, request: RequestFacts, roles: StaffRole[], type: 'request.created' | 'request.overdue') {
+  const recipients = await staffEmails(tx, request.propertyId, roles);
+  return queueNotifications(
+    tx,
+    recipients.map((staff) => ({
+      propertyId: request.propertyId,
+      stayId: request.stayId,
+      type,
+      channel: 'email' as const,
+      recipient: staff.email,
+      language: 'en',
+      payload: requestPayload(request),
+      eventKey: `request:${request.id}:${type.slice('request.'.length)}`,
+    })),
+  );
+}
+
 export const notificationPlanner = {
   /** New request: everyone who works the department's queue gets an email. */
   async requestCreated(tx: Executor, request: RequestFacts) {
-    const recipients = await staffEmails(tx, request.propertyId, departmentRoles[request.department].staff);
-    return queueNotifications(
-      tx,
-      recipients.map((staff) => ({
-        propertyId: request.propertyId,
-        stayId: request.stayId,
-        type: 'request.created' as const,
-        channel: 'email' as const,
-        recipient: staff.email,
-        language: 'en',
-        payload: requestPayload(request),
-        eventKey: `request:${request.id}:created`,
-      })),
-    );
+    return emailStaff(tx, request, departmentRoles[request.department].staff, 'request.created');
   },
 
   /** Acknowledged or completed: the guest hears about it by email (and SMS when they gave a phone). */
@@ -136,20 +141,7 @@ export const notificationPlanner = {
 
   /** Overdue: the department's managers are alerted once. */
   async requestOverdue(tx: Executor, request: RequestFacts) {
-    const managers = await staffEmails(tx, request.propertyId, departmentRoles[request.department].managers);
-    return queueNotifications(
-      tx,
-      managers.map((manager) => ({
-        propertyId: request.propertyId,
-        stayId: request.stayId,
-        type: 'request.overdue' as const,
-        channel: 'email' as const,
-        recipient: manager.email,
-        language: 'en',
-        payload: requestPayload(request),
-        eventKey: `request:${request.id}:overdue`,
-      })),
-    );
+    return emailStaff(tx, request, departmentRoles[request.department].managers, 'request.overdue');
   },
 
   /** Pre-arrival email with the guest's link, once per stay. */
