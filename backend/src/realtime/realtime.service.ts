@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
-import { hashToken } from '../lib/tokens.js';
+import { hashToken, newToken } from '../lib/tokens.js';
 import type { StaffPrincipal } from '../modules/auth/staff.repository.js';
 import { visibleDepartments } from '../modules/requests/department-access.js';
 import type { StayView } from '../modules/stays/stays.repository.js';
@@ -20,7 +19,7 @@ const badTicket = () => new AppError('unauthorized', 'This stream ticket is unkn
 
 export function createRealtimeService(deps: { realtime: RealtimeRepository; hub: RealtimeHub; clock: Clock }) {
   async function issue(input: { propertyId: string; actorType: 'staff' | 'guest'; actorId: string; stayId?: string }) {
-    const ticket = `rtk_${randomBytes(24).toString('base64url')}`;
+    const ticket = newToken('rtk');
     const expiresAt = new Date(deps.clock.now().getTime() + TICKET_TTL_SECONDS * 1000);
     await deps.realtime.insertTicket({ ...input, tokenHash: hashToken(ticket), expiresAt });
     return { ticket, expiresAt: expiresAt.toISOString() };
