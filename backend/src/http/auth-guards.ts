@@ -16,12 +16,12 @@ declare module 'fastify' {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** `Bearer <token>`: the scheme in any case, one space, then a token of token68 characters (RFC 9110 §11.4) and nothing else. */
+const BEARER = /^bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
+
 /** Tokens travel only as `Authorization: Bearer`, never in URLs. */
 export function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (!header) return undefined;
-  const [scheme, token] = header.split(' ');
-  return scheme?.toLowerCase() === 'bearer' && token ? token : undefined;
+  return BEARER.exec(request.headers.authorization ?? '')?.[1];
 }
 
 export function createAuthGuards(deps: { staffAuth: StaffAuthService; stays: StaysService }) {

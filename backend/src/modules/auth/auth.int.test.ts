@@ -79,6 +79,19 @@ describe('staff login', () => {
     expect(after.statusCode).toBe(401);
   });
 
+  it('accepts exactly `Bearer <token>`: any letter case of the scheme, one space, nothing after', async () => {
+    const token = await staffToken(t.app, 'frontdesk@harbour.local');
+    const me = (authorization: string) => t.app.inject({ method: 'GET', url: '/api/v1/staff/me', headers: { authorization } });
+    for (const accepted of [`Bearer ${token}`, `bearer ${token}`, `BEARER ${token}`]) {
+      expect((await me(accepted)).statusCode, accepted).toBe(200);
+    }
+    for (const refused of [`Bearer ${token} extra`, `Bearer  ${token}`, `Bearer ${token} `, `Bearer\t${token}`, `Basic ${token}`, token, `Bearer ${token},x`]) {
+      const response = await me(refused);
+      expect(response.statusCode, refused).toBe(401);
+      expect(response.json().error.code).toBe('unauthorized');
+    }
+  });
+
   it('keeps passwords and tokens out of the logs', async () => {
     const response = await login(t, 'frontdesk@alpine.local', DEMO_PASSWORD, '198.51.100.77');
     const token = response.json().token as string;

@@ -106,11 +106,65 @@ describe('admin staff users API', () => {
     const alpineDesk = (await db.query(`SELECT id FROM staff_users WHERE email = 'frontdesk@alpine.local'`)).rows[0].id;
     expect((await patch(alpineDesk, { active: false }, bossToken)).statusCode).toBe(404);
 
-    // Changing properties touches only those the admin can access: the full admin keeps alpine.
-    const dropHarbour = await patch(adminId, { propertyIds: [harbour] }, bossToken);
-    expect(dropHarbour.statusCode).toBe(200);
-    expect(dropHarbour.json().properties.map((property: { code: string }) => property.code)).toEqual(['alpine', 'harbour']);
     expect(harbourAdmin.statusCode).toBe(201);
+  });
+
+  it('keeps accounts that also work at another property out of a single-property admin\'s reach', async () => {
+    const both = (await create({ email: 'twohats@harbour.local', name: 'Two Hats', role: 'front_desk', propertyIds: [harbour, alpine], password: PASSWORD })).json();
+    await create({ email: 'solo@harbour.local', name: 'Solo Boss', role: 'admin', propertyIds: [harbour], password: PASSWORD });
+    const solo = (await login('solo@harbour.local')).json().token;
+
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/v1/admin/staff-users', headers: bearer(solo) })).json();
+    const emails = listed.map((user: { email: string }) => user.email);
+    expect(emails).toEqual(expect.arrayContaining(['frontdesk@harbour.local', 'solo@harbour.local']));
+    expect(emails).not.toContain('twohats@harbour.local');
+    expect(emails).not.toContain('admin@innkeeper.local');
+
+    // Every field of an update, on the two-property account and on the full admin: as if they did not exist.
+    for (const target of [both.id, adminId]) {
+      for (const change of [{ password: 'take-over-the-account' }, { role: 'admin' }, { active: false }, { name: 'Mine' }, { propertyIds: [harbour] }]) {
+        const response = await patch(target, change, solo);
+        expect(response.statusCode, JSON.stringify(change)).toBe(404);
+        expect(response.json().error.code).toBe('not_found');
+      }
+    }
+    expect((await login('twohats@harbour.local')).statusCode).toBe(200);
+    expect((await login('twohats@harbour.local', 'take-over-the-account')).statusCode).toBe(401);
+    const unchanged = (await db.query(`SELECT name, role, active FROM staff_users WHERE id = $1`, [both.id])).rows[0];
+    expect(unchanged).toEqual({ name: 'Two Hats', role: 'front_desk', active: true });
+    expect((await db.query(`SELECT count(*)::int AS n FROM staff_property_access WHERE staff_id = $1`, [both.id])).rows[0].n).toBe(2);
+
+    // Granting a property the admin does not hold is refused, on create and on update.
+    const harbourDesk = (await db.query(`SELECT id FROM staff_users WHERE email = 'frontdesk@harbour.local'`)).rows[0].id;
+    expect((await patch(harbourDesk, { propertyIds: [harbour, alpine] }, solo)).statusCode).toBe(403);
+    expect((await create({ email: 'x2@harbour.local', name: 'X', role: 'admin', propertyIds: [harbour, alpine], password: PASSWORD }, solo)).statusCode).toBe(403);
+  });
+
+  it('refuses to leave a property without an active admin, even when two admins demote each other at once', async () => {
+    // The demo admin is harbour's and alpine's only admin: dropping alpine from their own account would orphan it.
+    const orphan = await patch(adminId, { propertyIds: [harbour] });
+    expect(orphan.statusCode).toBe(409);
+    expect(orphan.json().error.message).toContain('last active admin of Alpine Lodge');
+
+    const first = (await create({ email: 'ann@alpine.local', name: 'Ann', role: 'admin', propertyIds: [alpine], password: PASSWORD })).json();
+    const second = (await create({ email: 'ben@alpine.local', name: 'Ben', role: 'admin', propertyIds: [alpine], password: PASSWORD })).json();
+    await patch(adminId, { propertyIds: [harbour] }).then((response) => expect(response.statusCode).toBe(200));
+    const ann = (await login('ann@alpine.local')).json().token;
+    const ben = (await login('ben@alpine.local')).json().token;
+    const outcomes = await Promise.all([patch(second.id, { role: 'manager' }, ann), patch(first.id, { active: false }, ben)]);
+    expect(outcomes.map((response) => response.statusCode).sort()).toEqual([200, 409]);
+    const admins = (
+      await db.query(
+        `SELECT count(*)::int AS n FROM staff_users u JOIN staff_property_access a ON a.staff_id = u.id
+         WHERE a.property_id = $1 AND u.role = 'admin' AND u.active`,
+        [alpine],
+      )
+    ).rows[0].n;
+    expect(admins).toBe(1);
+    // Put the demo admin back on alpine for the tests that follow.
+    const survivor = outcomes[0]!.statusCode === 200 ? ann : ben;
+    expect((await patch(adminId, { propertyIds: [harbour, alpine] }, survivor)).statusCode).toBe(404);
+    await db.query(`INSERT INTO staff_property_access (staff_id, property_id) VALUES ($1, $2)`, [adminId, alpine]);
   });
 
   it('applies a role or property change on the next request', async () => {
@@ -149,6 +203,7 @@ describe('admin staff users API', () => {
     expect(deactivate.statusCode).toBe(409);
     expect(deactivate.json().error.code).toBe('conflict');
     expect((await patch(adminId, { role: 'manager' })).statusCode).toBe(409);
+    expect((await patch(adminId, { role: 'admin', name: 'Still Me' })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/staff/me', headers: bearer(admin) })).json().role).toBe('admin');
     expect((await patch(adminId, {})).statusCode).toBe(400);
   });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, inArray, isNull, ne, not, notInArray, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { properties, staffPropertyAccess, staffSessions, staffUsers } from '../../db/drizzle/schema.js';
 import type { StaffRole } from '../auth/staff.repository.js';
@@ -31,18 +31,23 @@ export function createStaffUsersRepository(db: Database) {
   }
 
   return {
-    /** Users with access to at least one of `propertyIds`, active or not. */
-    async listSharing(propertyIds: string[], tx: Executor = db): Promise<AdminStaffUser[]> {
-      if (propertyIds.length === 0) return [];
+    /**
+     * Users whose every property is one of `scope` (active or not): the accounts an admin of
+     * `scope` may manage. An account with no property at all belongs to nobody's scope.
+     */
+    async listWithin(scope: string[], tx: Executor = db): Promise<AdminStaffUser[]> {
+      if (scope.length === 0) return [];
+      const access = (...conditions: Parameters<typeof and>) =>
+        exists(
+          tx
+            .select({ one: sql`1` })
+            .from(staffPropertyAccess)
+            .where(and(eq(staffPropertyAccess.staffId, staffUsers.id), ...conditions)),
+        );
       const rows = await tx
         .select(userColumns)
         .from(staffUsers)
-        .where(
-          inArray(
-            staffUsers.id,
-            tx.select({ id: staffPropertyAccess.staffId }).from(staffPropertyAccess).where(inArray(staffPropertyAccess.propertyId, propertyIds)),
-          ),
-        )
+        .where(and(access(), not(access(notInArray(staffPropertyAccess.propertyId, scope)))))
         .orderBy(asc(staffUsers.name), asc(staffUsers.email));
       return withProperties(rows, tx);
     },
@@ -50,6 +55,41 @@ export function createStaffUsersRepository(db: Database) {
     async findById(staffId: string, tx: Executor = db): Promise<AdminStaffUser | undefined> {
       const rows = await tx.select(userColumns).from(staffUsers).where(eq(staffUsers.id, staffId)).limit(1);
       return (await withProperties(rows, tx))[0];
+    },
+
+    /** The user, with their row locked until `tx` ends, so concurrent changes to them queue up. */
+    async findByIdForUpdate(staffId: string, tx: Executor): Promise<AdminStaffUser | undefined> {
+      const rows = await tx.select(userColumns).from(staffUsers).where(eq(staffUsers.id, staffId)).limit(1).for('update');
+      return (await withProperties(rows, tx))[0];
+    },
+
+    /**
+     * Of `propertyIds`, those where no active admin other than `staffId` has access. The property
+     * rows are locked first (NO KEY UPDATE: access inserts still pass), so two admins demoting each
+     * other at the same moment cannot both succeed and leave a hotel without one.
+     */
+    async withoutOtherAdmin(propertyIds: string[], staffId: string, tx: Executor): Promise<Array<{ id: string; name: string }>> {
+      if (propertyIds.length === 0) return [];
+      const locked = await tx
+        .select({ id: properties.id, name: properties.name })
+        .from(properties)
+        .where(inArray(properties.id, propertyIds))
+        .orderBy(asc(properties.id))
+        .for('no key update');
+      const covered = await tx
+        .selectDistinct({ id: staffPropertyAccess.propertyId })
+        .from(staffPropertyAccess)
+        .innerJoin(staffUsers, eq(staffUsers.id, staffPropertyAccess.staffId))
+        .where(
+          and(
+            inArray(staffPropertyAccess.propertyId, propertyIds),
+            ne(staffUsers.id, staffId),
+            eq(staffUsers.role, 'admin'),
+            eq(staffUsers.active, true),
+          ),
+        );
+      const coveredIds = new Set(covered.map((row) => row.id));
+      return locked.filter((property) => !coveredIds.has(property.id));
     },
 
     async emailTaken(email: string, tx: Executor = db): Promise<boolean> {
@@ -70,20 +110,15 @@ export function createStaffUsersRepository(db: Database) {
       await tx.update(staffUsers).set({ ...changes, updatedAt: sql`now()` }).where(eq(staffUsers.id, staffId));
     },
 
-    /**
-     * Makes the user's access within `scope` exactly `wanted`; access to properties outside `scope`
-     * (ones the acting admin cannot see) is left as it is.
-     */
-    async setAccessWithin(staffId: string, scope: string[], wanted: string[], tx: Executor = db) {
-      const stale = [and(eq(staffPropertyAccess.staffId, staffId), inArray(staffPropertyAccess.propertyId, scope))];
-      if (wanted.length > 0) stale.push(notInArray(staffPropertyAccess.propertyId, wanted));
-      await tx.delete(staffPropertyAccess).where(and(...stale));
-      if (wanted.length > 0) {
-        await tx
-          .insert(staffPropertyAccess)
-          .values(wanted.map((propertyId) => ({ staffId, propertyId })))
-          .onConflictDoNothing();
-      }
+    /** Makes the user's property access exactly `wanted`. */
+    async setAccess(staffId: string, wanted: string[], tx: Executor = db) {
+      await tx
+        .delete(staffPropertyAccess)
+        .where(and(eq(staffPropertyAccess.staffId, staffId), notInArray(staffPropertyAccess.propertyId, wanted)));
+      await tx
+        .insert(staffPropertyAccess)
+        .values(wanted.map((propertyId) => ({ staffId, propertyId })))
+        .onConflictDoNothing();
     },
 
     /** Ends the user's open sessions, except `keepSessionId` (the caller's own, when it is their account). */

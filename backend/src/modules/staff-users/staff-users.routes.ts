@@ -16,7 +16,7 @@ export function staffUsersRoutes(deps: { staffUsers: StaffUsersService; guards: 
       base,
       {
         preHandler: adminOnly,
-        schema: { tags, security, summary: 'Staff users sharing a property with the admin', response: { 200: z.array(adminStaffUserSchema), ...errorResponses } },
+        schema: { tags, security, summary: 'Staff users all of whose properties the admin also has', response: { 200: z.array(adminStaffUserSchema), ...errorResponses } },
       },
       (request) => deps.staffUsers.list(request.staff!),
     );
