@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import scalarApiReference from '@scalar/fastify-api-reference';
@@ -16,9 +15,10 @@ import {
 import { repoRoot } from './config/env.js';
 import type { AppContext } from './context.js';
 import { createAuthGuards } from './http/auth-guards.js';
-import { registerErrorHandling } from './http/error-handler.js';
+import { registerErrorHandling, sendError } from './http/error-handler.js';
 import { registerRequestLogging } from './http/logging.js';
-import { registerApiSecurityHeaders } from './http/security-headers.js';
+import { apiSecurityHeaders, registerApiSecurityHeaders, registerDocsSecurityHeaders, registerPageSecurityHeaders } from './http/security-headers.js';
+import { registerStorableStringCheck } from './http/storable-strings.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
@@ -36,6 +36,7 @@ const SPA_ROUTE = /^\/(?!api(?:\/|$))[^.]*$/;
 
 /** The API as a Fastify instance, without listening: the server and the tests both use it. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const production = ctx.env.NODE_ENV === 'production';
   const app = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -47,6 +48,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
+    // Answered before routing (a path with malformed percent-encoding, say), so no hook has run yet.
+    frameworkErrors: (error, request, reply) => {
+      reply.headers({ ...apiSecurityHeaders({ production }), 'x-request-id': request.id });
+      return sendError(reply, request, 'bad_request', error.code === 'FST_ERR_BAD_URL' ? 'The path is not validly percent-encoded.' : 'The request could not be processed.');
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -56,6 +62,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.decorateRequest('guestStay', null);
   registerErrorHandling(app);
   registerRequestLogging(app);
+  registerApiSecurityHeaders(app, { production });
+  registerStorableStringCheck(app);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -67,13 +75,26 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     transformObject: jsonSchemaTransformObject,
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(scalarApiReference, { routePrefix: '/docs', configuration: { url: '/openapi.json' } });
+  await app.register(async (docs) => {
+    registerDocsSecurityHeaders(docs);
+    // Offline and self-contained: our own fonts, no telemetry, no AI agent, MCP or deploy tools.
+    await docs.register(scalarApiReference, {
+      routePrefix: '/docs',
+      configuration: {
+        url: '/openapi.json',
+        withDefaultFonts: false,
+        telemetry: false,
+        showDeveloperTools: 'never',
+        agent: { disabled: true },
+        mcp: { disabled: true },
+      },
+    });
+  });
 
   // Open SSE streams would hold app.close() forever: end them first.
   app.addHook('preClose', async () => ctx.realtimeHub.close());
   const guards = createAuthGuards(ctx.services);
   await app.register(async (api) => {
-    registerApiSecurityHeaders(api, { hsts: ctx.env.NODE_ENV === 'production' });
     await api.register(healthRoutes({ pool: ctx.database.pool, version: ctx.version }));
     await api.register(authRoutes({ staffAuth: ctx.services.staffAuth, guards }));
     await api.register(staysRoutes({ stays: ctx.services.stays, guards }));
@@ -84,7 +105,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(notificationsRoutes({ notifications: ctx.services.notifications, guards }));
   });
   await app.register(async (pages) => {
-    await pages.register(fastifyHelmet);
+    await registerPageSecurityHeaders(pages, { production });
     await pages.register(webRoutes);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/test-app.js';
+import { createTestApp, guestToken, staffToken, type TestApp } from '../../test/test-app.js';
 
 describe('HTTP edge behaviour', () => {
   let t: TestApp;
@@ -75,6 +75,117 @@ describe('HTTP edge behaviour', () => {
     const docs = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
+  });
+});
+
+describe('strings PostgreSQL cannot store, and paths that are not valid', () => {
+  let t: TestApp;
+  let guest: string;
+  let frontDesk: string;
+  let requestId: string;
+  let stayId: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    guest = await guestToken(t.app, 'HV1001', 'Müller');
+    frontDesk = await staffToken(t.app, 'frontdesk@harbour.local');
+    stayId = (await t.app.inject({ method: 'GET', url: '/api/v1/stay', headers: { authorization: `Bearer ${guest}` } })).json().id;
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/stay/requests', headers: { authorization: `Bearer ${guest}` }, payload: { category: 'towels' } });
+    requestId = created.json().id;
+  });
+  afterAll(() => t.close());
+
+  const NUL = 'HV\u00001001';
+  const LONE_SURROGATE = 'note \uD800 here';
+
+  it.each<[string, { method: 'GET' | 'POST'; url: string; payload?: object }, string]>([
+    ['POST lookup confirmation', { method: 'POST', url: '/api/v1/stays/lookup', payload: { confirmation: NUL, lastName: 'Müller' } }, 'body.confirmation'],
+    ['POST lookup property', { method: 'POST', url: '/api/v1/stays/lookup', payload: { confirmation: 'HV1001', lastName: 'Müller', property: 'har\u0000bour' } }, 'body.property'],
+    ['GET lookup confirmation', { method: 'GET', url: '/api/v1/stays/lookup?confirmation=HV%001001&lastName=M%C3%BCller' }, 'querystring.confirmation'],
+    ['GET lookup property', { method: 'GET', url: '/api/v1/stays/lookup?confirmation=HV1001&lastName=Muller&property=%00' }, 'querystring.property'],
+    ['path parameter', { method: 'GET', url: '/api/v1/staff/properties/harbour%00/stays' }, 'params.propertyId'],
+    ['an unknown key', { method: 'POST', url: '/api/v1/stays/lookup', payload: { confirmation: 'HV1001', lastName: 'Müller', ['x\u0000']: 1 } }, 'body.x\u0000'],
+  ])('refuses a NUL in the %s with 400 naming the field', async (_name, request, field) => {
+    const response = await t.app.inject({ ...request, headers: { authorization: `Bearer ${frontDesk}` } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'validation_failed', details: [{ field }] });
+  });
+
+  it('refuses NULs and unpaired surrogates in request and note fields, and writes nothing', async () => {
+    const asGuest = { authorization: `Bearer ${guest}` };
+    const asDesk = { authorization: `Bearer ${frontDesk}` };
+    const attempts = [
+      { headers: asGuest, url: '/api/v1/stay/requests', payload: { category: 'tow\u0000els' }, field: 'body.category' },
+      { headers: asGuest, url: '/api/v1/stay/requests', payload: { category: 'towels', note: LONE_SURROGATE }, field: 'body.note' },
+      { headers: asGuest, url: '/api/v1/stay/requests', payload: { category: 'towels', items: ['ok', 'bath\uDC00'] }, field: 'body.items.1' },
+      { headers: asDesk, url: `/api/v1/staff/properties/harbour/requests/${requestId}/notes`, payload: { body: 'late \u0000' }, field: 'body.body' },
+      { headers: asDesk, url: `/api/v1/staff/properties/harbour/stays/${stayId}/requests`, payload: { category: 'towels', note: '\u0000' }, field: 'body.note' },
+    ];
+    const count = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/stay/requests', headers: asGuest })).json().requests.length;
+    const before = await count();
+    for (const { field, ...request } of attempts) {
+      const response = await t.app.inject({ method: 'POST', ...request });
+      expect(response.statusCode, field).toBe(400);
+      expect(response.json().error.details).toEqual([{ field, message: expect.stringContaining('cannot be stored') }]);
+    }
+    expect(await count()).toBe(before);
+    // A surrogate pair (an emoji) is a real character and is stored as it is.
+    const emoji = await t.app.inject({ method: 'POST', url: '/api/v1/stay/requests', headers: asGuest, payload: { category: 'towels', note: 'thanks \uD83D\uDE00' } });
+    expect(emoji.statusCode).toBe(201);
+    expect(emoji.json().note).toBe('thanks 😀');
+  });
+
+  it('answers a path with malformed percent-encoding with 400 in our error shape', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/staff/properties/%zz/stays' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ error: { code: 'bad_request', message: expect.any(String), requestId: expect.any(String) } });
+    expect(response.headers['x-request-id']).toBe(response.json().error.requestId);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('security headers outside production and in it', () => {
+  const apiSet = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' };
+
+  it('gives /openapi.json, /docs and 404s the same set as the API, and no HSTS or https upgrade over plain http', async () => {
+    const t = await createTestApp();
+    try {
+      for (const url of ['/openapi.json', '/docs/', '/api/v1/nowhere', '/nowhere.txt', '/health', '/']) {
+        const response = await t.app.inject({ method: 'GET', url });
+        expect(response.headers, url).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': expect.stringMatching(/DENY|SAMEORIGIN/) });
+        expect(response.headers['strict-transport-security'], url).toBeUndefined();
+        expect(String(response.headers['content-security-policy']), url).not.toContain('upgrade-insecure-requests');
+        if (url !== '/') expect(response.headers, url).toMatchObject(apiSet);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('adds HSTS and the https upgrade in production', async () => {
+    const t = await createTestApp({ NODE_ENV: 'production' });
+    try {
+      for (const url of ['/openapi.json', '/api/v1/nowhere', '/health', '/']) {
+        const response = await t.app.inject({ method: 'GET', url });
+        expect(response.headers['strict-transport-security'], url).toContain('max-age=');
+      }
+      expect((await t.app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']).toContain('upgrade-insecure-requests');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('lets the reference page load only its own script and talk only to this server', async () => {
+    const t = await createTestApp();
+    try {
+      const docs = await t.app.inject({ method: 'GET', url: '/docs/' });
+      const csp = String(docs.headers['content-security-policy']);
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).toContain("font-src 'self' data:");
+      expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/]+=*'/);
+      expect(docs.body).not.toMatch(/https?:\/\//);
+    } finally {
+      await t.close();
+    }
   });
 });
 

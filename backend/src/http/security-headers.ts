@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -15,9 +17,73 @@ const API_HEADERS = Object.freeze({
   'cross-origin-resource-policy': 'same-origin',
 });
 
-export function registerApiSecurityHeaders(app: FastifyInstance, options: { hsts: boolean }): void {
-  const headers = options.hsts ? { ...API_HEADERS, 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : API_HEADERS;
+const HSTS = { 'strict-transport-security': 'max-age=31536000; includeSubDomains' };
+
+export interface SecurityHeaderOptions {
+  /** Production only: over plain http (development, a LAN demo) HSTS would pin browsers to https. */
+  production: boolean;
+}
+
+/** The API set, with HSTS in production. */
+export const apiSecurityHeaders = (options: SecurityHeaderOptions): Readonly<Record<string, string>> =>
+  options.production ? { ...API_HEADERS, ...HSTS } : API_HEADERS;
+
+/**
+ * Every answer of the app gets the API set first: JSON routes, /openapi.json and 404s (errors
+ * Fastify answers before routing set `apiSecurityHeaders` themselves). HTML pages and the API
+ * reference then replace what they need.
+ */
+export function registerApiSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions): void {
+  const headers = apiSecurityHeaders(options);
   app.addHook('onRequest', async (_request, reply) => {
     reply.headers(headers);
+  });
+}
+
+/**
+ * helmet's full set for the web app's pages; `upgrade-insecure-requests` and HSTS only in
+ * production. helmet writes the raw response while the API set is written last from the reply, so
+ * the API set is taken off first or it would win.
+ */
+export async function registerPageSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions): Promise<void> {
+  const apiNames = Object.keys(apiSecurityHeaders(options));
+  app.addHook('onRequest', async (_request, reply) => {
+    for (const name of apiNames) reply.removeHeader(name);
+  });
+  await app.register(fastifyHelmet, {
+    hsts: options.production,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: options.production ? [] : null } },
+  });
+}
+
+const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g;
+
+/**
+ * The API reference (/docs) runs the reference's own bundle, served by us, plus the one inline
+ * script that starts it: allowed by its hash, computed from the page as sent. Nothing may be
+ * fetched from another host (no remote fonts, no telemetry, no AI or proxy services): the browser
+ * enforces that with `connect-src 'self'`. Styles are inline because the bundle injects them.
+ */
+export function registerDocsSecurityHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const hashes =
+      typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html')
+        ? [...payload.matchAll(INLINE_SCRIPT)].map((match) => `'sha256-${createHash('sha256').update(match[1]!).digest('base64')}'`)
+        : [];
+    reply.header(
+      'content-security-policy',
+      [
+        "default-src 'none'",
+        `script-src 'self' ${hashes.join(' ')}`.trim(),
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+      ].join('; '),
+    );
+    return payload;
   });
 }
