@@ -103,6 +103,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(requestsRoutes({ requests: ctx.services.requests, guards }));
     await api.register(realtimeRoutes({ realtime: ctx.services.realtime, guards }));
     await api.register(notificationsRoutes({ notifications: ctx.services.notifications, guards }));
+    // Unknown /api paths stay here (404 with the API's headers) instead of reaching the web app's catch-all.
+    api.all('/api/*', { schema: { hide: true } }, (_request, reply) => reply.callNotFound());
   });
   await app.register(async (pages) => {
     await registerPageSecurityHeaders(pages, { production });

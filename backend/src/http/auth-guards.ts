@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import { AppError } from '../lib/errors.js';
 import type { StaffPrincipal, StaffRole } from '../modules/auth/staff.repository.js';
 import type { StaffAuthService } from '../modules/auth/staff-auth.service.js';
@@ -28,9 +28,10 @@ export function createAuthGuards(deps: { staffAuth: StaffAuthService; stays: Sta
   return {
     /**
      * Staff routes declare the roles they allow. When the route has `:propertyId` (a property id
-     * or code) the user must have access to that property.
+     * or code) the user must have access to that property. Guards run before validation, so a
+     * caller without access learns nothing from field errors (and gets 401/403, never 400).
      */
-    staff(roles: readonly StaffRole[]): preHandlerAsyncHookHandler {
+    staff(roles: readonly StaffRole[]): preValidationAsyncHookHandler {
       return async (request: FastifyRequest, _reply: FastifyReply) => {
         const token = bearerToken(request);
         const principal = token ? await deps.staffAuth.authenticate(token) : undefined;
@@ -50,7 +51,7 @@ export function createAuthGuards(deps: { staffAuth: StaffAuthService; stays: Sta
     },
 
     /** Guest routes: the token opens exactly one stay. */
-    guest(): preHandlerAsyncHookHandler {
+    guest(): preValidationAsyncHookHandler {
       return async (request: FastifyRequest) => {
         const token = bearerToken(request);
         const stay = token ? await deps.stays.stayForGuestToken(token) : undefined;

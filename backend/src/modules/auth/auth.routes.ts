@@ -39,7 +39,7 @@ export function authRoutes(deps: { staffAuth: StaffAuthService; guards: AuthGuar
     app.post(
       '/api/v1/auth/staff/logout',
       {
-        preHandler: deps.guards.staff(ALL_ROLES),
+        preValidation: deps.guards.staff(ALL_ROLES),
         schema: { tags: ['staff'], summary: 'Revoke this staff token', security: [{ bearer: [] }], response: { 204: z.null(), ...errorResponses } },
       },
       async (request, reply) => {
@@ -51,7 +51,7 @@ export function authRoutes(deps: { staffAuth: StaffAuthService; guards: AuthGuar
     app.get(
       '/api/v1/staff/me',
       {
-        preHandler: deps.guards.staff(ALL_ROLES),
+        preValidation: deps.guards.staff(ALL_ROLES),
         schema: { tags: ['staff'], summary: 'The signed-in staff user', security: [{ bearer: [] }], response: { 200: staffSchema, ...errorResponses } },
       },
       async (request) => {

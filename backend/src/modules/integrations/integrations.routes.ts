@@ -49,7 +49,7 @@ export function integrationsRoutes(deps: { integrations: IntegrationsService; gu
     app.get(
       base,
       {
-        preHandler: deps.guards.staff(['admin', 'manager']),
+        preValidation: deps.guards.staff(['admin', 'manager']),
         schema: { tags, security, summary: 'Integrations of a property', params: propertyParams, response: { 200: z.array(kindDescription), ...errorResponses } },
       },
       (request) => deps.integrations.list(request.staffProperty!.id),
@@ -58,7 +58,7 @@ export function integrationsRoutes(deps: { integrations: IntegrationsService; gu
     app.put(
       `${base}/:kind`,
       {
-        preHandler: deps.guards.staff(['admin']),
+        preValidation: deps.guards.staff(['admin']),
         schema: { tags, security, summary: 'Choose and configure a provider', params: kindParams, body: draft, response: { 200: kindDescription, ...errorResponses } },
       },
       (request) => deps.integrations.save(request.staffProperty!.id, request.params.kind, request.body, request.staff!.id),
@@ -67,7 +67,7 @@ export function integrationsRoutes(deps: { integrations: IntegrationsService; gu
     app.post(
       `${base}/:kind/test`,
       {
-        preHandler: deps.guards.staff(['admin']),
+        preValidation: deps.guards.staff(['admin']),
         schema: {
           tags,
           security,

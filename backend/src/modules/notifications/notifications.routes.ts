@@ -28,7 +28,7 @@ export function notificationsRoutes(deps: { notifications: NotificationsService;
     app.get(
       '/api/v1/staff/properties/:propertyId/stays/:stayId/notifications',
       {
-        preHandler: deps.guards.staff(['admin', 'manager', 'front_desk']),
+        preValidation: deps.guards.staff(['admin', 'manager', 'front_desk']),
         schema: {
           tags: ['staff'],
           security: [{ bearer: [] }],

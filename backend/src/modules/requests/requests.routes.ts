@@ -23,8 +23,8 @@ const ANY_STAFF = staffRole.enumValues;
 
 export function requestsRoutes(deps: { requests: RequestsService; guards: AuthGuards }): FastifyPluginAsyncZod {
   return async (app) => {
-    const guest = { preHandler: deps.guards.guest() };
-    const staff = { preHandler: deps.guards.staff(ANY_STAFF) };
+    const guest = { preValidation: deps.guards.guest() };
+    const staff = { preValidation: deps.guards.staff(ANY_STAFF) };
     const guestSchema = { tags: ['guest'], security: [{ bearer: [] }] };
     const staffSchema = { tags: ['staff'], security: [{ bearer: [] }] };
 

@@ -15,7 +15,7 @@ export function staffUsersRoutes(deps: { staffUsers: StaffUsersService; guards: 
     app.get(
       base,
       {
-        preHandler: adminOnly,
+        preValidation: adminOnly,
         schema: { tags, security, summary: 'Staff users all of whose properties the admin also has', response: { 200: z.array(adminStaffUserSchema), ...errorResponses } },
       },
       (request) => deps.staffUsers.list(request.staff!),
@@ -24,7 +24,7 @@ export function staffUsersRoutes(deps: { staffUsers: StaffUsersService; guards: 
     app.post(
       base,
       {
-        preHandler: adminOnly,
+        preValidation: adminOnly,
         schema: { tags, security, summary: 'Create a staff user', body: createStaffUserBody, response: { 201: adminStaffUserSchema, ...errorResponses } },
       },
       async (request, reply) => reply.code(201).send(await deps.staffUsers.create(request.staff!, request.body)),
@@ -33,7 +33,7 @@ export function staffUsersRoutes(deps: { staffUsers: StaffUsersService; guards: 
     app.patch(
       `${base}/:staffId`,
       {
-        preHandler: adminOnly,
+        preValidation: adminOnly,
         schema: {
           tags,
           security,

@@ -19,7 +19,7 @@ const FRONT_OFFICE = ['admin', 'manager', 'front_desk'] as const;
 
 export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): FastifyPluginAsyncZod {
   return async (app) => {
-    const guest = { preHandler: deps.guards.guest() };
+    const guest = { preValidation: deps.guards.guest() };
     const guestSchema = { tags: ['guest'], security: [{ bearer: [] }] };
     const staffSchema = { tags: ['staff'], security: [{ bearer: [] }] };
 
@@ -64,7 +64,7 @@ export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): 
     app.get(
       '/api/v1/staff/properties/:propertyId/stays',
       {
-        preHandler: deps.guards.staff(['admin', 'manager', 'front_desk', 'concierge']),
+        preValidation: deps.guards.staff(['admin', 'manager', 'front_desk', 'concierge']),
         schema: {
           ...staffSchema,
           summary: 'Arrivals, in-house guests or departures of a day',
@@ -79,7 +79,7 @@ export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): 
     app.get(
       '/api/v1/staff/properties/:propertyId/stays/:stayId',
       {
-        preHandler: deps.guards.staff(FRONT_OFFICE),
+        preValidation: deps.guards.staff(FRONT_OFFICE),
         schema: {
           ...staffSchema,
           summary: 'A stay with its folio',
@@ -96,7 +96,7 @@ export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): 
     app.post(
       '/api/v1/staff/properties/:propertyId/stays/:stayId/check-in',
       {
-        preHandler: deps.guards.staff(FRONT_OFFICE),
+        preValidation: deps.guards.staff(FRONT_OFFICE),
         schema: {
           ...staffSchema,
           summary: 'Check in through the PMS (idempotent)',
@@ -111,7 +111,7 @@ export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): 
     app.post(
       '/api/v1/staff/properties/:propertyId/stays/:stayId/check-out',
       {
-        preHandler: deps.guards.staff(FRONT_OFFICE),
+        preValidation: deps.guards.staff(FRONT_OFFICE),
         schema: { ...staffSchema, summary: 'Check out through the PMS (idempotent)', params: stayParams, response: { 200: staySchema, ...errorResponses } },
       },
       (request) => deps.stays.checkOut(request.staffProperty!.id, request.params.stayId, request.staff!),

@@ -1,0 +1,101 @@
+import { STAFF_ROLES, type Identity, type StaffRoleName, type SweepTargets } from './sweep-identities.js';
+
+/**
+ * Who may call each operation of the API: the one table the authorization sweep
+ * (src/http/authorization-sweep.int.test.ts) checks every route against. Every operation in
+ * /openapi.json must have an entry, so no route ships without an owner check.
+ *
+ * Paths name harbour's objects (see SweepTargets). `allow` lists the identities that get past the
+ * access checks; every other identity must get 401, 403 or 404. An entry has several cases when
+ * the same operation serves different callers in different ways (tickets for staff and guests).
+ * `body` makes the call reach the service, where scope checks such as departments live.
+ */
+export interface PolicyCase {
+  allow: readonly Identity[];
+  query?: string;
+  body?: (targets: SweepTargets) => object;
+  /** Other objects for the path's parameters than the sweep's usual ones. */
+  targets?: (targets: SweepTargets) => Partial<SweepTargets>;
+  /** Statuses that count as a refusal in this case, when not the usual 401, 403 or 404. */
+  refusedWith?: readonly number[];
+}
+
+const EVERYONE: readonly Identity[] = [
+  'anonymous',
+  'garbage',
+  'guest',
+  'guest-same-property',
+  'guest-other-property',
+  'admin@all',
+  ...STAFF_ROLES.flatMap((role) => [`${role}@harbour`, `${role}@alpine`] as const),
+];
+/** Any guest token: guest routes act on the token's own stay only. */
+const ANY_GUEST: readonly Identity[] = ['guest', 'guest-same-property', 'guest-other-property'];
+/** Only the guest whose stay owns the object in the path. */
+const THIS_GUEST: readonly Identity[] = ['guest'];
+const ANY_STAFF: readonly Identity[] = ['admin@all', ...STAFF_ROLES.flatMap((role) => [`${role}@harbour`, `${role}@alpine`] as const)];
+
+/** These roles at harbour, and the admin of every property when admins are among them. */
+function harbour(...roles: StaffRoleName[]): readonly Identity[] {
+  return [...roles.map((role) => `${role}@harbour` as const), ...(roles.includes('admin') ? (['admin@all'] as const) : [])];
+}
+
+const FRONT_OFFICE = harbour('admin', 'manager', 'front_desk');
+/** The sweep's request is a housekeeping one: the roles whose queues include housekeeping. */
+const HOUSEKEEPING_QUEUE = harbour('admin', 'manager', 'housekeeping');
+/** Accounts in reach are those whose every property is the admin's (the target works at harbour only). */
+const STAFF_ADMINS: readonly Identity[] = harbour('admin');
+
+let created = 0;
+
+export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
+  'GET /health': [{ allow: EVERYONE }],
+  'POST /api/v1/auth/staff/login': [{ allow: EVERYONE }],
+  'GET /api/v1/staff/me': [{ allow: ANY_STAFF }],
+  // Last for every identity: it ends the session the other calls use.
+  'POST /api/v1/auth/staff/logout': [{ allow: ANY_STAFF }],
+
+  'POST /api/v1/stays/lookup': [{ allow: EVERYONE }],
+  'GET /api/v1/stays/lookup': [{ allow: EVERYONE }],
+  'GET /api/v1/stay': [{ allow: ANY_GUEST }],
+  'GET /api/v1/stay/folio': [{ allow: ANY_GUEST }],
+  'PATCH /api/v1/stay/guest': [{ allow: ANY_GUEST }],
+  'GET /api/v1/stay/request-categories': [{ allow: ANY_GUEST }],
+  'POST /api/v1/stay/requests': [{ allow: ANY_GUEST }],
+  'GET /api/v1/stay/requests': [{ allow: ANY_GUEST }],
+  'POST /api/v1/stay/requests/{requestId}/cancel': [{ allow: THIS_GUEST }],
+
+  'GET /api/v1/staff/properties/{propertyId}/stays': [{ allow: harbour('admin', 'manager', 'front_desk', 'concierge') }],
+  'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}': [{ allow: FRONT_OFFICE }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in': [{ allow: FRONT_OFFICE }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-out': [{ allow: FRONT_OFFICE }],
+  'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/notifications': [{ allow: FRONT_OFFICE }],
+
+  'GET /api/v1/staff/properties/{propertyId}/requests': [{ allow: harbour(...STAFF_ROLES) }],
+  'GET /api/v1/staff/properties/{propertyId}/requests/{requestId}': [{ allow: HOUSEKEEPING_QUEUE }],
+  'PATCH /api/v1/staff/properties/{propertyId}/requests/{requestId}': [{ allow: HOUSEKEEPING_QUEUE, body: () => ({ action: 'acknowledge' }) }],
+  'POST /api/v1/staff/properties/{propertyId}/requests/{requestId}/notes': [{ allow: HOUSEKEEPING_QUEUE, body: () => ({ body: 'Sweep note' }) }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/requests': [{ allow: harbour(...STAFF_ROLES), body: () => ({ category: 'towels' }) }],
+
+  'GET /api/v1/admin/properties/{propertyId}/integrations': [{ allow: harbour('admin', 'manager') }],
+  'PUT /api/v1/admin/properties/{propertyId}/integrations/{kind}': [{ allow: harbour('admin'), body: () => ({ provider: 'mock', config: {} }) }],
+  'POST /api/v1/admin/properties/{propertyId}/integrations/{kind}/test': [{ allow: harbour('admin') }],
+
+  'GET /api/v1/admin/staff-users': [{ allow: ['admin@all', 'admin@harbour', 'admin@alpine'] }],
+  // Granting harbour: the alpine admin may create accounts, but not at harbour.
+  'POST /api/v1/admin/staff-users': [{ allow: STAFF_ADMINS, body: ({ propertyUuid }) => ({ email: `sweep-new-${++created}@harbour.test`, name: 'New', role: 'spa', propertyIds: [propertyUuid], password: 'a-long-enough-password' }) }],
+  'PATCH /api/v1/admin/staff-users/{staffId}': [
+    { allow: STAFF_ADMINS, body: () => ({ name: 'Harbour Front Desk' }) },
+    // Someone who also works at alpine is out of the harbour admin's reach, whatever the field.
+    { allow: ['admin@all'], targets: ({ sharedStaffId }) => ({ staffId: sharedStaffId }), body: () => ({ password: 'taken-over-password' }) },
+  ],
+
+  'POST /api/v1/realtime/tickets': [
+    { allow: harbour(...STAFF_ROLES), query: '?propertyId=harbour' },
+    // A staff-looking token without a property is told to name one before its token is checked.
+    { allow: ANY_GUEST, refusedWith: [400, 401] },
+  ],
+  // Streams open with a ticket, never a bearer token: a forged ticket is refused for everyone.
+  'GET /api/v1/realtime/staff/{propertyId}/events': [{ allow: [], query: '?ticket=rtk_forged' }],
+  'GET /api/v1/realtime/stay/events': [{ allow: [], query: '?ticket=rtk_forged' }],
+};
