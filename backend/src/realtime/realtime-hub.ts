@@ -23,9 +23,10 @@ function stillAllowed(sink: StreamSink, live: LiveSessions): boolean {
 }
 
 /**
- * Fans the process's one LISTEN channel out to its connected streams. A NOTIFY carries only an
- * event id; ids that arrive while a fetch runs are fetched together in the next one, so a burst
- * costs a few queries, not one per event.
+ * Fans the process's LISTEN connection out to its connected streams. An event NOTIFY carries only
+ * an event id; ids that arrive while a fetch runs are fetched together in the next one, so a burst
+ * costs a few queries, not one per event. A revocation NOTIFY ends the streams of the identity it
+ * names, in whichever process holds them.
  */
 export function createRealtimeHub(deps: {
   listener: Listener;

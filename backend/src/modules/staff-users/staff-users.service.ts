@@ -103,7 +103,7 @@ export function createStaffUsersService(deps: { db: Database; staffUsers: StaffU
         // A deactivated user's tokens die with the account, so reactivating does not revive them;
         // a new password signs out everywhere but the admin's own current session.
         if (changes.active === false || passwordHash) await deps.staffUsers.revokeSessions(staffId, self ? admin.sessionId : undefined, tx);
-        // Their streams were opened with the old role, properties or password: all end, and reconnect if still allowed.
+        // Their streams were scoped by the old role and properties, or their sessions just ended: all close (and reconnect if allowed).
         if (changes.active === false || changes.role || propertyIds || passwordHash) await revokeRealtimeAccess(tx, { kind: 'staff_user', id: staffId });
         await deps.audit.record(
           {
