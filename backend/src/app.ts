@@ -60,6 +60,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.decorateRequest('staff', null);
   app.decorateRequest('staffProperty', null);
   app.decorateRequest('guestStay', null);
+  app.decorateRequest('guestSessionId', null);
   registerErrorHandling(app);
   registerRequestLogging(app);
   registerApiSecurityHeaders(app, { production });

@@ -64,7 +64,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     log: (message, error) => logger.warn({ err: error }, message),
   });
   const realtime = createRealtimeRepository(db);
-  const realtimeHub = createRealtimeHub({ listener, events: realtime, log: (message, error) => logger.warn({ err: error }, message) });
+  const realtimeHub = createRealtimeHub({ listener, events: realtime, sessions: realtime, log: (message, error) => logger.warn({ err: error }, message) });
   return {
     env,
     version,

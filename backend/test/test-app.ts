@@ -86,3 +86,14 @@ export async function guestToken(app: FastifyInstance, confirmation: string, las
   if (response.statusCode !== 200) throw new Error(`lookup ${confirmation} failed: ${response.body}`);
   return response.json().token;
 }
+
+/** A single-use SSE ticket: for a property's staff stream, or (without one) for the guest's stay. */
+export async function streamTicket(app: FastifyInstance, token: string, propertyId?: string): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: `/api/v1/realtime/tickets${propertyId ? `?propertyId=${propertyId}` : ''}`,
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (response.statusCode !== 200) throw new Error(`ticket failed: ${response.body}`);
+  return response.json().ticket;
+}

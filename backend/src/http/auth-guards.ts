@@ -11,6 +11,8 @@ declare module 'fastify' {
     /** The property a staff route's `:propertyId` names, once access to it is checked. */
     staffProperty: { id: string; code: string } | null;
     guestStay: StayView | null;
+    /** The guest session the token belongs to. */
+    guestSessionId: string | null;
   }
 }
 
@@ -54,9 +56,10 @@ export function createAuthGuards(deps: { staffAuth: StaffAuthService; stays: Sta
     guest(): preValidationAsyncHookHandler {
       return async (request: FastifyRequest) => {
         const token = bearerToken(request);
-        const stay = token ? await deps.stays.stayForGuestToken(token) : undefined;
-        if (!stay) throw new AppError('unauthorized', 'Your session has ended. Look up your stay again.');
-        request.guestStay = stay;
+        const found = token ? await deps.stays.stayForGuestToken(token) : undefined;
+        if (!found) throw new AppError('unauthorized', 'Your session has ended. Look up your stay again.');
+        request.guestStay = found.stay;
+        request.guestSessionId = found.sessionId;
       };
     },
   };

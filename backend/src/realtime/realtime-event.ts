@@ -1,3 +1,4 @@
+import type { StaffRole } from '../modules/auth/staff.repository.js';
 import type { Department } from '../modules/notifications/notification-planner.js';
 
 export const REALTIME_CHANNEL = 'realtime_events';
@@ -16,6 +17,14 @@ export interface RealtimeEvent {
 export type StreamScope =
   | { kind: 'staff'; propertyId: string; departments: readonly Department[] }
   | { kind: 'guest'; propertyId: string; stayId: string };
+
+/**
+ * Who opened a stream: the session its ticket was issued to, so a revocation can find and end it.
+ * A staff stream also keeps the role its scope was built from, to notice a role change.
+ */
+export type StreamOwner =
+  | { kind: 'staff'; sessionId: string; staffId: string; role: StaffRole }
+  | { kind: 'guest'; sessionId: string; stayId: string };
 
 /**
  * Staff see their property's events without a department (stay-wide news) and those of the

@@ -1,21 +1,40 @@
 import type { Listener } from '../db/listener.js';
 import { REALTIME_CHANNEL, scopeSees, type RealtimeEvent } from './realtime-event.js';
-import type { RealtimeRepository } from './realtime.repository.js';
+import type { LiveSessions, RealtimeRepository } from './realtime.repository.js';
+import { parseRevocation, REVOCATION_CHANNEL, revokes } from './revoke-realtime-access.js';
 import type { StreamSink } from './sse-stream.js';
 
 /** Below the 30-60 s idle timeouts common in proxies and load balancers. */
 const HEARTBEAT_MS = 15_000;
+/**
+ * The backstop behind revocation NOTIFYs. It bounds how long a stream can outlive its session
+ * when the NOTIFY never reaches it: the session expired (nothing is NOTIFYed then), the
+ * revocation committed between the ticket check and the stream's registration, or the LISTEN
+ * connection died without an error. One query by primary keys per process per interval.
+ */
+const REVALIDATE_MS = 30_000;
+
+/** Whether the sessions as they are now still allow this stream, as it was opened. */
+function stillAllowed(sink: StreamSink, live: LiveSessions): boolean {
+  const { owner, scope } = sink;
+  if (owner.kind === 'guest') return live.guest.get(owner.sessionId)?.stayId === owner.stayId;
+  const session = live.staff.get(owner.sessionId);
+  return session !== undefined && session.role === owner.role && session.propertyIds.includes(scope.propertyId);
+}
 
 /**
- * Fans the process's one LISTEN channel out to its connected streams. A NOTIFY carries only an
- * event id; ids that arrive while a fetch runs are fetched together in the next one, so a burst
- * costs a few queries, not one per event.
+ * Fans the process's LISTEN connection out to its connected streams. An event NOTIFY carries only
+ * an event id; ids that arrive while a fetch runs are fetched together in the next one, so a burst
+ * costs a few queries, not one per event. A revocation NOTIFY ends the streams of the identity it
+ * names, in whichever process holds them.
  */
 export function createRealtimeHub(deps: {
   listener: Listener;
   events: Pick<RealtimeRepository, 'eventsByIds' | 'idRange'>;
+  sessions: Pick<RealtimeRepository, 'liveSessions'>;
   log: (message: string, error?: unknown) => void;
   heartbeatMs?: number;
+  revalidateMs?: number;
 }) {
   // Staff streams by property, guest streams by stay: an event is offered only to those two sets.
   const byProperty = new Map<string, Set<StreamSink>>();
@@ -52,6 +71,24 @@ export function createRealtimeHub(deps: {
     for (const sink of allSinks()) sink.resync(lastId);
   };
 
+  /** Closes the streams whose session ended or whose user's role or properties changed. */
+  const revalidate = async () => {
+    const sinks = [...allSinks()];
+    if (sinks.length === 0) return;
+    const ids = { staff: [] as string[], guest: [] as string[] };
+    for (const { owner } of sinks) ids[owner.kind].push(owner.sessionId);
+    let live: LiveSessions;
+    try {
+      live = await deps.sessions.liveSessions(ids);
+    } catch (error) {
+      // Kept open until the next interval asks again: closing them would drop every client of the
+      // process at each database hiccup, and their reconnects could not be checked either.
+      deps.log('realtime: could not re-check the sessions of open streams', error);
+      return;
+    }
+    for (const sink of sinks) if (!stillAllowed(sink, live)) sink.close();
+  };
+
   const drain = async () => {
     if (draining) return;
     draining = true;
@@ -78,13 +115,26 @@ export function createRealtimeHub(deps: {
     pending.push(id);
     void drain();
   });
-  // NOTIFYs sent while the LISTEN connection was down are gone: every client must refetch.
-  deps.listener.onReconnect(() => void resyncAll());
+  // A revocation closes its identity's streams here; the client reconnects with a new ticket, which
+  // its session (if still live) gets with the role and properties it has now.
+  deps.listener.subscribe(REVOCATION_CHANNEL, (payload) => {
+    const revocation = parseRevocation(payload);
+    if (!revocation) return;
+    for (const sink of [...allSinks()]) if (revokes(revocation, sink.owner)) sink.close();
+  });
+  // NOTIFYs sent while the LISTEN connection was down are gone: every client must refetch, and
+  // revocations among them are found by asking the database at once rather than at the next interval.
+  deps.listener.onReconnect(() => {
+    void resyncAll();
+    void revalidate();
+  });
 
   const heartbeat = setInterval(() => {
     for (const sink of allSinks()) sink.heartbeat();
   }, deps.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
+  const revalidation = setInterval(() => void revalidate(), deps.revalidateMs ?? REVALIDATE_MS);
+  revalidation.unref();
 
   return {
     /** Registers a stream (before its replay is read, so nothing falls between replay and live). */
@@ -111,6 +161,7 @@ export function createRealtimeHub(deps: {
     close(): void {
       closed = true;
       clearInterval(heartbeat);
+      clearInterval(revalidation);
       for (const sink of [...allSinks()]) sink.close();
     },
   };

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSse, type SseConnection, type SseEvent } from '../../test/sse-client.js';
-import { createTestApp, guestToken, staffToken, type TestApp } from '../../test/test-app.js';
+import { createTestApp, guestToken, staffToken, streamTicket, type TestApp } from '../../test/test-app.js';
 import { markOverdueRequests } from '../jobs/tasks/mark-overdue-requests.js';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -16,15 +16,7 @@ describe('realtime over SSE', () => {
   let admin: string;
   const open: SseConnection[] = [];
 
-  const ticket = async (token: string, propertyId?: string) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/realtime/tickets${propertyId ? `?propertyId=${propertyId}` : ''}`,
-      headers: bearer(token),
-    });
-    expect(response.statusCode).toBe(200);
-    return response.json().ticket as string;
-  };
+  const ticket = (token: string, propertyId?: string) => streamTicket(t.app, token, propertyId);
   const connect = async (url: string, headers: Record<string, string> = {}) => {
     const connection = await openSse(`${base}${url}`, headers);
     open.push(connection);

@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client.js';
-import { properties, realtimeEvents, realtimeTickets, staffUsers } from '../db/drizzle/schema.js';
+import { guestSessions, properties, realtimeEvents, realtimeTickets, staffPropertyAccess, staffSessions, staffUsers, stays } from '../db/drizzle/schema.js';
+import type { StaffRole } from '../modules/auth/staff.repository.js';
 import type { RealtimeEvent, StreamScope } from './realtime-event.js';
 
 const eventColumns = {
@@ -21,15 +22,25 @@ function scopeCondition(scope: StreamScope): SQL {
   )!;
 }
 
+/** One of these sessions, not revoked and not expired. */
+const liveSessionAmong = (table: typeof staffSessions | typeof guestSessions, ids: string[]) =>
+  and(inArray(table.id, ids), isNull(table.revokedAt), gt(table.expiresAt, sql`now()`));
+
 export interface TicketRow {
   propertyId: string;
   propertyCode: string;
   actorType: 'staff' | 'guest';
-  actorId: string;
+  /** The staff or guest session the ticket was issued to. */
+  sessionId: string;
   stayId: string | null;
-  /** The staff user's role now, not when the ticket was issued; null for guests. */
-  staffRole: (typeof staffUsers.role.enumValues)[number] | null;
-  staffActive: boolean | null;
+}
+
+/** Sessions that still open streams, as they are now. */
+export interface LiveSessions {
+  /** Not revoked or expired, the user active: their role and properties now. */
+  staff: Map<string, { staffId: string; role: StaffRole; propertyIds: string[] }>;
+  /** Not revoked or expired, the stay not cancelled. */
+  guest: Map<string, { stayId: string }>;
 }
 
 export function createRealtimeRepository(db: Database) {
@@ -66,16 +77,19 @@ export function createRealtimeRepository(db: Database) {
       return deleted.length;
     },
 
+    /** actor_id holds the session the ticket is issued to, so revoking the session voids it. */
     async insertTicket(
-      input: { tokenHash: string; propertyId: string; actorType: 'staff' | 'guest'; actorId: string; stayId?: string; expiresAt: Date },
+      input: { tokenHash: string; propertyId: string; actorType: 'staff' | 'guest'; sessionId: string; stayId?: string; expiresAt: Date },
       tx: Executor = db,
     ) {
-      await tx.insert(realtimeTickets).values(input);
+      const { sessionId, ...columns } = input;
+      await tx.insert(realtimeTickets).values({ ...columns, actorId: sessionId });
     },
 
     /**
      * Marks the ticket used and returns it, in one statement, so two connections racing with the
-     * same ticket cannot both win. Unknown, used and expired tickets return undefined.
+     * same ticket cannot both win. Unknown, used and expired tickets return undefined; whether its
+     * session still allows a stream is for `liveSessions` to say.
      */
     async redeemTicket(tokenHash: string, now: Date): Promise<TicketRow | undefined> {
       const result = await db.execute<{
@@ -84,28 +98,50 @@ export function createRealtimeRepository(db: Database) {
         actor_type: 'staff' | 'guest';
         actor_id: string;
         stay_id: string | null;
-        staff_role: TicketRow['staffRole'];
-        staff_active: boolean | null;
       }>(sql`
         WITH used AS (
           UPDATE ${realtimeTickets} SET used_at = ${now}
           WHERE token_hash = ${tokenHash} AND used_at IS NULL AND expires_at > ${now}
           RETURNING property_id, actor_type, actor_id, stay_id
         )
-        SELECT used.*, p.code AS property_code, s.role AS staff_role, s.active AS staff_active
-        FROM used
-        JOIN ${properties} p ON p.id = used.property_id
-        LEFT JOIN ${staffUsers} s ON used.actor_type = 'staff' AND s.id::text = used.actor_id`);
+        SELECT used.*, p.code AS property_code FROM used JOIN ${properties} p ON p.id = used.property_id`);
       const row = result.rows[0];
       if (!row) return undefined;
       return {
         propertyId: row.property_id,
         propertyCode: row.property_code,
         actorType: row.actor_type,
-        actorId: row.actor_id,
+        sessionId: row.actor_id,
         stayId: row.stay_id,
-        staffRole: row.staff_role,
-        staffActive: row.staff_active,
+      };
+    },
+
+    /** Which of these sessions still open streams, by the same rules as the auth guards. */
+    async liveSessions(ids: { staff: string[]; guest: string[] }): Promise<LiveSessions> {
+      const [staff, guest] = await Promise.all([
+        ids.staff.length === 0
+          ? []
+          : db
+              .select({
+                sessionId: staffSessions.id,
+                staffId: staffUsers.id,
+                role: staffUsers.role,
+                propertyIds: sql<string[]>`array(SELECT ${staffPropertyAccess.propertyId}::text FROM ${staffPropertyAccess} WHERE ${staffPropertyAccess.staffId} = ${staffUsers.id})`,
+              })
+              .from(staffSessions)
+              .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
+              .where(and(liveSessionAmong(staffSessions, ids.staff), eq(staffUsers.active, true))),
+        ids.guest.length === 0
+          ? []
+          : db
+              .select({ sessionId: guestSessions.id, stayId: guestSessions.stayId })
+              .from(guestSessions)
+              .innerJoin(stays, eq(stays.id, guestSessions.stayId))
+              .where(and(liveSessionAmong(guestSessions, ids.guest), ne(stays.status, 'cancelled'))),
+      ]);
+      return {
+        staff: new Map(staff.map(({ sessionId, ...session }) => [sessionId, session])),
+        guest: new Map(guest.map(({ sessionId, stayId }) => [sessionId, { stayId }])),
       };
     },
 

@@ -5,9 +5,8 @@ import { bearerToken, type AuthGuards } from '../http/auth-guards.js';
 import { errorResponses } from '../http/schemas.js';
 import { staffRole } from '../db/drizzle/schema.js';
 import { AppError } from '../lib/errors.js';
-import type { RealtimeService } from './realtime.service.js';
+import type { RealtimeService, StreamGrant } from './realtime.service.js';
 import { createSseStream } from './sse-stream.js';
-import type { StreamScope } from './realtime-event.js';
 
 const ticketQuery = z.object({
   propertyId: z.string().min(1).max(64).optional().describe('Staff: the property whose stream the ticket opens'),
@@ -28,7 +27,9 @@ const streamDescription =
   'Server-sent events: `id:` is the event id, `event:` its type, `data:` a small JSON of ids (refetch for details). ' +
   'A ticket opens one connection only: to reconnect, get a new ticket and pass the last id seen as `lastEventId` ' +
   '(or the `Last-Event-ID` header). Missed events are replayed; past retention a `resync` event says to refetch. ' +
-  'A comment line every 15 s keeps proxies from closing the stream.';
+  'A comment line every 15 s keeps proxies from closing the stream. ' +
+  "The server ends the stream when the session that opened it ends (logout, revocation, expiry) or a staff user's role, " +
+  'properties or account change; a new ticket then opens a stream with what the identity may see now.';
 
 export function realtimeRoutes(deps: { realtime: RealtimeService; guards: AuthGuards }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -59,15 +60,15 @@ export function realtimeRoutes(deps: { realtime: RealtimeService; guards: AuthGu
       (request) =>
         request.staff
           ? deps.realtime.issueStaffTicket(request.staff, request.query.propertyId!)
-          : deps.realtime.issueGuestTicket(request.guestStay!),
+          : deps.realtime.issueGuestTicket(request.guestStay!, request.guestSessionId!),
     );
 
     const lastEventId = (request: { headers: z.infer<typeof streamHeaders>; query: z.infer<typeof streamQuery> }) => {
       const header = request.headers['last-event-id'];
       return header !== undefined ? Number(header) : request.query.lastEventId;
     };
-    const stream = async (reply: FastifyReply, scope: StreamScope, after: number | undefined) => {
-      await deps.realtime.attach(createSseStream(reply, scope), after);
+    const stream = async (reply: FastifyReply, grant: StreamGrant, after: number | undefined) => {
+      await deps.realtime.attach(createSseStream(reply, grant), after);
     };
 
     app.get(
@@ -84,8 +85,8 @@ export function realtimeRoutes(deps: { realtime: RealtimeService; guards: AuthGu
         },
       },
       async (request, reply) => {
-        const scope = await deps.realtime.redeemStaffTicket(request.query.ticket, request.params.propertyId);
-        await stream(reply, scope, lastEventId(request));
+        const grant = await deps.realtime.redeemStaffTicket(request.query.ticket, request.params.propertyId);
+        await stream(reply, grant, lastEventId(request));
       },
     );
 
@@ -102,8 +103,8 @@ export function realtimeRoutes(deps: { realtime: RealtimeService; guards: AuthGu
         },
       },
       async (request, reply) => {
-        const scope = await deps.realtime.redeemGuestTicket(request.query.ticket);
-        await stream(reply, scope, lastEventId(request));
+        const grant = await deps.realtime.redeemGuestTicket(request.query.ticket);
+        await stream(reply, grant, lastEventId(request));
       },
     );
   };

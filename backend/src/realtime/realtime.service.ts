@@ -4,7 +4,7 @@ import { hashToken, newToken } from '../lib/tokens.js';
 import type { StaffPrincipal } from '../modules/auth/staff.repository.js';
 import { visibleDepartments } from '../modules/requests/department-access.js';
 import type { StayView } from '../modules/stays/stays.repository.js';
-import type { StreamScope } from './realtime-event.js';
+import type { StreamOwner, StreamScope } from './realtime-event.js';
 import type { RealtimeHub } from './realtime-hub.js';
 import type { RealtimeRepository } from './realtime.repository.js';
 import type { StreamSink } from './sse-stream.js';
@@ -17,8 +17,14 @@ const REPLAY_LIMIT = 1_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const badTicket = () => new AppError('unauthorized', 'This stream ticket is unknown, used or expired. Get a new one.');
 
+/** What a redeemed ticket opens, and for whom. */
+export interface StreamGrant {
+  scope: StreamScope;
+  owner: StreamOwner;
+}
+
 export function createRealtimeService(deps: { realtime: RealtimeRepository; hub: RealtimeHub; clock: Clock }) {
-  async function issue(input: { propertyId: string; actorType: 'staff' | 'guest'; actorId: string; stayId?: string }) {
+  async function issue(input: { propertyId: string; actorType: 'staff' | 'guest'; sessionId: string; stayId?: string }) {
     const ticket = newToken('rtk');
     const expiresAt = new Date(deps.clock.now().getTime() + TICKET_TTL_SECONDS * 1000);
     await deps.realtime.insertTicket({ ...input, tokenHash: hashToken(ticket), expiresAt });
@@ -32,27 +38,41 @@ export function createRealtimeService(deps: { realtime: RealtimeRepository; hub:
         UUID.test(property) ? candidate.id === property.toLowerCase() : candidate.code === property.toLowerCase(),
       );
       if (!match) throw new AppError('forbidden', 'You have no access to this property.');
-      return issue({ propertyId: match.id, actorType: 'staff', actorId: staff.id });
+      return issue({ propertyId: match.id, actorType: 'staff', sessionId: staff.sessionId });
     },
 
-    issueGuestTicket(stay: StayView) {
-      return issue({ propertyId: stay.propertyId, actorType: 'guest', actorId: stay.id, stayId: stay.id });
+    issueGuestTicket(stay: StayView, guestSessionId: string) {
+      return issue({ propertyId: stay.propertyId, actorType: 'guest', sessionId: guestSessionId, stayId: stay.id });
     },
 
-    /** Uses up a staff ticket; the departments come from the user's role as it is now. */
-    async redeemStaffTicket(ticket: string, property: string): Promise<StreamScope> {
+    /**
+     * Uses up a staff ticket. Its session must still be live and its user still have the property
+     * (a revocation racing the ticket's issue can leave a ticket behind); the departments come
+     * from the user's role as it is now.
+     */
+    async redeemStaffTicket(ticket: string, property: string): Promise<StreamGrant> {
       const row = await deps.realtime.redeemTicket(hashToken(ticket), deps.clock.now());
-      if (!row || row.actorType !== 'staff' || !row.staffRole || !row.staffActive) throw badTicket();
+      if (!row || row.actorType !== 'staff') throw badTicket();
+      const session = (await deps.realtime.liveSessions({ staff: [row.sessionId], guest: [] })).staff.get(row.sessionId);
+      if (!session || !session.propertyIds.includes(row.propertyId)) throw badTicket();
       if (property.toLowerCase() !== row.propertyId && property.toLowerCase() !== row.propertyCode) {
         throw new AppError('forbidden', 'This ticket is for another property.');
       }
-      return { kind: 'staff', propertyId: row.propertyId, departments: visibleDepartments(row.staffRole) };
+      return {
+        scope: { kind: 'staff', propertyId: row.propertyId, departments: visibleDepartments(session.role) },
+        owner: { kind: 'staff', sessionId: row.sessionId, staffId: session.staffId, role: session.role },
+      };
     },
 
-    async redeemGuestTicket(ticket: string): Promise<StreamScope> {
+    async redeemGuestTicket(ticket: string): Promise<StreamGrant> {
       const row = await deps.realtime.redeemTicket(hashToken(ticket), deps.clock.now());
       if (!row || row.actorType !== 'guest' || !row.stayId) throw badTicket();
-      return { kind: 'guest', propertyId: row.propertyId, stayId: row.stayId };
+      const session = (await deps.realtime.liveSessions({ staff: [], guest: [row.sessionId] })).guest.get(row.sessionId);
+      if (session?.stayId !== row.stayId) throw badTicket();
+      return {
+        scope: { kind: 'guest', propertyId: row.propertyId, stayId: row.stayId },
+        owner: { kind: 'guest', sessionId: row.sessionId, stayId: row.stayId },
+      };
     },
 
     /**

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { RealtimeEvent, StreamScope } from './realtime-event.js';
+import type { RealtimeEvent, StreamOwner, StreamScope } from './realtime-event.js';
 
 /** A client this far behind (unsent bytes) is dropped; it reconnects with Last-Event-ID and catches up. */
 const MAX_UNSENT_BYTES = 1_048_576;
@@ -7,6 +7,7 @@ const MAX_UNSENT_BYTES = 1_048_576;
 /** What the hub and the realtime service need from a connected client. */
 export interface StreamSink {
   readonly scope: StreamScope;
+  readonly owner: StreamOwner;
   /** Starts the stream with what the client missed, or with a `resync` when that cannot be known. */
   open(start: { events: RealtimeEvent[] } | { resyncId: number | null }): void;
   send(event: RealtimeEvent): void;
@@ -30,7 +31,7 @@ export function resyncFrame(lastId: number | null): string {
  * One text/event-stream response. Until `open`, live events are held back (the replay is being
  * read), then written after the replay without the ones it already contained.
  */
-export function createSseStream(reply: FastifyReply, scope: StreamScope): StreamSink {
+export function createSseStream(reply: FastifyReply, grant: { scope: StreamScope; owner: StreamOwner }): StreamSink {
   const response = reply.raw;
   let held: Array<{ id: number | null; frame: string }> | null = [];
   let closed = false;
@@ -61,7 +62,7 @@ export function createSseStream(reply: FastifyReply, scope: StreamScope): Stream
   };
 
   const stream: StreamSink = {
-    scope,
+    ...grant,
     open(start) {
       if (closed || held === null) return;
       reply.hijack();

@@ -1845,7 +1845,7 @@ export interface paths {
         };
         /**
          * A property's events for staff, limited to the departments their role sees
-         * @description Server-sent events: `id:` is the event id, `event:` its type, `data:` a small JSON of ids (refetch for details). A ticket opens one connection only: to reconnect, get a new ticket and pass the last id seen as `lastEventId` (or the `Last-Event-ID` header). Missed events are replayed; past retention a `resync` event says to refetch. A comment line every 15 s keeps proxies from closing the stream.
+         * @description Server-sent events: `id:` is the event id, `event:` its type, `data:` a small JSON of ids (refetch for details). A ticket opens one connection only: to reconnect, get a new ticket and pass the last id seen as `lastEventId` (or the `Last-Event-ID` header). Missed events are replayed; past retention a `resync` event says to refetch. A comment line every 15 s keeps proxies from closing the stream. The server ends the stream when the session that opened it ends (logout, revocation, expiry) or a staff user's role, properties or account change; a new ticket then opens a stream with what the identity may see now.
          */
         get: {
             parameters: {
@@ -1903,7 +1903,7 @@ export interface paths {
         };
         /**
          * The guest's stay events
-         * @description Server-sent events: `id:` is the event id, `event:` its type, `data:` a small JSON of ids (refetch for details). A ticket opens one connection only: to reconnect, get a new ticket and pass the last id seen as `lastEventId` (or the `Last-Event-ID` header). Missed events are replayed; past retention a `resync` event says to refetch. A comment line every 15 s keeps proxies from closing the stream.
+         * @description Server-sent events: `id:` is the event id, `event:` its type, `data:` a small JSON of ids (refetch for details). A ticket opens one connection only: to reconnect, get a new ticket and pass the last id seen as `lastEventId` (or the `Last-Event-ID` header). Missed events are replayed; past retention a `resync` event says to refetch. A comment line every 15 s keeps proxies from closing the stream. The server ends the stream when the session that opened it ends (logout, revocation, expiry) or a staff user's role, properties or account change; a new ticket then opens a stream with what the identity may see now.
          */
         get: {
             parameters: {

@@ -4,6 +4,7 @@ import type { Database } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
+import { revokeRealtimeAccess } from '../../realtime/revoke-realtime-access.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { FailureLimiter, FailureRule } from './failure-limiter.js';
 import type { StaffPrincipal, StaffRepository } from './staff.repository.js';
@@ -69,6 +70,7 @@ export function createStaffAuthService(deps: {
     async logout(principal: StaffPrincipal) {
       await deps.db.transaction(async (tx) => {
         await deps.staff.revokeSession(principal.sessionId, tx);
+        await revokeRealtimeAccess(tx, { kind: 'staff_session', id: principal.sessionId });
         await deps.audit.record({ actorType: 'staff', actorId: principal.id, action: 'staff.logout' }, tx);
       });
     },

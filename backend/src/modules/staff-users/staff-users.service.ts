@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import type { Database, Executor } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
+import { revokeRealtimeAccess } from '../../realtime/revoke-realtime-access.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { StaffPrincipal, StaffRole } from '../auth/staff.repository.js';
 import type { CreateStaffUserInput, UpdateStaffUserInput } from './staff-users.schemas.js';
@@ -125,6 +126,8 @@ export function createStaffUsersService(deps: { db: Database; staffUsers: StaffU
         // A deactivated user's tokens die with the account, so reactivating does not revive them;
         // a new password signs out everywhere but the admin's own current session.
         if (changes.active === false || passwordHash) await deps.staffUsers.revokeSessions(staffId, self ? admin.sessionId : undefined, tx);
+        // Their streams were scoped by the old role and properties, or their sessions just ended: all close (and reconnect if allowed).
+        if (changes.active === false || changes.role || propertyIds || passwordHash) await revokeRealtimeAccess(tx, { kind: 'staff_user', id: staffId });
         await deps.audit.record(
           {
             actorType: 'staff',

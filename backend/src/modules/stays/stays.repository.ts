@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lte, gte, ne, sql, type SQL } from '
 import type { Database, Executor } from '../../db/client.js';
 import type { Reservation } from '../../integrations/pms/pms.port.js';
 import { guests, guestSessions, properties, stays } from '../../db/drizzle/schema.js';
+import { revokeRealtimeAccess } from '../../realtime/revoke-realtime-access.js';
 
 /** What a guest and staff see of a stay. */
 const stayView = {
@@ -57,7 +58,7 @@ export type StayListFilter = 'arrivals' | 'in_house' | 'departures';
  */
 export function stayByGuestTokenQuery(db: Database) {
   return db
-    .select(stayView)
+    .select({ ...stayView, sessionId: guestSessions.id })
     .from(guestSessions)
     .innerJoin(stays, eq(stays.id, guestSessions.stayId))
     .innerJoin(properties, eq(properties.id, stays.propertyId))
@@ -82,6 +83,14 @@ export function createStaysRepository(db: Database) {
 
   // The guest hot path: token -> session -> stay in one round trip, as a named prepared statement.
   const findByGuestToken = stayByGuestTokenQuery(db).prepare('stay_by_guest_token');
+
+  /** Pair with `revokeRealtimeAccess(tx, { kind: 'stay', id })` in the same transaction. */
+  async function revokeGuestSessions(stayId: string, tx: Executor = db) {
+    await tx
+      .update(guestSessions)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(guestSessions.stayId, stayId), isNull(guestSessions.revokedAt)));
+  }
 
   async function findById(propertyId: string, stayId: string): Promise<StayView | undefined> {
     const [row] = await selectStays(db).where(and(eq(stays.propertyId, propertyId), eq(stays.id, stayId)));
@@ -124,13 +133,18 @@ export function createStaysRepository(db: Database) {
           updatedAt: sql`now()`,
         };
         const [existing] = await tx
-          .select({ id: stays.id, guestId: stays.guestId })
+          .select({ id: stays.id, guestId: stays.guestId, status: stays.status })
           .from(stays)
           .where(and(eq(stays.propertyId, propertyId), eq(stays.confirmationNumber, reservation.confirmationNumber)))
           .for('update');
         if (existing) {
           await tx.update(guests).set(guestFields).where(eq(guests.id, existing.guestId));
           await tx.update(stays).set(stayFields).where(eq(stays.id, existing.id));
+          // A cancelled booking opens nothing any more, open streams included.
+          if (reservation.status === 'cancelled' && existing.status !== 'cancelled') {
+            await revokeGuestSessions(existing.id, tx);
+            await revokeRealtimeAccess(tx, { kind: 'stay', id: existing.id });
+          }
           return existing.id;
         }
         const [guest] = await tx.insert(guests).values({ propertyId, ...guestFields }).returning({ id: guests.id });
@@ -159,9 +173,12 @@ export function createStaysRepository(db: Database) {
       return selectStays(db).where(and(...conditions));
     },
 
-    async findByGuestTokenHash(tokenHash: string): Promise<StayView | undefined> {
+    /** The stay a live guest session opens, and that session (which realtime streams record). */
+    async findByGuestTokenHash(tokenHash: string): Promise<{ stay: StayView; sessionId: string } | undefined> {
       const [row] = await findByGuestToken.execute({ tokenHash });
-      return row;
+      if (!row) return undefined;
+      const { sessionId, ...stay } = row;
+      return { stay, sessionId };
     },
 
     /** Creates a guest session that ends at the close of the day after departure, property time. */
@@ -179,12 +196,7 @@ export function createStaysRepository(db: Database) {
       return row;
     },
 
-    async revokeGuestSessions(stayId: string, tx: Executor = db) {
-      await tx
-        .update(guestSessions)
-        .set({ revokedAt: sql`now()` })
-        .where(and(eq(guestSessions.stayId, stayId), isNull(guestSessions.revokedAt)));
-    },
+    revokeGuestSessions,
 
     /** The property's calendar day now, in its own time zone. */
     async todayAt(propertyId: string): Promise<string> {

@@ -172,7 +172,7 @@ export function createStaysService(deps: {
       return { token, expiresAt: new Date(session.expiresAt).toISOString(), stay };
     },
 
-    /** The stay a guest token opens, or undefined when the token is unknown, expired or revoked. */
+    /** The stay a guest token opens and its session, or undefined when the token is unknown, expired or revoked. */
     stayForGuestToken: (token: string) => deps.stays.findByGuestTokenHash(hashToken(token)),
 
     /** The guest's stay, refreshed from the PMS when our copy is older than the TTL. */
