@@ -31,7 +31,14 @@ export function auditVendorRequests(check: (request: VendorRequest) => string[])
         ...(typeof init?.body === 'string' ? { body: init.body } : {}),
       };
       checked += 1;
-      for (const problem of check(request)) violations.push(`${request.method} ${request.url}: ${problem}`);
+      let problems: string[];
+      try {
+        problems = check(request);
+      } catch (error) {
+        // Thrown here it would reach the adapter as a network failure; the test must see it instead.
+        problems = [`could not be checked: ${(error as Error).message}`];
+      }
+      for (const problem of problems) violations.push(`${request.method} ${request.url}: ${problem}`);
       return next(input, init);
     },
   };

@@ -92,6 +92,8 @@ interface SwaggerDocument {
 const OHIP_MODULES: readonly OhipModule[] = ['oauth', 'rsv', 'csh', 'crm', 'fof'];
 /** The JSON Schema keywords a Swagger 2.0 non-body parameter carries beside `in`, `name` and `required`. */
 const VALUE_KEYWORDS = ['type', 'format', 'items', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'uniqueItems'];
+const errorsOf = (validate: ValidateFunction) =>
+  (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 const mediaType = (value: string | undefined) => (value ?? '').split(';')[0]!.trim().toLowerCase();
 
 export class OhipSpecs {
@@ -166,7 +168,7 @@ export class OhipSpecs {
   checkDefinition(module: OhipModule, definition: string, body: unknown): string[] {
     const validate = this.validatorFor(module, `#/definitions/${definition}`);
     if (validate(body)) return [];
-    return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    return errorsOf(validate);
   }
 
   /**
@@ -241,14 +243,15 @@ export class OhipSpecs {
     const sent = mediaType(request.headers['content-type']);
     if (!consumes.includes(sent)) return [`content-type ${sent || '(none)'} is not one of ${consumes.join(', ')}`];
     if (!bodyParameter) return [];
-    const ref = isObject(bodyParameter.schema) && typeof bodyParameter.schema.$ref === 'string' ? bodyParameter.schema.$ref : undefined;
-    if (!ref) throw new Error(`inline body schema of ${bodyParameter.name} not supported`);
     let body: unknown;
     try {
       body = JSON.parse(request.body);
     } catch {
       return ['the body is not JSON'];
     }
-    return this.checkDefinition(module, ref.replace('#/definitions/', ''), body).map((problem) => `body ${problem}`);
+    // Body schemas wrap their definition (`allOf: [{ $ref }]`); refs are pointed at the module document.
+    const schema = JSON.parse(JSON.stringify(bodyParameter.schema).replaceAll('"#/definitions/', `"${this.schemaId(module)}#/definitions/`)) as object;
+    const validate = this.compileOnce(`${module} body ${JSON.stringify(schema)}`, () => this.ajv.compile(schema));
+    return validate(body) ? [] : errorsOf(validate).map((error) => `body ${error}`);
   }
 }

@@ -175,8 +175,9 @@ describe('Cloudbeds adapter against the mock server', () => {
     expect(full.balanceMinor).toBeGreaterThan(0);
   });
 
-  it('answers not_found for an unknown reservation on every read', async () => {
+  it('answers not_found for an unknown reservation on every read, which Cloudbeds reports as HTTP 200 with success: false', async () => {
     const { pms } = adapterFor(baseUrl);
+    await expect(pms.getReservation('ZZ9999')).rejects.toSatisfy(codeOf('not_found'));
     await expect(pms.getFolio('ZZ9999')).rejects.toSatisfy(codeOf('not_found'));
     await expect(pms.getGuestProfile('ZZ9999')).rejects.toSatisfy(codeOf('not_found'));
   });
