@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../../../lib/errors.js';
 import type { Clock } from '../../../lib/clock.js';
+import { AppError } from '../../../lib/errors.js';
 import { currencyExponent, minorToDecimal } from '../../../lib/money.js';
 import { normalizeName } from '../../../lib/names.js';
 import type { HttpClient } from '../../http.js';
