@@ -12,6 +12,13 @@ export class PmsError extends Error {
   }
 }
 
+/**
+ * An unknown reservation, guest, sub-reservation or room. The v1.3 spec declares only HTTP 200 for
+ * every method, a failure being `success: false` with a `message`; we have no evidence of what the
+ * live API sends instead, so the mock follows the spec here.
+ */
+export const notFound = (message: string) => new PmsError(200, message);
+
 /** Accounting v1.0 `ApiErrorCode` values the mock produces. */
 export type AccountingErrorCode = 'ACCESS_DENIED' | 'INVALID_REQUEST' | 'BOOKING_NOT_FOUND' | 'ENTITY_NOT_FOUND' | 'UNEXPECTED_ERROR' | 'UNKNOWN_ERROR';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateCloudbedsResponse } from './openapi-validator.js';
+import { validateCloudbedsRequest, validateCloudbedsResponse } from './openapi-validator.js';
 
 /** The spec check must be able to fail, or the mock tests that rely on it prove nothing. */
 const reservation = {
@@ -30,6 +30,8 @@ describe('validateCloudbedsResponse', () => {
   });
 
   it('holds v1 errors to { success: false, message } and accounting errors to ApiAccountingError', () => {
+    expect(check({ success: false, message: 'Reservation not found' }, 200).valid).toBe(true);
+    expect(check({ success: false, error: 'Reservation not found' }, 200).valid).toBe(false);
     expect(check({ success: false, message: 'Reservation not found' }, 404).valid).toBe(true);
     expect(check({ success: false, error: 'Reservation not found' }, 404).valid).toBe(false);
     expect(check({ success: true, message: 'x' }, 400).valid).toBe(false);
@@ -45,5 +47,42 @@ describe('validateCloudbedsResponse', () => {
     expect(balance('2026-03-10 10:00:00')).toBe(false);
     expect(() => validateCloudbedsResponse('GET', '/api/v1.3/getNothing', 200, {})).toThrow(/No Cloudbeds operation/);
     expect(() => validateCloudbedsResponse('GET', '/elsewhere', 200, {})).toThrow(/not a Cloudbeds API path/);
+  });
+});
+
+describe('validateCloudbedsRequest', () => {
+  const key = { 'x-api-key': 'cbat_x' };
+  const get = (url: string, headers: Record<string, string> = key) => validateCloudbedsRequest({ method: 'GET', url, headers });
+  const form = (url: string, body: string) =>
+    validateCloudbedsRequest({ method: 'POST', url, headers: { ...key, 'content-type': 'application/x-www-form-urlencoded' }, body });
+
+  it('accepts requests with exactly the declared parameters', () => {
+    expect(get('/api/v1.3/getReservation?propertyID=1&reservationID=HV1001')).toEqual([]);
+    expect(get('/api/v1.3/getRoomsUnassigned?propertyIDs=1')).toEqual([]);
+    const item = 'items[0][appItemID]=ik-spa&items[0][itemName]=Spa&items[0][itemQuantity]=1&items[0][itemPrice]=45.50';
+    expect(form('/api/v1.3/postCustomItem', `propertyID=1&reservationID=HV1001&itemPaid=false&${item}`)).toEqual([]);
+  });
+
+  it('refuses undeclared or missing parameters, missing credentials and unknown operations', () => {
+    expect(get('/api/v1.3/getRoomsUnassigned?propertyID=1')).toEqual([
+      'query parameter propertyID is not declared for GET /api/v1.3/getRoomsUnassigned',
+    ]);
+    expect(get('/api/v1.3/getReservation?propertyID=1')).toEqual(['query parameter reservationID is required']);
+    expect(get('/api/v1.3/getReservation?reservationID=HV1001', {})).toEqual([expect.stringMatching(/^credentials for none of/)]);
+    expect(get('/api/v1.3/getNothing')).toEqual(['/api/v1.3/getNothing is not in cloudbeds-pms']);
+    expect(validateCloudbedsRequest({ method: 'DELETE', url: '/api/v1.3/getReservation?reservationID=1', headers: key })).toEqual([
+      '/api/v1.3/getReservation takes GET, not DELETE',
+    ]);
+  });
+
+  it('holds form and JSON bodies to the declared request schema', () => {
+    expect(form('/api/v1.3/postPayment', 'reservationID=HV1001&amount=ten')).toEqual([expect.stringMatching(/^body \/amount must be number/)]);
+    expect(form('/api/v1.3/postPayment', 'reservationID=HV1001&paymentReference=x')).toEqual([expect.stringMatching(/^body \/ must NOT have additional properties/)]);
+    const accounting = (headers: Record<string, string>, body: unknown) =>
+      validateCloudbedsRequest({ method: 'POST', url: '/accounting/v1.0/transactions', headers: { authorization: 'Bearer cbat_x', 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const filters = { field: 'source_identifier', operator: 'equals', value: 'HV1001' };
+    expect(accounting({ 'x-property-id': '1' }, { filters, limit: 1 })).toEqual([]);
+    expect(accounting({}, { filters })).toEqual(['header parameter X-Property-ID is required']);
+    expect(accounting({ 'x-property-id': '1' }, { limit: 1 })).toEqual([expect.stringMatching(/^body \/ must have required property 'filters'/)]);
   });
 });

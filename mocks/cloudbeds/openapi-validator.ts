@@ -3,11 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
+import { checkParameters, matchPath, type DeclaredParameter } from '../shared/request-parameters.js';
+import { pathOf, type VendorRequest } from '../shared/vendor-request.js';
+import { parseFormBody } from './form-body.js';
 
 /**
  * Checks a response body against the response schema Cloudbeds publishes for that path, method
  * and status (`mocks/vendor-specs/cloudbeds/`), so the mock's wire format is held to the
- * vendor's spec rather than to our memory of it.
+ * vendor's spec rather than to our memory of it; and checks a request an adapter sent against the
+ * operation it calls (`validateCloudbedsRequest`), so the adapter is held to it too.
  *
  * OpenAPI 3.0 is not plain JSON Schema, so each spec is adjusted once on load:
  * - `nullable: true` becomes "or null".
@@ -22,8 +26,9 @@ import { parse as parseYaml } from 'yaml';
  *
  * A status the operation does not declare is checked against its declared error response
  * (Accounting: `ApiAccountingError`). The PMS spec declares no error responses at all (every
- * method has only 200); its error body, `{ success: false, message }`, is checked strictly against
- * `PMS_ERROR_ENVELOPE` instead. An error from a path the spec lacks gets the same error schema.
+ * method has only 200, with `success: false` and a `message` for a failure); its error body,
+ * `{ success: false, message }`, is checked strictly against `PMS_ERROR_ENVELOPE` instead, at 200
+ * as at any other status. An error from a path the spec lacks gets the same error schema.
  */
 const addFormats = addFormatsModule.default;
 const specDir = fileURLToPath(new URL('../vendor-specs/cloudbeds/', import.meta.url));
@@ -41,6 +46,8 @@ interface Spec {
   errorSchema: object;
   doc: JsonObject;
   ajv: Ajv;
+  /** Same schemas, coercing text to the declared types: query strings and form bodies are text on the wire. */
+  coercing: Ajv;
 }
 
 export interface ValidationResult {
@@ -75,17 +82,22 @@ const PMS_ERROR_ENVELOPE = {
 const PMS_DATE_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/i;
 const PMS_TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 
-function loadSpec(id: Spec['id'], file: string, owns: string, pathPrefix: string, errorSchema: object): Spec {
-  const raw = readFileSync(`${specDir}${file}`, 'utf8');
-  const doc = adjust(file.endsWith('.json') ? JSON.parse(raw) : parseYaml(raw)) as JsonObject;
-  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+function newAjv(id: Spec['id'], components: Json, coerceTypes: boolean): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, ...(coerceTypes ? { coerceTypes: 'array' as const } : {}) });
   addFormats(ajv);
   if (id === 'cloudbeds-pms') {
     ajv.addFormat('date-time', PMS_DATE_TIME);
     ajv.addFormat('time', PMS_TIME);
   }
-  ajv.addSchema({ $id: id, components: doc.components ?? {} });
-  return { id, owns, pathPrefix, errorSchema, doc, ajv };
+  ajv.addSchema({ $id: id, components });
+  return ajv;
+}
+
+function loadSpec(id: Spec['id'], file: string, owns: string, pathPrefix: string, errorSchema: object): Spec {
+  const raw = readFileSync(`${specDir}${file}`, 'utf8');
+  const doc = adjust(file.endsWith('.json') ? JSON.parse(raw) : parseYaml(raw)) as JsonObject;
+  const components = doc.components ?? {};
+  return { id, owns, pathPrefix, errorSchema, doc, ajv: newAjv(id, components, false), coercing: newAjv(id, components, true) };
 }
 
 let specs: Spec[] | undefined;
@@ -99,6 +111,8 @@ function loadedSpecs(): Spec[] {
   ];
   return specs;
 }
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 const asObject = (value: Json | undefined): JsonObject | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
@@ -118,17 +132,30 @@ function rebase(spec: Spec, node: Json): Json {
   );
 }
 
-function findOperation(method: string, urlPath: string): { spec: Spec; template?: string; operation?: JsonObject } {
+interface FoundOperation {
+  spec: Spec;
+  template?: string;
+  operation?: JsonObject;
+  /** Values of the template's `{name}` segments. */
+  pathValues?: Map<string, string>;
+  /** The path exists in the spec, but not with this method. */
+  otherMethods?: string[];
+}
+
+function findOperation(method: string, urlPath: string): FoundOperation {
   const pathOnly = urlPath.split('?')[0]!;
   const spec = loadedSpecs().find((candidate) => pathOnly.startsWith(candidate.owns));
   if (!spec) throw new Error(`${urlPath} is not a Cloudbeds API path`);
   const rest = pathOnly.slice(spec.pathPrefix.length);
+  let otherMethods: string[] | undefined;
   for (const [template, item] of Object.entries(asObject(spec.doc.paths) ?? {})) {
-    const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    const pathValues = matchPath(template, rest);
+    if (!pathValues) continue;
     const operation = asObject(asObject(item)?.[method.toLowerCase()]);
-    if (pattern.test(rest) && operation) return { spec, template, operation };
+    if (operation) return { spec, template, operation, pathValues };
+    otherMethods = Object.keys(asObject(item) ?? {}).filter((key) => HTTP_METHODS.has(key));
   }
-  return { spec };
+  return { spec, ...(otherMethods ? { otherMethods } : {}) };
 }
 
 const compiled = new Map<string, ValidateFunction>();
@@ -143,24 +170,104 @@ export function validateCloudbedsResponse(method: string, urlPath: string, statu
   const { spec, template, operation } = findOperation(method, urlPath);
   const responses = asObject(operation?.responses) ?? {};
   const declaredError = Object.keys(responses).find((code) => /^[45]\d\d$/.test(code));
+  const pmsFailure = spec.id === 'cloudbeds-pms' && typeof body === 'object' && body !== null && (body as { success?: unknown }).success === false;
   const code =
-    String(status) in responses ? String(status)
+    pmsFailure ? undefined
+    : String(status) in responses ? String(status)
     : 'default' in responses ? 'default'
     : status >= 400 && declaredError ? declaredError
     : undefined;
-  if (code === undefined && status < 400) {
+  if (code === undefined && status < 400 && !pmsFailure) {
     throw new Error(template ? `${method} ${template} declares no response for ${status}` : `No Cloudbeds operation ${method} ${urlPath}`);
   }
   const key = `${spec.id} ${method} ${template ?? urlPath} ${code ?? 'error'}`;
+  const validate = compileOnce(key, () =>
+    spec.ajv.compile(code === undefined ? spec.errorSchema : responseSchema(spec, method, template!, responses, code)),
+  );
+  const valid = validate(body);
+  return { valid, schema: key, errors: errorsOf(validate) };
+}
+
+function compileOnce(key: string, compile: () => ValidateFunction): ValidateFunction {
   let validate = compiled.get(key);
   if (!validate) {
-    validate = spec.ajv.compile(code === undefined ? spec.errorSchema : responseSchema(spec, method, template!, responses, code));
+    validate = compile();
     compiled.set(key, validate);
   }
-  const valid = validate(body);
-  return {
-    valid,
-    schema: key,
-    errors: (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`),
+  return validate;
+}
+
+const errorsOf = (validate: ValidateFunction) =>
+  (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+
+function declaredParameters(spec: Spec, operation: JsonObject): DeclaredParameter[] {
+  return (Array.isArray(operation.parameters) ? operation.parameters : []).flatMap((entry) => {
+    const parameter = deref(spec, asObject(entry));
+    if (!parameter || typeof parameter.name !== 'string') return [];
+    return [
+      {
+        name: parameter.name,
+        in: parameter.in as DeclaredParameter['in'],
+        required: parameter.required === true,
+        schema: rebase(spec, parameter.schema ?? {}) as object,
+      },
+    ];
+  });
+}
+
+/** At least one of the operation's security alternatives is met by the request's headers. */
+function securityProblems(spec: Spec, operation: JsonObject, request: VendorRequest): string[] {
+  const alternatives = Array.isArray(operation.security) ? operation.security.map(asObject) : [];
+  if (alternatives.length === 0) return [];
+  const schemes = asObject(asObject(spec.doc.components)?.securitySchemes) ?? {};
+  const bearer = /^Bearer \S+$/i.test(request.headers.authorization ?? '');
+  const met = (name: string) => {
+    const scheme = asObject(schemes[name]);
+    if (scheme?.type === 'apiKey' && scheme.in === 'header' && typeof scheme.name === 'string') return Boolean(request.headers[scheme.name.toLowerCase()]);
+    return (scheme?.type === 'http' && scheme.scheme === 'bearer') || scheme?.type === 'oauth2' ? bearer : false;
   };
+  if (alternatives.some((alternative) => alternative && Object.keys(alternative).every(met))) return [];
+  return [`credentials for none of ${alternatives.map((alternative) => Object.keys(alternative ?? {}).join('+')).join(', ')}`];
+}
+
+function bodyProblems(spec: Spec, key: string, operation: JsonObject, request: VendorRequest): string[] {
+  const requestBody = deref(spec, asObject(operation.requestBody));
+  if (!requestBody) return request.body ? ['a body is sent, but the operation takes none'] : [];
+  if (!request.body) return requestBody.required === true ? ['the operation requires a body'] : [];
+  const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
+  const content = asObject(requestBody.content) ?? {};
+  const schema = asObject(content[contentType])?.schema;
+  if (!schema) return [`content-type ${contentType || '(none)'} is not one of ${Object.keys(content).join(', ')}`];
+  const form = contentType === 'application/x-www-form-urlencoded';
+  let data: unknown;
+  try {
+    data = form ? parseFormBody(request.body) : JSON.parse(request.body);
+  } catch {
+    return [`the body is not ${contentType}`];
+  }
+  const validate = compileOnce(`${key} body ${contentType}`, () => (form ? spec.coercing : spec.ajv).compile(rebase(spec, schema) as object));
+  return validate(data) ? [] : errorsOf(validate).map((error) => `body ${error}`);
+}
+
+/**
+ * The ways `request` departs from the operation Cloudbeds publishes for it: an unknown path or
+ * method, missing credentials, a missing required path, query or header parameter, a query
+ * parameter the operation does not declare, a parameter value of the wrong type, or a body that
+ * does not match the declared request schema (form bodies are read the way PHP reads them, with
+ * `items[0][name]` as nested arrays; objects are closed, so an undeclared field counts too).
+ * Empty when Cloudbeds would accept the request as the spec describes it.
+ */
+export function validateCloudbedsRequest(request: VendorRequest): string[] {
+  const path = pathOf(request);
+  const { spec, template, operation, pathValues, otherMethods } = findOperation(request.method, path);
+  if (!operation || !template || !pathValues) {
+    return [otherMethods ? `${path} takes ${otherMethods.join(', ').toUpperCase()}, not ${request.method}` : `${path} is not in ${spec.id}`];
+  }
+  const key = `${spec.id} ${request.method} ${template} request`;
+  const compileValue = (schema: object) => compileOnce(`${key} value ${JSON.stringify(schema)}`, () => spec.coercing.compile(schema));
+  return [
+    ...securityProblems(spec, operation, request),
+    ...checkParameters(request, pathValues, declaredParameters(spec, operation), compileValue),
+    ...bodyProblems(spec, key, operation, request),
+  ];
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PmsError } from './errors.js';
+import { notFound, PmsError } from './errors.js';
 import { amountMinor, bool, isoDate, list, positiveInt, readParams, required, text, type Params } from './params.js';
 import { guestView, reservationSummaryView, reservationView } from './pms-views.js';
 import {
@@ -58,10 +58,12 @@ export function registerPmsRoutes(app: FastifyInstance, state: CloudbedsState): 
         if (!key) throw new PmsError(401, 'Missing API key or access token');
         const property = state.properties.find((p) => p.apiKey === key);
         if (!property) throw new PmsError(401, 'Invalid API key or access token');
-        const asked = text(readParams(request), 'propertyID') ?? request.headers['x-property-id'];
-        if (asked !== undefined && asked !== property.propertyID) {
-          throw new PmsError(403, `You don't have access to property ID ${String(asked)}`);
-        }
+        const params = readParams(request);
+        // getRoomsUnassigned names properties as `propertyIDs`, a comma-separated list.
+        const listed = text(params, 'propertyIDs')?.split(',').map((id) => id.trim()) ?? [];
+        const asked = [text(params, 'propertyID') ?? request.headers['x-property-id'], ...listed];
+        const foreign = asked.find((id) => id !== undefined && id !== property.propertyID);
+        if (foreign !== undefined) throw new PmsError(403, `You don't have access to property ID ${String(foreign)}`);
         authenticated.set(request, property);
       });
 
@@ -147,13 +149,13 @@ export function registerPmsRoutes(app: FastifyInstance, state: CloudbedsState): 
 
 function findReservation(state: CloudbedsState, property: Property, reservationID: string): Reservation {
   const reservation = state.reservations.get(reservationID);
-  if (!reservation || reservation.propertyID !== property.propertyID) throw new PmsError(404, 'Reservation not found');
+  if (!reservation || reservation.propertyID !== property.propertyID) throw notFound('Reservation not found');
   return reservation;
 }
 
 function findGuest(state: CloudbedsState, property: Property, guestID: string): Guest {
   const guest = state.guests.get(guestID);
-  if (!guest || guest.propertyID !== property.propertyID) throw new PmsError(404, 'Guest not found');
+  if (!guest || guest.propertyID !== property.propertyID) throw notFound('Guest not found');
   return guest;
 }
 
@@ -411,12 +413,12 @@ function assignRoom(state: CloudbedsState, property: Property, params: Params): 
   const reservation = findReservation(state, property, required(params, 'reservationID'));
   const newRoomID = required(params, 'newRoomID');
   const subReservationID = text(params, 'subReservationID');
-  if (subReservationID !== undefined && subReservationID !== reservation.subReservationID) throw new PmsError(404, 'Sub-reservation not found');
+  if (subReservationID !== undefined && subReservationID !== reservation.subReservationID) throw notFound('Sub-reservation not found');
   if (!['confirmed', 'not_confirmed', 'checked_in'].includes(reservation.status)) {
     throw new PmsError(400, `Rooms cannot be assigned to a ${reservation.status} reservation`);
   }
   const room = property.rooms.find((r) => r.roomID === newRoomID);
-  if (!room) throw new PmsError(404, 'Room not found');
+  if (!room) throw notFound('Room not found');
   const roomTypeID = text(params, 'roomTypeID') ?? reservation.roomTypeID;
   if (room.roomTypeID !== roomTypeID) throw new PmsError(400, 'The room does not belong to the reservation room type');
   const free = freeRooms(state, property, reservation.startDate, reservation.endDate, reservation.reservationID);

@@ -51,7 +51,7 @@ describe('auth', () => {
     expectFailure(await api('GET', 'getReservation', { query: { reservationID: 'HV1001', propertyID: alpine.propertyID } }), 403, /access/);
     expectFailure(await api('GET', 'getReservation', { query: { reservationID: 'HV1001' }, headers: { 'x-property-id': alpine.propertyID } }), 403, /access/);
     const alpineKey = { 'x-api-key': alpine.apiKey };
-    expectFailure(await call('GET', '/api/v1.3/getReservation', { query: { reservationID: 'HV1001' }, headers: alpineKey }), 404, /not found/);
+    expectFailure(await call('GET', '/api/v1.3/getReservation', { query: { reservationID: 'HV1001' }, headers: alpineKey }), 200, /not found/);
     const own = await call('GET', '/api/v1.3/getReservation', { query: { reservationID: 'AL2002', propertyID: alpine.propertyID }, headers: alpineKey });
     expect(own.body.data.propertyID).toBe(alpine.propertyID);
   });
@@ -96,9 +96,12 @@ describe('getReservation', () => {
     expect(await getReservation('HV1013')).toMatchObject({ status: 'canceled', total: 0 });
   });
 
-  it('reports a missing parameter with 400 and an unknown id with 404', async () => {
+  it('reports a missing parameter with 400', async () => {
     expectFailure(await api('GET', 'getReservation'), 400, /reservationID is required/);
-    expectFailure(await api('GET', 'getReservation', { query: { reservationID: 'NOPE' } }), 404, /Reservation not found/);
+  });
+
+  it('answers an unknown reservation with HTTP 200 and success: false, the only response the v1.3 spec declares', async () => {
+    expectFailure(await api('GET', 'getReservation', { query: { reservationID: 'NOPE' } }), 200, /Reservation not found/);
   });
 });
 
@@ -129,7 +132,7 @@ describe('getGuest / putGuest', () => {
     const byReservation = await api('GET', 'getGuest', { query: { reservationID: 'HV1002' } });
     expect(byReservation.body.data).toEqual(byId.body.data);
     expectFailure(await api('GET', 'getGuest'), 400, /guestID or reservationID/);
-    expectFailure(await api('GET', 'getGuest', { query: { guestID: '1' } }), 404, /Guest not found/);
+    expectFailure(await api('GET', 'getGuest', { query: { guestID: '1' } }), 200, /Guest not found/);
   });
 
   it('updates contact, address and ID document, visible in getGuest and getReservation', async () => {
@@ -228,7 +231,7 @@ describe('postCustomItem', () => {
       /itemQuantity/,
     );
     expectFailure(await api('POST', 'postCustomItem', { form: { ...spa, reservationID: 'HV1013', referenceID: 'r-cancel' } }), 400, /canceled/);
-    expectFailure(await api('POST', 'postCustomItem', { form: { ...spa, reservationID: 'NOPE' } }), 404, /Reservation not found/);
+    expectFailure(await api('POST', 'postCustomItem', { form: { ...spa, reservationID: 'NOPE' } }), 200, /Reservation not found/);
   });
 });
 
@@ -265,13 +268,16 @@ describe('putReservation / postRoomAssign', () => {
 
   it('refuses check-in without a room, then assigns a free room of the right type and checks in', async () => {
     expectFailure(await setStatus('HV1002', 'checked_in'), 400, /unassigned/);
-    const free = (await api('GET', 'getRoomsUnassigned')).body.data[0].rooms.map((r: { roomName: string }) => r.roomName);
+    const free = (await api('GET', 'getRoomsUnassigned', { query: { propertyIDs: harbour.propertyID } })).body.data[0].rooms.map(
+      (r: { roomName: string }) => r.roomName,
+    );
     expect(free).not.toContain('204');
     expect(free).toContain('101');
+    expectFailure(await api('GET', 'getRoomsUnassigned', { query: { propertyIDs: `${harbour.propertyID},${alpine.propertyID}` } }), 403, /access/);
 
     expectFailure(await api('POST', 'postRoomAssign', { form: { reservationID: 'HV1002', newRoomID: `${harbour.propertyID}-r204` } }), 400, /not available/);
     expectFailure(await api('POST', 'postRoomAssign', { form: { reservationID: 'HV1002', newRoomID: `${harbour.propertyID}-r110` } }), 400, /room type/);
-    expectFailure(await api('POST', 'postRoomAssign', { form: { reservationID: 'HV1002', newRoomID: 'nope' } }), 404, /Room not found/);
+    expectFailure(await api('POST', 'postRoomAssign', { form: { reservationID: 'HV1002', newRoomID: 'nope' } }), 200, /Room not found/);
     const assigned = await api('POST', 'postRoomAssign', { form: { reservationID: 'HV1002', newRoomID: `${harbour.propertyID}-r101` } });
     expect(assigned.body).toEqual({ success: true });
 

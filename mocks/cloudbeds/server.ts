@@ -12,9 +12,10 @@ import { createState, type CloudbedsState } from './state.js';
  * `/accounting/v1.0/...`, stateful and in memory, seeded from mocks/shared/demo-stays.ts.
  *
  * HTTP statuses of v1.3 failures (the spec declares only 200; the body is always
- * `{ success: false, message }`): 401 missing or unknown key, 403 a `propertyID` the key may not
- * use, 400 a missing or invalid parameter or a refused state change, 404 an unknown reservation,
- * guest or method, 429 rate limited (with `Retry-After`), 500 server error. The Accounting API
+ * `{ success: false, message }`): 200 an unknown reservation, guest, sub-reservation or room (as
+ * the spec says, having no evidence of live behaviour), 401 missing or unknown key, 403 a
+ * `propertyID` the key may not use, 400 a missing or invalid parameter or a refused state change,
+ * 404 an unknown method, 429 rate limited (with `Retry-After`), 500 server error. The Accounting API
  * answers `ApiAccountingError` with 400/401/403/404/429/500.
  *
  * Fault injection (mocks/shared/faults.ts): `POST /__control/faults` or the `x-mock-fault` header.

@@ -218,10 +218,11 @@ export const paymentSchema = {
   },
 } as const;
 
-/** resources.md#resource */
+/** resources.md#resource; closed, so a property the docs do not list fails. */
 export const resourceSchema = {
   type: 'object',
   required: ['Id', 'EnterpriseId', 'IsActive', 'Name', 'State', 'Descriptions', 'CreatedUtc', 'UpdatedUtc', 'Data', 'ExternalNames', 'Directions'],
+  additionalProperties: false,
   properties: {
     Id: id,
     EnterpriseId: id,
@@ -235,6 +236,25 @@ export const resourceSchema = {
     Data: { type: 'object', required: ['Discriminator', 'Value'], properties: { Discriminator: { enum: ['Space', 'Object', 'Person'] }, Value: { type: 'object' } } },
     ExternalNames: { type: 'object' },
     Directions: { type: 'object' },
+  },
+} as const;
+
+/** services.md#service (the deprecated Name, StartTime, EndTime, Promotions and Type left out); closed. */
+export const serviceSchema = {
+  type: 'object',
+  required: ['Id', 'EnterpriseId', 'IsActive', 'Names', 'Options', 'Ordering', 'Data', 'CreatedUtc', 'UpdatedUtc'],
+  additionalProperties: false,
+  properties: {
+    Id: id,
+    EnterpriseId: id,
+    IsActive: bool,
+    Names: { type: 'object', additionalProperties: str },
+    Options: { type: 'object', required: ['BillAsPackage'], additionalProperties: false, properties: { BillAsPackage: bool } },
+    Ordering: { type: 'integer' },
+    Data: { type: 'object', required: ['Discriminator', 'Value'], properties: { Discriminator: { enum: ['Bookable', 'Additional'] }, Value: { type: 'object' } } },
+    ExternalIdentifier: { type: ['string', 'null'], maxLength: 255 },
+    CreatedUtc: utc,
+    UpdatedUtc: utc,
   },
 } as const;
 

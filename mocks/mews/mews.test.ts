@@ -13,6 +13,7 @@ import {
   productServiceOrderSchema,
   reservationSchema,
   resourceSchema,
+  serviceSchema,
 } from './mews-schemas.js';
 import { alpineAuth, assertSchema, harbourAuth, startMewsMock, type MewsTestClient } from './test-client.js';
 
@@ -83,6 +84,7 @@ async function folio(reservationId: string) {
     Limitation: { Count: 100 },
   });
   const orders = await client.call<{ ProductServiceOrders: Array<{ Id: string }> }>('productServiceOrders/getAll', {
+    ServiceIds: [harbour.chargeServiceId, harbour.foodBeverageServiceId],
     LinkedReservationIds: [reservationId],
     Limitation: { Count: 100 },
   });
@@ -175,6 +177,18 @@ describe('authentication and request envelope', () => {
     const res = await client.call('reservations/getAll/2023-06-06', body);
     expect(res.status).toBe(400);
     assertSchema(errorSchema, res.body);
+  });
+
+  it('refuses productServiceOrders/getAll without ServiceIds, which the docs mark required (max 1000)', async () => {
+    const { Id } = await reservation('HV1001');
+    const without = await client.call('productServiceOrders/getAll', { LinkedReservationIds: [Id], Limitation: { Count: 10 } });
+    expect(without.status).toBe(400);
+    assertSchema(errorSchema, without.body);
+    expect(without.body).toMatchObject({ Message: 'ServiceIds is required.' });
+    const tooMany = Array.from({ length: 1001 }, () => harbour.chargeServiceId);
+    const capped = await client.call('productServiceOrders/getAll', { ServiceIds: tooMany, Limitation: { Count: 10 } });
+    expect(capped.status).toBe(400);
+    expect(capped.body).toMatchObject({ Message: 'Invalid ServiceIds.' });
   });
 
   it('caps time intervals at three months', async () => {
@@ -317,6 +331,13 @@ describe('reservations and customers', () => {
     });
     assertSchema(pageOf('Resources', resourceSchema), res.body);
     expect(res.body.Resources.map((r) => r.Name)).toEqual(['204']);
+  });
+
+  it('lists the enterprise services, filtered by type', async () => {
+    const all = await client.call('services/getAll', { Limitation: { Count: 10 } });
+    assertSchema(pageOf('Services', serviceSchema), all.body);
+    const additional = await client.call<{ Services: Array<{ Id: string }> }>('services/getAll', { ServiceType: 'Additional', Limitation: { Count: 10 } });
+    expect(additional.body.Services.map((s) => s.Id)).toEqual([harbour.chargeServiceId, harbour.foodBeverageServiceId]);
   });
 });
 

@@ -143,7 +143,6 @@ const reservationsGetAll: Operation = (ctx) => {
 const customersGetAll: Operation = ({ body, ent }) => {
   rejectEnterpriseScope(body);
   const extent = optionalObject(body, 'Extent');
-  if (!extent) throw missing('Extent');
   const limitation = requiredLimitation(body);
   const ids = optionalStrings(body, 'CustomerIds', 1000);
   const lower = (name: string) => optionalStrings(body, name, 1000)?.map((v) => v.toLowerCase());
@@ -154,7 +153,7 @@ const customersGetAll: Operation = ({ body, ent }) => {
   const created = optionalInterval(body, 'CreatedUtc');
   const updated = optionalInterval(body, 'UpdatedUtc');
   if (!ids && !emails && !firstNames && !lastNames && !loyaltyCodes && !created && !updated) throw missing('CustomerIds');
-  if (optionalBoolean(extent, 'Customers') !== true) return { Customers: [], Documents: null, Cursor: null };
+  if (!extent || optionalBoolean(extent, 'Customers') !== true) return { Customers: [], Documents: null, Cursor: null };
   const found = ent.customers.filter(
     (c) =>
       matches(ids, c.Id) &&
@@ -236,8 +235,7 @@ const customersUpdate: Operation = ({ body, ent, now }) => {
 const identityDocumentsGetAll: Operation = ({ body, ent }) => {
   rejectEnterpriseScope(body);
   const limitation = requiredLimitation(body);
-  const customerIds = optionalStrings(body, 'CustomerIds', 100);
-  if (!customerIds) throw missing('CustomerIds');
+  const customerIds = optionalStrings(body, 'CustomerIds', 100) ?? [];
   const ids = optionalStrings(body, 'IdentityDocumentIds', 100);
   const types = optionalEnums(body, 'Types', DOCUMENT_TYPES);
   const found = ent.identityDocuments.filter(
@@ -250,16 +248,14 @@ const identityDocumentsGetAll: Operation = ({ body, ent }) => {
 const identityDocumentsAdd: Operation = ({ body, ent }) => {
   rejectEnterpriseScope(body);
   const documents = body.IdentityDocuments;
-  if (documents === undefined || documents === null) throw missing('IdentityDocuments');
-  if (!Array.isArray(documents) || documents.length === 0 || documents.length > 10) throw invalid('IdentityDocuments');
+  if (!Array.isArray(documents) || documents.length === 0) throw invalid('IdentityDocuments');
   const created: IdentityDocument[] = documents.map((raw: unknown) => {
     if (typeof raw !== 'object' || raw === null) throw invalid('IdentityDocuments');
     const doc = raw as Body;
     const customer = findCustomer(ent, requiredString(doc, 'CustomerId'), 'CustomerId');
     const type = requiredString(doc, 'Type');
     if (!(DOCUMENT_TYPES as readonly string[]).includes(type)) throw invalid('Type');
-    const number = optionalString(doc, 'Number');
-    if (number === undefined) throw missing('Number');
+    const number = optionalString(doc, 'Number') ?? '';
     return {
       Id: randomUUID(),
       CustomerId: customer.Id,
@@ -291,9 +287,6 @@ const orderItemsGetAll: Operation = (ctx) => {
   const consumed = optionalInterval(body, 'ConsumedUtc');
   const canceled = optionalInterval(body, 'CanceledUtc');
   const closed = optionalInterval(body, 'ClosedUtc');
-  if (!ids && !accountIds && !serviceOrderIds && !serviceIds && !billIds && !created && !updated && !consumed && !canceled && !closed) {
-    throw missing('OrderItemIds');
-  }
   const states = optionalEnums(body, 'AccountingStates', ACCOUNTING_STATES);
   const types = optionalEnums(body, 'Types', ORDER_ITEM_TYPES);
   const found = enterpriseFilterExcludes(ctx)
@@ -328,7 +321,6 @@ const paymentsGetAll: Operation = (ctx) => {
   const updated = optionalInterval(body, 'UpdatedUtc');
   const charged = optionalInterval(body, 'ChargedUtc');
   const closed = optionalInterval(body, 'ClosedUtc');
-  if (!ids && !accountIds && !billIds && !reservationIds && !created && !updated && !charged && !closed) throw missing('PaymentIds');
   const accountingStates = optionalEnums(body, 'AccountingStates', ACCOUNTING_STATES);
   const states = optionalEnums(body, 'States', PAYMENT_STATES);
   const type = optionalString(body, 'Type');
@@ -355,8 +347,8 @@ const paymentsGetAll: Operation = (ctx) => {
 /**
  * Lets a connector find the orders posted against a stay: `orders/add` creates a product service
  * order whose items carry the order's Id as `ServiceOrderId`, not the reservation's, so
- * `orderItems/getAll { ServiceOrderIds: [reservationId] }` alone misses them. The
- * `LinkedReservationIds` filter is seen in generated SDKs rather than the docs.
+ * `orderItems/getAll { ServiceOrderIds: [reservationId] }` alone misses them. `ServiceIds` is
+ * required (request-contract.ts), so a connector names the services whose orders it wants.
  */
 const productServiceOrdersGetAll: Operation = ({ body, ent }) => {
   const limitation = requiredLimitation(body);
@@ -366,7 +358,6 @@ const productServiceOrdersGetAll: Operation = ({ body, ent }) => {
   const linked = optionalStrings(body, 'LinkedReservationIds', 1000);
   const updated = optionalInterval(body, 'UpdatedUtc');
   const states = optionalEnums(body, 'States', RESERVATION_STATES);
-  if (!ids && !serviceIds && !accountIds && !linked && !updated) throw missing('ServiceIds');
   const found = ent.serviceOrders.filter(
     (o) =>
       matches(ids, o.Id) &&
@@ -380,14 +371,29 @@ const productServiceOrdersGetAll: Operation = ({ body, ent }) => {
   return { ProductServiceOrders: page.items, Cursor: page.cursor };
 };
 
+const SERVICE_TYPES = ['Bookable', 'Additional'] as const;
+
+const servicesGetAll: Operation = (ctx) => {
+  const { body, ent } = ctx;
+  const limitation = requiredLimitation(body);
+  const ids = optionalStrings(body, 'ServiceIds', 1000);
+  const type = optionalString(body, 'ServiceType');
+  if (type !== undefined && !(SERVICE_TYPES as readonly string[]).includes(type)) throw invalid('ServiceType');
+  const updated = optionalInterval(body, 'UpdatedUtc');
+  const found = enterpriseFilterExcludes(ctx)
+    ? []
+    : ent.services.filter((s) => matches(ids, s.Id) && (type === undefined || s.Data.Discriminator === type) && inInterval(s.UpdatedUtc, updated));
+  const page = paginate(ent.services, found, limitation);
+  return { Services: page.items, Cursor: page.cursor };
+};
+
 const resourcesGetAll: Operation = (ctx) => {
   const { body, ent } = ctx;
   const extent = optionalObject(body, 'Extent');
-  if (!extent) throw missing('Extent');
   const limitation = requiredLimitation(body);
   const ids = optionalStrings(body, 'ResourceIds', 1000);
   const names = optionalStrings(body, 'Names', 1000);
-  if (optionalBoolean(extent, 'Resources') !== true || enterpriseFilterExcludes(ctx)) return { Resources: [], Cursor: null };
+  if (!extent || optionalBoolean(extent, 'Resources') !== true || enterpriseFilterExcludes(ctx)) return { Resources: [], Cursor: null };
   const found = ent.resources.filter((r) => matches(ids, r.Id) && matches(names, r.Name));
   const page = paginate(ent.resources, found, limitation);
   return { Resources: page.items, Cursor: page.cursor };
@@ -646,6 +652,7 @@ export const operations: Readonly<Record<string, Operation>> = {
   'payments/getAll': paymentsGetAll,
   'productServiceOrders/getAll': productServiceOrdersGetAll,
   'resources/getAll': resourcesGetAll,
+  'services/getAll': servicesGetAll,
   'orders/add': ordersAdd,
   'payments/addExternal': paymentsAddExternal,
 };

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { registerFaults } from '../shared/faults.js';
 import { MEWS_CLIENT_TOKEN } from './credentials.js';
 import { operations } from './operations.js';
+import { mewsContractProblems } from './request-contract.js';
 import { MewsError, type Body } from './request.js';
 import { createMewsState, type MewsState } from './state.js';
 
@@ -96,6 +97,9 @@ export function createMewsMock(options: MewsMockOptions = {}): MewsMock {
       if (!ent) return sendError(reply, 401, 'Invalid AccessToken.');
       if (typeof Client !== 'string' || Client.trim() === '') return sendError(reply, 400, 'Client is required.');
       if (!throttle(ent.config.accessToken, reply)) return reply;
+      // What the docs mark required (and item caps) is refused as Mews refuses a bad parameter: 400 { Message }.
+      const [problem] = mewsContractProblems(path, body as Body);
+      if (problem) return sendError(reply, 400, problem);
       return operation({ body: body as Body, ent, now: now() });
     });
   }

@@ -125,7 +125,6 @@ export interface Resource {
   Descriptions: Record<string, string>;
   CreatedUtc: string;
   UpdatedUtc: string;
-  DeletedUtc: string | null;
   Data: { Discriminator: 'Space'; Value: { FloorNumber: string; LocationNotes: string | null } };
   ExternalNames: Record<string, string>;
   Directions: Record<string, string>;
@@ -231,6 +230,24 @@ export interface IdentityDocument {
   IsVerified: boolean;
 }
 
+const NO_PROMOTIONS = { BeforeCheckIn: false, AfterCheckIn: false, DuringStay: false, BeforeCheckOut: false, AfterCheckOut: false, DuringCheckOut: false };
+
+/** services.md#service: the stay service is `Bookable`; charges and food & beverage are `Additional`. */
+export interface Service {
+  Id: string;
+  EnterpriseId: string;
+  IsActive: boolean;
+  Names: Record<string, string>;
+  Options: { BillAsPackage: boolean };
+  Ordering: number;
+  Data:
+    | { Discriminator: 'Bookable'; Value: { StartOffset: string; EndOffset: string; OccupancyStartOffset: string; OccupancyEndOffset: string; TimeUnitPeriod: 'Day' } }
+    | { Discriminator: 'Additional'; Value: { Promotions: typeof NO_PROMOTIONS } };
+  ExternalIdentifier: string | null;
+  CreatedUtc: string;
+  UpdatedUtc: string;
+}
+
 export interface Product {
   Id: string;
   ServiceId: string;
@@ -244,6 +261,7 @@ export interface EnterpriseState {
   config: MewsDemoEnterprise;
   /** Profile id Mews reports as creator/updater of whatever the connector writes. */
   connectorProfileId: string;
+  services: Service[];
   reservations: Reservation[];
   customers: Customer[];
   resources: Resource[];
@@ -349,6 +367,7 @@ function seedEnterprise(key: 'harbour' | 'alpine', now: Date): EnterpriseState {
   const ent: EnterpriseState = {
     config,
     connectorProfileId: stableUuid(`${key}:profile:connector`),
+    services: seedServices(config, at(-400, 9)),
     reservations: [],
     customers: [],
     resources: [],
@@ -386,7 +405,6 @@ function seedEnterprise(key: 'harbour' | 'alpine', now: Date): EnterpriseState {
       Descriptions: {},
       CreatedUtc: roomCreated,
       UpdatedUtc: roomCreated,
-      DeletedUtc: null,
       Data: { Discriminator: 'Space', Value: { FloorNumber: name.length > 2 ? name.slice(0, -2) : '0', LocationNotes: null } },
       ExternalNames: { 'en-US': `Room ${name}` },
       Directions: {},
@@ -395,6 +413,30 @@ function seedEnterprise(key: 'harbour' | 'alpine', now: Date): EnterpriseState {
 
   stays.forEach((stay, index) => seedStay(ent, key, stay, index, { at, today, staffProfileId }));
   return ent;
+}
+
+function seedServices(config: MewsDemoEnterprise, createdUtc: string): Service[] {
+  const service = (id: string, name: string, ordering: number, data: Service['Data']): Service => ({
+    Id: id,
+    EnterpriseId: config.enterpriseId,
+    IsActive: true,
+    Names: { 'en-US': name },
+    Options: { BillAsPackage: data.Discriminator === 'Bookable' },
+    Ordering: ordering,
+    Data: data,
+    ExternalIdentifier: null,
+    CreatedUtc: createdUtc,
+    UpdatedUtc: createdUtc,
+  });
+  const additional = { Discriminator: 'Additional', Value: { Promotions: NO_PROMOTIONS } } as const;
+  return [
+    service(config.stayServiceId, 'Accommodation', 0, {
+      Discriminator: 'Bookable',
+      Value: { StartOffset: 'P0M0DT15H0M0S', EndOffset: 'P0M0DT11H0M0S', OccupancyStartOffset: 'P0M0DT15H0M0S', OccupancyEndOffset: 'P0M0DT11H0M0S', TimeUnitPeriod: 'Day' },
+    }),
+    service(config.chargeServiceId, 'Spa & extras', 1, additional),
+    service(config.foodBeverageServiceId, 'Restaurant & bar', 2, additional),
+  ];
 }
 
 function seedStay(

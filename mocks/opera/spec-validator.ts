@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { checkParameters, matchPath, type DeclaredParameter } from '../shared/request-parameters.js';
+import { pathOf, type VendorRequest } from '../shared/vendor-request.js';
 
 /**
  * Checks mock responses against Oracle's own OHIP Swagger 2.0 files, so the mock cannot drift into
- * a shape only our adapter believes in.
+ * a shape only our adapter believes in; and checks requests an adapter sent (`checkRequest`), so
+ * the adapter cannot send what OPERA would refuse while a lenient mock accepts it.
  *
  * Two deliberate changes to the vendor schemas, both applied to a copy in memory:
  * - Closed objects: OHIP never says `additionalProperties`, so a misspelt field would pass silently.
@@ -62,22 +65,52 @@ interface SwaggerResponse {
   $ref?: string;
   schema?: unknown;
 }
-interface SwaggerDocument {
-  paths: Record<string, Record<string, { responses: Record<string, SwaggerResponse> }>>;
-  responses?: Record<string, SwaggerResponse>;
-  definitions: JsonObject;
+interface SwaggerParameter extends JsonObject {
+  $ref?: string;
+  name: string;
+  in: 'path' | 'query' | 'header' | 'formData' | 'body';
+  required?: boolean;
+  schema?: unknown;
 }
+interface SwaggerOperation {
+  responses: Record<string, SwaggerResponse>;
+  parameters?: SwaggerParameter[];
+  consumes?: string[];
+  security?: Array<Record<string, string[]>>;
+}
+interface SwaggerDocument {
+  basePath: string;
+  paths: Record<string, Record<string, SwaggerOperation>>;
+  responses?: Record<string, SwaggerResponse>;
+  parameters?: Record<string, SwaggerParameter>;
+  definitions: JsonObject;
+  consumes?: string[];
+  security?: Array<Record<string, string[]>>;
+  securityDefinitions?: Record<string, { type: string }>;
+}
+
+const OHIP_MODULES: readonly OhipModule[] = ['oauth', 'rsv', 'csh', 'crm', 'fof'];
+/** The JSON Schema keywords a Swagger 2.0 non-body parameter carries beside `in`, `name` and `required`. */
+const VALUE_KEYWORDS = ['type', 'format', 'items', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'uniqueItems'];
+const errorsOf = (validate: ValidateFunction) =>
+  (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+const mediaType = (value: string | undefined) => (value ?? '').split(';')[0]!.trim().toLowerCase();
 
 export class OhipSpecs {
   private readonly ajv: Ajv;
+  /** Query strings, headers and form fields are text: this one coerces them to the declared types first. */
+  private readonly coercing: Ajv;
   private readonly documents = new Map<OhipModule, SwaggerDocument>();
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor() {
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
-    addFormatsModule.default(this.ajv);
-    // Swagger 2.0 numeric formats carry no constraint JSON Schema could check.
-    for (const format of ['int32', 'int64', 'float', 'double']) this.ajv.addFormat(format, true);
+    this.coercing = new Ajv({ strict: false, allErrors: true, validateSchema: false, coerceTypes: 'array' });
+    for (const ajv of [this.ajv, this.coercing]) {
+      addFormatsModule.default(ajv);
+      // Swagger 2.0 numeric formats carry no constraint JSON Schema could check.
+      for (const format of ['int32', 'int64', 'float', 'double']) ajv.addFormat(format, true);
+    }
   }
 
   private document(module: OhipModule): SwaggerDocument {
@@ -97,11 +130,16 @@ export class OhipSpecs {
 
   /** Compiles `{ $ref }` relative to the module document, so `#/definitions/x` refs resolve. */
   private validatorFor(module: OhipModule, ref: string): ValidateFunction {
-    const key = `${module}${ref}`;
+    return this.compileOnce(`${module}${ref}`, () => {
+      this.document(module);
+      return this.ajv.compile({ $ref: `${this.schemaId(module)}${ref}` });
+    });
+  }
+
+  private compileOnce(key: string, compile: () => ValidateFunction): ValidateFunction {
     let validate = this.compiled.get(key);
     if (!validate) {
-      this.document(module);
-      validate = this.ajv.compile({ $ref: `${this.schemaId(module)}${ref}` });
+      validate = compile();
       this.compiled.set(key, validate);
     }
     return validate;
@@ -130,7 +168,7 @@ export class OhipSpecs {
   checkDefinition(module: OhipModule, definition: string, body: unknown): string[] {
     const validate = this.validatorFor(module, `#/definitions/${definition}`);
     if (validate(body)) return [];
-    return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    return errorsOf(validate);
   }
 
   /**
@@ -142,5 +180,78 @@ export class OhipSpecs {
     if (ref) return this.checkDefinition(module, ref.replace('#/definitions/', ''), body);
     if (status >= 400) return this.checkDefinition(PROBLEM_MODULE[module], PROBLEM_DEFINITION, body);
     return body === undefined ? [] : [`spec declares no body for ${status}, got ${JSON.stringify(body)}`];
+  }
+
+  /**
+   * The ways a request an adapter sent departs from the operation OHIP publishes: an unknown path
+   * or method, missing Basic credentials where the operation needs them, a missing required path,
+   * query, header or form parameter, an undeclared query or form parameter, a value of the wrong
+   * type or outside its enum, a content type the operation does not consume, or a JSON body that
+   * does not match the declared body schema (closed objects, as for responses). Empty when OPERA
+   * would accept the request as the spec describes it.
+   */
+  checkRequest(request: VendorRequest): string[] {
+    const path = pathOf(request);
+    const module = OHIP_MODULES.find((candidate) => path.startsWith(`/${candidate}/`));
+    if (!module) return [`${path} belongs to no OHIP module`];
+    const doc = this.document(module);
+    const rest = path.slice(doc.basePath.length);
+    const method = request.method.toLowerCase();
+    for (const [template, item] of Object.entries(doc.paths)) {
+      const pathValues = matchPath(template, rest);
+      if (!pathValues) continue;
+      const operation = item[method];
+      if (!operation) return [`${module}.json has ${template} but not ${request.method} on it`];
+      const parameters = (operation.parameters ?? []).map((parameter) =>
+        parameter.$ref ? doc.parameters![parameter.$ref.replace('#/parameters/', '')]! : parameter,
+      );
+      const compileValue = (schema: object) => this.compileOnce(`value ${JSON.stringify(schema)}`, () => this.coercing.compile(schema));
+      const declared: DeclaredParameter[] = parameters
+        .filter((parameter) => parameter.in !== 'body')
+        .map((parameter) => ({
+          name: parameter.name,
+          in: parameter.in as DeclaredParameter['in'],
+          required: parameter.required === true,
+          schema: Object.fromEntries(VALUE_KEYWORDS.filter((keyword) => keyword in parameter).map((keyword) => [keyword, parameter[keyword]])),
+        }));
+      return [
+        ...this.basicAuthProblems(doc, operation, request),
+        ...checkParameters(request, pathValues, declared, compileValue),
+        ...this.bodyProblems(module, doc, operation, parameters.find((parameter) => parameter.in === 'body'), request),
+      ];
+    }
+    return [`${module}.json has no path matching ${rest}`];
+  }
+
+  private basicAuthProblems(doc: SwaggerDocument, operation: SwaggerOperation, request: VendorRequest): string[] {
+    const required = (operation.security ?? doc.security ?? []).flatMap((alternative) => Object.keys(alternative));
+    const basic = required.filter((name) => doc.securityDefinitions?.[name]?.type === 'basic');
+    return basic.length > 0 && !/^Basic \S+$/.test(request.headers.authorization ?? '') ? ['Basic credentials are required'] : [];
+  }
+
+  private bodyProblems(
+    module: OhipModule,
+    doc: SwaggerDocument,
+    operation: SwaggerOperation,
+    bodyParameter: SwaggerParameter | undefined,
+    request: VendorRequest,
+  ): string[] {
+    const takesForm = (operation.parameters ?? []).some((parameter) => parameter.in === 'formData');
+    if (!bodyParameter && !takesForm) return request.body ? ['a body is sent, but the operation takes none'] : [];
+    if (!request.body) return bodyParameter?.required ? [`the ${bodyParameter.name} body is required`] : [];
+    const consumes = (operation.consumes ?? doc.consumes ?? ['application/json']).map(mediaType);
+    const sent = mediaType(request.headers['content-type']);
+    if (!consumes.includes(sent)) return [`content-type ${sent || '(none)'} is not one of ${consumes.join(', ')}`];
+    if (!bodyParameter) return [];
+    let body: unknown;
+    try {
+      body = JSON.parse(request.body);
+    } catch {
+      return ['the body is not JSON'];
+    }
+    // Body schemas wrap their definition (`allOf: [{ $ref }]`); refs are pointed at the module document.
+    const schema = JSON.parse(JSON.stringify(bodyParameter.schema).replaceAll('"#/definitions/', `"${this.schemaId(module)}#/definitions/`)) as object;
+    const validate = this.compileOnce(`${module} body ${JSON.stringify(schema)}`, () => this.ajv.compile(schema));
+    return validate(body) ? [] : errorsOf(validate).map((error) => `body ${error}`);
   }
 }

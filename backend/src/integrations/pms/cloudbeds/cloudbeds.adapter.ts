@@ -91,14 +91,20 @@ export function createCloudbedsPms(config: CloudbedsConfig, deps: ProviderDeps):
     if (response.status < 300 && !isObject(body)) {
       throw new AppError('integration_unavailable', `Cloudbeds ${request.path} sent an unreadable answer.`, { details });
     }
-    // Cloudbeds also says "not found" with HTTP 200 + success:false, so the message counts too.
+    // The v1.3 spec declares only HTTP 200, a failure being `success: false` with a message, so
+    // "not found" is read from the message; a 404 is taken the same way should Cloudbeds send one.
     if (response.status === 404 || /not found/i.test(message)) {
       throw new AppError('not_found', `Cloudbeds: ${message || 'not found'}.`, { details });
     }
     throw new AppError('upstream_rejected', `Cloudbeds refused the request: ${message || `HTTP ${response.status}`}.`, { details });
   }
 
-  const get = <T>(path: string, query: Record<string, string>) => v1<T>({ method: 'GET', path, query: { propertyID: config.propertyId, ...query } });
+  /**
+   * A v1.3 GET naming our property the way the method declares it: `propertyID` for most,
+   * `propertyIDs` (a comma-separated list) for getRoomsUnassigned, which takes no `propertyID`.
+   */
+  const get = <T>(path: string, query: Record<string, string>, propertyParameter: 'propertyID' | 'propertyIDs' = 'propertyID') =>
+    v1<T>({ method: 'GET', path, query: { [propertyParameter]: config.propertyId, ...query } });
 
   const write = <T>(method: 'POST' | 'PUT', path: string, fields: Record<string, FormInput>, idempotent = false) =>
     v1<T>({ method, path, form: toForm({ propertyID: config.propertyId, ...fields }), idempotent });
@@ -275,7 +281,7 @@ export function createCloudbedsPms(config: CloudbedsConfig, deps: ProviderDeps):
       }
       const stay = current.assigned?.[0] ?? current.unassigned?.[0];
       if (room !== undefined && room !== current.assigned?.[0]?.roomName) {
-        const free = await get<CloudbedsGetRoomsUnassignedResponse>('/getRoomsUnassigned', { propertyIDs: config.propertyId });
+        const free = await get<CloudbedsGetRoomsUnassignedResponse>('/getRoomsUnassigned', {}, 'propertyIDs');
         const target = free.data.flatMap((entry) => entry.rooms ?? []).find((candidate) => candidate.roomName === room);
         if (!target) throw new AppError('upstream_rejected', `Room ${room} is not free at this Cloudbeds property.`);
         // roomTypeID is the booked type: Cloudbeds then refuses a room of another type instead of re-rating the stay.

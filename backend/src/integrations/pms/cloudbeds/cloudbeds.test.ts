@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validateCloudbedsRequest } from '../../../../../mocks/cloudbeds/openapi-validator.js';
 import { createCloudbedsMock, type CloudbedsMock } from '../../../../../mocks/cloudbeds/server.js';
+import { auditVendorRequests } from '../../../../test/vendor-request-audit.js';
 import { AppError } from '../../../lib/errors.js';
 import { createHttpClientFactory } from '../../http.js';
 import { runPmsContract } from '../pms.contract.js';
@@ -20,6 +22,7 @@ import { cloudbedsConfigSchema, cloudbedsProvider } from './cloudbeds.provider.j
 
 const harbour = { propertyId: '310501', apiKey: 'cbat_demoHarbourView0000000000000001' };
 const property = { id: 'prop-harbour', code: 'harbour', timeZone: 'Europe/Lisbon', currency: 'EUR' };
+const vendorContract = auditVendorRequests(validateCloudbedsRequest);
 
 interface Sent {
   method: string;
@@ -41,7 +44,7 @@ function adapterFor(
   };
   const config = cloudbedsConfigSchema.parse({ apiBaseUrl: `${baseUrl}/api/v1.3`, ...harbour, ...overrides });
   const pms = createCloudbedsPms(config, {
-    http: createHttpClientFactory({ production: false, fetch: recording }),
+    http: createHttpClientFactory({ production: false, fetch: vendorContract.wrap(recording) }),
     clock: { now: () => new Date() },
     property,
   });
@@ -172,8 +175,9 @@ describe('Cloudbeds adapter against the mock server', () => {
     expect(full.balanceMinor).toBeGreaterThan(0);
   });
 
-  it('answers not_found for an unknown reservation on every read', async () => {
+  it('answers not_found for an unknown reservation on every read, which Cloudbeds reports as HTTP 200 with success: false', async () => {
     const { pms } = adapterFor(baseUrl);
+    await expect(pms.getReservation('ZZ9999')).rejects.toSatisfy(codeOf('not_found'));
     await expect(pms.getFolio('ZZ9999')).rejects.toSatisfy(codeOf('not_found'));
     await expect(pms.getGuestProfile('ZZ9999')).rejects.toSatisfy(codeOf('not_found'));
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Clock } from '../../../lib/clock.js';
 import { AppError } from '../../../lib/errors.js';
 import { currencyExponent, minorToDecimal } from '../../../lib/money.js';
 import { normalizeName } from '../../../lib/names.js';
@@ -55,6 +56,13 @@ const PAGE_SIZE = 1000;
 const MAX_PAGES = 20;
 /** Mews numbers are unique per enterprise; a few more leave room for portfolio tokens. */
 const LOOKUP_PAGE_SIZE = 10;
+/** `productServiceOrders/getAll` takes at most this many ServiceIds per call. */
+const MAX_SERVICE_IDS = 1000;
+/**
+ * A property adds a service (a new bar, a new spa) a few times a year; re-reading the list hourly
+ * picks one up without a restart, at one extra call an hour.
+ */
+const SERVICES_TTL_MS = 60 * 60_000;
 
 /** 400 "Invalid X." about one of these ids means the thing is not (or no longer) in Mews. */
 const NOT_FOUND_PARAMETERS = new Set([
@@ -76,15 +84,17 @@ type Operation = MewsPagedOperation | 'customers/update' | 'identityDocuments/ad
 
 export interface MewsAdapterDeps {
   http: HttpClient;
+  clock: Clock;
   property: ProviderDeps['property'];
 }
 
 export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): PmsPort {
-  const { http, property } = deps;
+  const { http, clock, property } = deps;
   const auth: MewsAuth = { ClientToken: config.clientToken, AccessToken: config.accessToken, Client: config.clientName };
   const childAgeCategoryIds = new Set(config.childAgeCategoryIds ?? []);
   // Room names change about never; caching them saves a call on every reservation read.
   const roomNames = new Map<string, string>();
+  let orderServices: { ids: string[]; readAt: number } | undefined;
 
   function parseWire<T>(schema: z.ZodType<T>, value: unknown, operation: Operation): T {
     const parsed = schema.safeParse(value);
@@ -152,7 +162,7 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
   async function loadCustomers(customerIds: readonly string[]): Promise<MewsCustomer[]> {
     if (customerIds.length === 0) return [];
     // customers/* are chain-scoped: Mews rejects an EnterpriseId here, so none is sent.
-    const filter = { CustomerIds: customerIds, Extent: { Customers: true, Documents: false, Addresses: false } };
+    const filter = { CustomerIds: customerIds, Extent: { Customers: true, Addresses: false } };
     return (await getPage('customers/getAll', filter, customerIds.length)).items;
   }
 
@@ -204,9 +214,31 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
     return toGuestProfile(customer, pickPrimaryDocument(documents));
   }
 
+  /**
+   * The services whose orders can sit on a stay's bill: every "Additional" service of the
+   * enterprise (spa, restaurant, minibar, ...; Mews requires ServiceIds to list orders), plus the
+   * one we post charges to. Read from Mews rather than configured, so orders the hotel's other
+   * systems post to any service still show on the guest's folio.
+   */
+  async function orderServiceIds(): Promise<string[]> {
+    const now = clock.now().getTime();
+    if (orderServices && now - orderServices.readAt < SERVICES_TTL_MS) return orderServices.ids;
+    const services = await getAll('services/getAll', { ServiceType: 'Additional' });
+    const ids = [...new Set([config.chargeServiceId, ...services.map((service) => service.Id)])];
+    orderServices = { ids, readAt: now };
+    return ids;
+  }
+
   /** Orders posted with `orders/add` are service orders of their own, linked to the stay. */
   async function linkedOrderIds(reservationId: string): Promise<string[]> {
-    return (await getAll('productServiceOrders/getAll', { LinkedReservationIds: [reservationId] })).map((order) => order.Id);
+    const serviceIds = await orderServiceIds();
+    const chunks = Array.from({ length: Math.ceil(serviceIds.length / MAX_SERVICE_IDS) }, (_, index) =>
+      serviceIds.slice(index * MAX_SERVICE_IDS, (index + 1) * MAX_SERVICE_IDS),
+    );
+    const pages = await Promise.all(
+      chunks.map((chunk) => getAll('productServiceOrders/getAll', { ServiceIds: chunk, LinkedReservationIds: [reservationId] })),
+    );
+    return pages.flat().map((order) => order.Id);
   }
 
   async function linkedOrderItems(reservationId: string) {

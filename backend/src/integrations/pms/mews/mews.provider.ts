@@ -16,7 +16,11 @@ export const mewsConfigSchema = z.object({
   accessToken: z.string().min(1).describe('AccessToken of this property, from the Mews integration settings.'),
   /** Sent as `Client` in every call; Mews support uses it to find our traffic. */
   clientName: z.string().min(1).default('Innkeeper 0.1.0').describe('Name and version sent as Client in every call.'),
-  /** An "Additional" service (e.g. Spa or Extras) that ad-hoc charges are ordered on with `orders/add`. */
+  /**
+   * An "Additional" service (e.g. Spa or Extras) that ad-hoc charges are ordered on with `orders/add`.
+   * The folio needs no list of services: the adapter reads the property's Additional services with
+   * `services/getAll` (cached for an hour) and lists the stay's orders on all of them, this one included.
+   */
   chargeServiceId: z.string().min(1).describe('Id of the Mews service that charges (spa, tips, extras) are posted to.'),
   /** Optional revenue routing per charge code; without one Mews books the service's default category. */
   accountingCategoryIds: perChargeCode
@@ -84,6 +88,6 @@ export const mewsProvider = defineProvider({
   },
   create(config, deps) {
     const http = deps.http({ baseUrl: config.platformUrl, provider: 'mews', timeoutMs: config.timeoutMs, passThroughStatuses: [403] });
-    return createMewsAdapter(config, { http, property: deps.property });
+    return createMewsAdapter(config, { http, clock: deps.clock, property: deps.property });
   },
 });

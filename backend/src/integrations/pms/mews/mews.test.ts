@@ -1,8 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MEWS_CLIENT_TOKEN, mewsDemoEnterprises } from '../../../../../mocks/mews/credentials.js';
+import { checkMewsRequest } from '../../../../../mocks/mews/request-contract.js';
 import { createMewsMock, type MewsMock } from '../../../../../mocks/mews/server.js';
 import { stableUuid } from '../../../../../mocks/mews/state.js';
-import { systemClock } from '../../../lib/clock.js';
+import { auditVendorRequests } from '../../../../test/vendor-request-audit.js';
+import { systemClock, type Clock } from '../../../lib/clock.js';
 import { AppError, type ErrorCode } from '../../../lib/errors.js';
 import { createHttpClientFactory } from '../../http.js';
 import { runPmsContract } from '../pms.contract.js';
@@ -14,6 +16,7 @@ import type { MewsOrderItem, MewsPayment } from './mews.wire.js';
 const DAY_MS = 86_400_000;
 const harbour = mewsDemoEnterprises.harbour;
 const property = { id: 'prop-harbour', code: 'harbour', timeZone: 'Europe/Lisbon', currency: 'EUR' };
+const vendorContract = auditVendorRequests(checkMewsRequest);
 
 interface Call {
   path: string;
@@ -37,7 +40,7 @@ interface Subject {
  * day ahead: the contract checks out HV1001 (departing in two days) and Mews refuses a check-out
  * before the stay's last night, which the day ahead reaches.
  */
-async function startMews(overrides: Partial<Record<keyof MewsConfig, unknown>> = {}): Promise<Subject> {
+async function startMews(overrides: Partial<Record<keyof MewsConfig, unknown>> = {}, clock: Clock = systemClock): Promise<Subject> {
   let clockAheadMs = 0;
   const mock = createMewsMock({ now: () => new Date(Date.now() + clockAheadMs) });
   clockAheadMs = DAY_MS;
@@ -70,8 +73,8 @@ async function startMews(overrides: Partial<Record<keyof MewsConfig, unknown>> =
     ...overrides,
   });
   const pms = mewsProvider.create(config, {
-    http: createHttpClientFactory({ production: false, fetch: recordingFetch }),
-    clock: systemClock,
+    http: createHttpClientFactory({ production: false, fetch: vendorContract.wrap(recordingFetch) }),
+    clock,
     property,
   });
   const control = async (path: string, body: unknown) => {
@@ -224,6 +227,33 @@ describe('Mews adapter against the Mews mock', () => {
   });
 });
 
+describe('Mews adapter: orders on the folio', () => {
+  let subject: Subject | undefined;
+  afterEach(async () => {
+    await subject?.close();
+    subject = undefined;
+  });
+
+  it("lists the stay's orders on every Additional service, reading the services once an hour", async () => {
+    let now = Date.parse('2026-07-15T12:00:00Z');
+    subject = await startMews({}, { now: () => new Date(now) });
+    const { reservationId } = await find(subject.pms, 'HV1001', 'Müller');
+    const servicesCalls = () => subject!.calls.filter((call) => call.path.endsWith('/services/getAll')).length;
+
+    const folio = await subject.pms.getFolio(reservationId);
+    // The seeded minibar order sits on the food & beverage service, not on the one we post to.
+    expect(folio.lines).toContainEqual(expect.objectContaining({ description: 'Minibar', kind: 'charge' }));
+    const orderCall = subject.calls.find((call) => call.path.endsWith('/productServiceOrders/getAll'));
+    expect(orderCall?.body).toMatchObject({ ServiceIds: [harbour.chargeServiceId, harbour.foodBeverageServiceId], LinkedReservationIds: [reservationId] });
+
+    await subject.pms.getFolio(reservationId);
+    expect(servicesCalls()).toBe(1);
+    now += 61 * 60_000;
+    await subject.pms.getFolio(reservationId);
+    expect(servicesCalls()).toBe(2);
+  });
+});
+
 describe('Mews adapter failures', () => {
   let subject: Subject | undefined;
   afterEach(async () => {
@@ -286,7 +316,11 @@ describe('Mews adapter failures', () => {
       chargeServiceId: 's',
       taxCode: 'PT-S',
     });
-    const pms = mewsProvider.create(config, { http: createHttpClientFactory({ production: false, fetch: fakeFetch }), clock: systemClock, property });
+    const pms = mewsProvider.create(config, {
+      http: createHttpClientFactory({ production: false, fetch: vendorContract.wrap(fakeFetch) }),
+      clock: systemClock,
+      property,
+    });
     await expect(pms.getReservation('3f1c')).rejects.toSatisfy(rejectsWith('not_found'));
     await expect(pms.healthCheck()).rejects.toSatisfy(rejectsWith('integration_misconfigured'));
   });

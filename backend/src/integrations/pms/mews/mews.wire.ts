@@ -79,6 +79,8 @@ export type MewsIdentityDocument = z.infer<typeof mewsIdentityDocumentSchema>;
 
 export const mewsResourceSchema = z.object({ Id: z.string(), Name: z.string() });
 
+export const mewsServiceSchema = z.object({ Id: z.string() });
+
 export const mewsProductServiceOrderSchema = z.object({ Id: z.string() });
 
 export const mewsOrderItemSchema = z.object({
@@ -117,6 +119,7 @@ export const mewsPages = {
   'customers/getAll': { key: 'Customers', item: mewsCustomerSchema },
   'identityDocuments/getAll': { key: 'IdentityDocuments', item: mewsIdentityDocumentSchema },
   'resources/getAll': { key: 'Resources', item: mewsResourceSchema },
+  'services/getAll': { key: 'Services', item: mewsServiceSchema },
   'productServiceOrders/getAll': { key: 'ProductServiceOrders', item: mewsProductServiceOrderSchema },
   'orderItems/getAll': { key: 'OrderItems', item: mewsOrderItemSchema },
   'payments/getAll': { key: 'Payments', item: mewsPaymentSchema },

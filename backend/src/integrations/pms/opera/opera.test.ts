@@ -7,6 +7,8 @@ import {
   OPERA_HOTEL_IDS,
 } from '../../../../../mocks/opera/credentials.js';
 import { createOperaMock, type OperaMock } from '../../../../../mocks/opera/server.js';
+import { OhipSpecs } from '../../../../../mocks/opera/spec-validator.js';
+import { auditVendorRequests } from '../../../../test/vendor-request-audit.js';
 import type { Clock } from '../../../lib/clock.js';
 import { AppError } from '../../../lib/errors.js';
 import { createHttpClientFactory } from '../../http.js';
@@ -23,6 +25,8 @@ import type { FolioResponse } from './opera.wire.js';
 
 const harbour = { id: 'property-harbour', code: 'harbour', timeZone: 'Europe/Lisbon', currency: 'EUR' };
 const TOKEN_PATH = '/oauth/v1/tokens';
+const ohip = new OhipSpecs();
+const vendorContract = auditVendorRequests((request) => ohip.checkRequest(request));
 
 interface Harness {
   mock: OperaMock;
@@ -60,7 +64,7 @@ async function startHarness(
     ...options.config,
   });
   const pms = operaProvider.create(config, {
-    http: createHttpClientFactory({ production: false, fetch: recordingFetch }),
+    http: createHttpClientFactory({ production: false, fetch: vendorContract.wrap(recordingFetch) }),
     clock: options.clock ?? { now: () => new Date() },
     property: harbour,
   });

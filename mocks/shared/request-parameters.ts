@@ -1,0 +1,87 @@
+import type { ValidateFunction } from 'ajv';
+import { pathOf, queryOf, type VendorRequest } from './vendor-request.js';
+
+/**
+ * The request-side checks OpenAPI (3.0) and Swagger (2.0) share, on parameters normalised by each
+ * validator: the operation's path template matches, every required path, query, header and form
+ * parameter is present, no query or form parameter is sent that the operation does not declare,
+ * and every value fits its declared schema. Query and form values are text, so the caller compiles
+ * value schemas with type coercion (`limit=1` is the integer 1, a lone value of an array parameter
+ * is a one-item array).
+ */
+export interface DeclaredParameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'formData' | 'cookie';
+  required: boolean;
+  /** JSON Schema of the value; for a repeated (array) parameter, of the whole list. */
+  schema: object;
+}
+
+/** The path parameters of `path` when it matches the OpenAPI `template` (`/hotels/{hotelId}`), else null. */
+export function matchPath(template: string, path: string): Map<string, string> | null {
+  const names: string[] = [];
+  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_whole, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const match = new RegExp(`^${pattern}$`).exec(path);
+  if (!match) return null;
+  return new Map(names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
+}
+
+const isArraySchema = (schema: object) => (schema as { type?: unknown }).type === 'array';
+
+function valuesIn(request: VendorRequest, where: DeclaredParameter['in'], pathValues: Map<string, string>): Map<string, string[]> {
+  switch (where) {
+    case 'path':
+      return new Map([...pathValues].map(([name, value]) => [name, [value]]));
+    case 'query':
+      return queryOf(request);
+    case 'header':
+      return new Map(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), [value]]));
+    case 'formData': {
+      const form = new Map<string, string[]>();
+      for (const [name, value] of new URLSearchParams(request.body ?? '')) form.set(name, [...(form.get(name) ?? []), value]);
+      return form;
+    }
+    case 'cookie':
+      return new Map();
+  }
+}
+
+export function checkParameters(
+  request: VendorRequest,
+  pathValues: Map<string, string>,
+  declared: readonly DeclaredParameter[],
+  compileValue: (schema: object) => ValidateFunction,
+): string[] {
+  const problems: string[] = [];
+  const sources = new Map((['path', 'query', 'header', 'formData'] as const).map((where) => [where, valuesIn(request, where, pathValues)]));
+  for (const parameter of declared) {
+    if (parameter.in === 'cookie') continue;
+    const key = parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name;
+    const values = sources.get(parameter.in)?.get(key);
+    if (!values) {
+      if (parameter.required) problems.push(`${parameter.in} parameter ${parameter.name} is required`);
+      continue;
+    }
+    if (!isArraySchema(parameter.schema) && values.length > 1) {
+      problems.push(`${parameter.in} parameter ${parameter.name} is sent ${values.length} times but takes one value`);
+      continue;
+    }
+    const validate = compileValue(parameter.schema);
+    const value = isArraySchema(parameter.schema) ? [...values] : values[0];
+    if (!validate(value)) {
+      problems.push(`${parameter.in} parameter ${parameter.name}=${values.join(',')}: ${(validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ')}`);
+    }
+  }
+  for (const where of ['query', 'formData'] as const) {
+    const names = new Set(declared.filter((parameter) => parameter.in === where).map((parameter) => parameter.name));
+    // A form parameter list only exists where the operation takes formData; a JSON or schema'd body is checked elsewhere.
+    if (where === 'formData' && names.size === 0) continue;
+    for (const name of sources.get(where)!.keys()) {
+      if (!names.has(name)) problems.push(`${where} parameter ${name} is not declared for ${request.method} ${pathOf(request)}`);
+    }
+  }
+  return problems;
+}
