@@ -1,5 +1,5 @@
 import { invalidParam } from './errors.js';
-import type { Charge, Customer, PaymentIntent, PaymentMethod, Refund, SetupIntent, StripeObject } from './objects.js';
+import type { Charge, Customer, PaymentIntent, PaymentMethod, Refund, SetupIntent, StripeEvent, StripeObject } from './objects.js';
 import type { Params } from './params.js';
 import type { RequestInfo, StripeState } from './state.js';
 
@@ -100,7 +100,7 @@ export function registerApiRoutes(route: ApiRoute, state: StripeState): void {
   route('GET', '/v1/events', 'secret', (call) => {
     call.params.only(['type', 'limit', 'starting_after']);
     const type = call.params.string('type');
-    return state.list('/v1/events', 'event', call.request.account, call.params, (event) => event.object === 'event' && (!type || event.type === type));
+    return state.list<StripeEvent>('/v1/events', 'event', call.request.account, call.params, (event) => !type || event.type === type);
   });
   route('GET', '/v1/events/:id', 'secret', retrieve('event'));
 

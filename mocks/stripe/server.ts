@@ -277,6 +277,6 @@ function registerControlRoutes(app: FastifyInstance, state: StripeState, webhook
     const { client_secret: secret, outcome = 'succeed' } = body(request);
     if (typeof secret !== 'string') return badRequest(reply, 'client_secret is required');
     if (outcome !== 'succeed' && outcome !== 'fail') return badRequest(reply, 'outcome must be succeed or fail');
-    return state.authenticate(secret, outcome, STRIPE_MOCK_ACCOUNT);
+    return state.authenticate(secret, outcome);
   });
 }

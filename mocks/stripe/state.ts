@@ -756,14 +756,14 @@ export class StripeState {
    * The guest finished (or failed) 3D Secure for an intent in `requires_action`: what Stripe.js's
    * authentication modal leads to. A PaymentIntent then authorises; a SetupIntent saves the card.
    */
-  authenticate(clientSecretValue: string, outcome: 'succeed' | 'fail', account: string): PaymentIntent | SetupIntent {
+  authenticate(clientSecretValue: string, outcome: 'succeed' | 'fail'): PaymentIntent | SetupIntent {
     const id = clientSecretValue.split('_secret_')[0] ?? '';
     const intent = this.objects.get(id);
     if (!intent || (intent.object !== 'payment_intent' && intent.object !== 'setup_intent') || intent.client_secret !== clientSecretValue) {
       throw invalidParam('client_secret', 'Invalid client_secret.');
     }
     if (intent.status !== 'requires_action') throw unexpectedState(intent.object, `This intent has a status of ${intent.status}; nothing to authenticate.`, copy(intent));
-    const request: RequestInfo = { account: this.owners.get(id) ?? account, requestId: null, idempotencyKey: null };
+    const request: RequestInfo = { account: this.owners.get(id)!, requestId: null, idempotencyKey: null };
     const failure = (code: string): ApiErrorObject => ({
       type: 'invalid_request_error',
       code,
