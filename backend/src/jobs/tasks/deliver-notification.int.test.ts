@@ -68,6 +68,7 @@ describe('deliver_notification over SMTP', () => {
     const delivery = await import('../../modules/notifications/notification-delivery.js');
     const again = delivery.createNotificationDelivery({
       repository: t.ctx.repositories.notifications,
+      signInLinks: t.ctx.repositories.stays,
       integrations: t.ctx.integrations,
       publicBaseUrl: 'http://localhost',
       maxAttempts: 3,
