@@ -97,7 +97,9 @@ describe('notifications for staff, and pre-arrival planning', () => {
     expect(code).toBeDefined();
     const opened = await t.app.inject({ method: 'POST', url: '/api/v1/stays/sign-in-link', payload: { code } });
     expect(opened.statusCode).toBe(200);
-    expect(opened.json().stay).toMatchObject({ confirmationNumber: 'HV1002' });
+    expect(opened.json().stay).toMatchObject({ confirmationNumber: 'HV1002', syncedAt: expect.any(String) });
+    const stay = await t.app.inject({ method: 'GET', url: '/api/v1/stay', headers: { authorization: `Bearer ${opened.json().token}` } });
+    expect(stay.json()).toMatchObject({ confirmationNumber: 'HV1002', stale: false });
   });
 
   it('plans nothing for a property that switched pre-arrival email off', async () => {

@@ -132,10 +132,14 @@ export function createStaysService(deps: {
   async function staffStay(propertyId: string, stayId: string) {
     const stay = await deps.stays.findById(propertyId, stayId);
     if (!stay) throw new AppError('not_found', 'No such stay at this property.');
+    return confirmedStay(stay);
+  }
+
+  async function confirmedStay(stay: StayView) {
     if (stay.syncedAt !== null) return stay;
-    const reservation = await (await pms(propertyId)).findReservation(stay.confirmationNumber, stay.guest.lastName);
+    const reservation = await (await pms(stay.propertyId)).findReservation(stay.confirmationNumber, stay.guest.lastName);
     if (!reservation) throw new AppError('not_found', 'The PMS does not know this stay.');
-    return deps.stays.upsertFromPms(propertyId, reservation);
+    return deps.stays.upsertFromPms(stay.propertyId, reservation);
   }
 
   /** Check-in and check-out: idempotent (already done answers the current state), audit-logged. */
@@ -244,7 +248,14 @@ export function createStaysService(deps: {
       if (!stay) {
         throw new AppError('unauthorized', 'This sign-in link has expired or was withdrawn. Open your stay with your confirmation number and last name.');
       }
-      return signIn(answer(stay));
+      // A stay the PMS has not confirmed yet (pre-arrival emails go out before any lookup) is
+      // matched in the PMS first, as a lookup would; while the PMS is down our copy opens, stale.
+      try {
+        return await signIn(answer(await confirmedStay(stay)));
+      } catch (error) {
+        if (isOutage(error)) return signIn(answer(stay, true));
+        throw error;
+      }
     },
 
     /** Front office ends every guest session and sign-in link of a stay (a lost phone, a forwarded email); audit-logged. */
