@@ -47,17 +47,20 @@ export interface ContactUpdate {
 
 const notFound = () => new AppError('not_found', 'No stay matches that confirmation number and last name.');
 
-/** Said to anonymous callers whatever the PMS's trouble: the vendor and its error are for the log. */
-const pmsUnavailable = (cause: unknown) =>
-  new AppError('integration_unavailable', "The hotel's booking system is not answering right now. Please try again in a moment.", {
-    retryAfterSeconds: (cause instanceof AppError && cause.options.retryAfterSeconds) || 30,
-    cause,
-  });
-
 /** The PMS being down or slow, as opposed to a refusal or a missing reservation. */
-const isOutage = (error: unknown) =>
+const isOutage = (error: unknown): error is AppError =>
   error instanceof AppError &&
   ['integration_unavailable', 'integration_timeout', 'integration_misconfigured'].includes(error.code);
+
+/**
+ * What anonymous callers hear when the PMS cannot answer a lookup: the outage's own code and
+ * Retry-After, but never its message, which names the vendor ("opera is failing...").
+ */
+const pmsUnavailable = (cause: unknown) =>
+  new AppError(isOutage(cause) ? cause.code : 'integration_unavailable', "The hotel's booking system is not answering right now. Please try again in a moment.", {
+    retryAfterSeconds: (isOutage(cause) && cause.options.retryAfterSeconds) || 30,
+    cause,
+  });
 
 export function createStaysService(deps: {
   db: Database;
