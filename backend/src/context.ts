@@ -51,6 +51,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
   const audit = createAuditRepository(db);
   const staff = createStaffRepository(db);
   const notifications = createNotificationsRepository(db);
+  const stays = createStaysRepository(db);
   const limiter = createFailureLimiter({ failures: createAuthFailuresRepository(db), clock });
   const integrations = createIntegrationManager({
     db,
@@ -74,10 +75,10 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     listener,
     realtimeHub,
     integrations,
-    repositories: { notifications },
+    repositories: { notifications, stays },
     services: {
       staffAuth: createStaffAuthService({ db, staff, audit, limiter, clock, env }),
-      stays: createStaysService({ db, stays: createStaysRepository(db), audit, integrations, limiter, clock, env }),
+      stays: createStaysService({ db, stays, audit, integrations, limiter, planner: notificationPlanner, clock, env }),
       integrations: createIntegrationsService({ db, integrations, audit }),
       staffUsers: createStaffUsersService({ db, staffUsers: createStaffUsersRepository(db), audit }),
       requests: createRequestsService({ db, requests: createRequestsRepository(db), audit, planner: notificationPlanner, publish: publishEvent, clock }),

@@ -57,6 +57,8 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
 
   'POST /api/v1/stays/lookup': [{ allow: EVERYONE }],
   'GET /api/v1/stays/lookup': [{ allow: EVERYONE }],
+  // The code in the body is the credential; without one everybody gets the same 400.
+  'POST /api/v1/stays/sign-in-link': [{ allow: EVERYONE }],
   'GET /api/v1/stay': [{ allow: ANY_GUEST }],
   'GET /api/v1/stay/folio': [{ allow: ANY_GUEST }],
   'PATCH /api/v1/stay/guest': [{ allow: ANY_GUEST }],
@@ -70,6 +72,7 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in': [{ allow: FRONT_OFFICE }],
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-out': [{ allow: FRONT_OFFICE }],
   'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/notifications': [{ allow: FRONT_OFFICE }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/revoke-guest-access': [{ allow: FRONT_OFFICE }],
 
   'GET /api/v1/staff/properties/{propertyId}/requests': [{ allow: harbour(...STAFF_ROLES) }],
   'GET /api/v1/staff/properties/{propertyId}/requests/{requestId}': [{ allow: HOUSEKEEPING_QUEUE }],

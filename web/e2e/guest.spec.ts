@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { planPreArrivalEmails } from '../../backend/src/modules/notifications/pre-arrival.js';
 import { newPage, screenshot, skipReason, startStack, type Stack } from './harness';
 
 const PHONE = { width: 360, height: 740 };
+
+/** The personal sign-in link in the newest message to `to` whose subject matches. */
+async function linkInMail(stack: Stack, to: string, subject: RegExp): Promise<string> {
+  const mail = (await stack.mailbox.messages()).findLast((message) => message.to.includes(to) && subject.test(message.subject ?? ''));
+  const link = /(https?:\/\/\S+\/s#gsl_[\w-]+)/.exec(mail?.text ?? '')?.[1];
+  assert.ok(link, `a sign-in link in a mail to ${to} (${subject})`);
+  return link;
+}
 
 async function assertNoHorizontalScroll(page: Page, where: string) {
   const { scrollWidth, clientWidth } = await page.evaluate(() => {
@@ -79,6 +88,45 @@ describe('guest app', { skip: skipReason() }, () => {
     await page.getByRole('button', { name: 'Save contact details' }).click();
     await page.getByText('Your contact details are saved.').waitFor();
     assert.equal(await phone.getAttribute('aria-invalid'), null);
+    await page.context().close();
+  });
+
+  test("the pre-arrival email's link opens the guest's stay without typing anything", async () => {
+    await planPreArrivalEmails({ db: stack.ctx.database.db, repository: stack.ctx.repositories.notifications });
+    await stack.runJobs();
+    const link = await linkInMail(stack, 'hv1002@guests.example', /^Your stay at Harbour View Hotel/);
+    assert.ok(link.startsWith(`${stack.baseUrl}/s#`), `${link} points at this server`);
+
+    const page = await newPage(stack, PHONE);
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Welcome, Chidi' }).waitFor();
+    await page.getByText('Harbour View Hotel').waitFor();
+    const url = new URL(page.url());
+    assert.equal(url.pathname, '/stay');
+    assert.equal(url.hash, '', 'the code leaves the address bar');
+    await assertNoHorizontalScroll(page, 'stay from link');
+    await screenshot(page, 'guest-stay-from-email-link-360');
+    await page.context().close();
+  });
+
+  test('past the failed-lookup limit the guest is told a link was sent, and that link opens the stay', async () => {
+    const page = await newPage(stack, PHONE);
+    await page.goto('/?c=HV1004');
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await page.getByLabel('Last name').fill(`Guess${attempt}`);
+      await page.getByRole('button', { name: 'Open my stay' }).click();
+      await page.getByText('could not find a stay').waitFor();
+    }
+    await page.getByLabel('Last name').fill("O'Connor");
+    await page.getByRole('button', { name: 'Open my stay' }).click();
+    await page.getByText('we have sent a sign-in link').waitFor();
+    assert.equal(new URL(page.url()).pathname, '/');
+    await screenshot(page, 'guest-lookup-link-sent-360');
+
+    await stack.runJobs();
+    await page.goto(await linkInMail(stack, 'hv1004@guests.example', /sign-in link/));
+    await page.getByRole('heading', { name: 'Welcome, James' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/stay');
     await page.context().close();
   });
 });

@@ -1,19 +1,24 @@
 /**
  * The whole stack for browser tests: a PostgreSQL database of its own (TEST_DATABASE_URL's server,
  * or an embedded one in a temporary folder) migrated and seeded, the real API serving the built
- * web/dist on a free port, the OPERA mock server, and Debian's Chromium through playwright-core.
+ * web/dist on a free port, the OPERA mock server, the SMTP sink every hotel's email goes to, and
+ * Debian's Chromium through playwright-core.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../backend/src/app.js';
 import { parseEnv } from '../../backend/src/config/env.js';
-import { createContext } from '../../backend/src/context.js';
+import { createContext, type AppContext } from '../../backend/src/context.js';
+import { createTaskList } from '../../backend/src/jobs/task-list.js';
+import { configureChannel, runDueJobs } from '../../backend/test/notifications.js';
 import { createSeededDatabase, startScratchServer } from '../../backend/test/scratch-database.js';
 import { createOperaMock } from '../../mocks/opera/server.js';
+import { createSmtpSink, type SmtpSink } from '../../mocks/smtp-sink/sink.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const webDist = fileURLToPath(new URL('../dist/index.html', import.meta.url));
@@ -32,7 +37,21 @@ export interface Stack {
   baseUrl: string;
   operaUrl: string;
   browser: Browser;
+  ctx: AppContext;
+  /** Where the hotels' email arrives. */
+  mailbox: SmtpSink;
+  /** Runs every job that is due (sign-in links, deliveries), as the notifications worker would. */
+  runJobs(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 export async function startStack(): Promise<Stack> {
@@ -50,12 +69,27 @@ export async function startStack(): Promise<Stack> {
     const operaUrl = await opera.start();
     cleanups.push(opera.stop);
 
-    const env = parseEnv({ NODE_ENV: 'test', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'fatal', INTEGRATIONS_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
+    const mailbox = createSmtpSink();
+    const { smtpPort } = await mailbox.start();
+    cleanups.push(mailbox.stop);
+
+    // PUBLIC_BASE_URL is left to its default (http://localhost:PORT), so links in emails lead here.
+    const env = parseEnv({
+      NODE_ENV: 'test',
+      PORT: String(await freePort()),
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'fatal',
+      INTEGRATIONS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    });
     const ctx = createContext(env, databaseUrl);
     cleanups.push(ctx.close);
+    const { rows: hotels } = await ctx.database.pool.query<{ id: string }>('SELECT id FROM properties');
+    for (const hotel of hotels) {
+      await configureChannel(ctx, 'email', hotel.id, 'smtp', { host: '127.0.0.1', port: smtpPort, from: 'Innkeeper <stay@innkeeper.example>' });
+    }
     const app = await buildApp(ctx);
     cleanups.push(() => app.close());
-    const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    await app.listen({ port: env.PORT, host: '127.0.0.1' });
+    const baseUrl = env.PUBLIC_BASE_URL;
 
     // launch() gives Chromium a fresh temporary --user-data-dir of its own each run.
     const browser = await chromium.launch({
@@ -74,7 +108,8 @@ export async function startStack(): Promise<Stack> {
     });
     cleanups.push(() => browser.close());
     await mkdir(artifactsDir, { recursive: true });
-    return { baseUrl, operaUrl, browser, close };
+    const runJobs = () => runDueJobs(ctx, databaseUrl, createTaskList(ctx));
+    return { baseUrl, operaUrl, browser, ctx, mailbox, runJobs, close };
   } catch (error) {
     await close();
     throw error;

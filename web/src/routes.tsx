@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { IntegrationsPage } from './admin/integrations-page';
 import { StaffUsersPage } from './admin/staff-users-page';
 import { LookupPage } from './guest/lookup-page';
+import { SignInLinkPage } from './guest/sign-in-link-page';
 import { StayPage } from './guest/stay-page';
 import { LoginPage } from './staff/login-page';
 import { RequestsPage } from './staff/requests-page';
@@ -12,6 +13,7 @@ import { StayDetailPage } from './staff/stay-detail-page';
 export const router = createBrowserRouter([
   { path: '/', element: <LookupPage /> },
   { path: '/stay', element: <StayPage /> },
+  { path: '/s', element: <SignInLinkPage /> },
   { path: '/staff/login', element: <LoginPage /> },
   {
     path: '/staff',

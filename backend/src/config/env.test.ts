@@ -14,6 +14,12 @@ describe('parseEnv', () => {
     expect(parseEnv({ DATABASE_URL: '', PORT: '' }).PORT).toBe(4000);
   });
 
+  it('points links in emails at the port the API listens on unless PUBLIC_BASE_URL says otherwise', () => {
+    expect(parseEnv({}).PUBLIC_BASE_URL).toBe('http://localhost:4000');
+    expect(parseEnv({ PORT: '8080' }).PUBLIC_BASE_URL).toBe('http://localhost:8080');
+    expect(parseEnv({ PORT: '8080', PUBLIC_BASE_URL: 'https://stay.example.com' }).PUBLIC_BASE_URL).toBe('https://stay.example.com');
+  });
+
   it('reports every bad value at once', () => {
     let error: unknown;
     try {

@@ -37,13 +37,21 @@ export const envSchema = z.object({
   STAFF_SESSION_TTL_HOURS: positiveInt.default(12),
   /** Failed staff logins from one IP within the window before 429. */
   STAFF_LOGIN_IP_FAILURES: positiveInt.default(30),
-  /** Failed logins for one account within the window before it is locked for a while (429). */
+  /**
+   * Failed logins for one account (from any address) within the window after which attempts from
+   * addresses it has not signed in from wait a delay that doubles with each further failure.
+   */
   STAFF_LOGIN_ACCOUNT_FAILURES: positiveInt.default(5),
   /** Sliding window for both staff login failure limits. */
   STAFF_LOGIN_FAILURE_WINDOW_MINUTES: positiveInt.default(15),
-  /** Failed guest lookups per IP within GUEST_LOOKUP_FAILURE_WINDOW_MINUTES before 429. */
+  /** Longest wait the per-account delay grows to. */
+  STAFF_LOGIN_MAX_DELAY_SECONDS: positiveInt.default(60),
+  /**
+   * Failed guest lookups per IP within GUEST_LOOKUP_FAILURE_WINDOW_MINUTES after which lookups
+   * from it no longer answer a token but send the guest a sign-in link.
+   */
   GUEST_LOOKUP_IP_FAILURES: positiveInt.default(20),
-  /** Failed guest lookups per confirmation number within the window before 429. */
+  /** Failed guest lookups per confirmation number within the window before the same (sign-in link by mail). */
   GUEST_LOOKUP_CONFIRMATION_FAILURES: positiveInt.default(5),
   /** Sliding window for both guest lookup failure limits. */
   GUEST_LOOKUP_FAILURE_WINDOW_MINUTES: positiveInt.default(10),
@@ -65,8 +73,8 @@ export const envSchema = z.object({
   SMS_PROVIDER: z.string().optional(),
   /** Web push provider for properties without a saved setting: webpush (default) | none. */
   PUSH_PROVIDER: z.string().optional(),
-  /** Address guests open the app at; links in emails point here. */
-  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:4000'),
+  /** Address guests open the app at; links in emails point here. Default: http://localhost:PORT. */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Jobs one notifications worker process runs at the same time. */
   NOTIFICATIONS_CONCURRENCY: positiveInt.max(100).default(10),
   /** Delivery attempts (with exponential backoff: e^n seconds after the n-th) before a notification is `failed`. */
@@ -96,9 +104,9 @@ export const envSchema = z.object({
       ctx.addIssue({ code: 'custom', path: [name], message: 'each key must be 32 bytes, base64-encoded' });
     }
   }
-});
+}).transform((env) => ({ ...env, PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}` }));
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.output<typeof envSchema>;
 
 /**
  * Fills unset variables from backend/.env when it exists; the real environment always wins, so a

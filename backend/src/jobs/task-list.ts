@@ -3,9 +3,11 @@ import type { AppContext } from '../context.js';
 import { createAuthFailuresRepository } from '../modules/auth/auth-failures.repository.js';
 import { createNotificationDelivery } from '../modules/notifications/notification-delivery.js';
 import { DELIVER_NOTIFICATION_TASK } from '../modules/notifications/notification-planner.js';
+import { SEND_SIGN_IN_LINK_TASK } from '../modules/stays/stays.service.js';
 import { deliverNotificationTask } from './tasks/deliver-notification.js';
 import { markOverdueRequests } from './tasks/mark-overdue-requests.js';
 import { PLAN_PRE_ARRIVAL_EMAILS_TASK, planPreArrivalEmailsTask } from './tasks/plan-pre-arrival-emails.js';
+import { sendSignInLinkTask } from './tasks/send-sign-in-link.js';
 
 export const MARK_OVERDUE_REQUESTS_TASK = 'mark_overdue_requests';
 export const PRUNE_AUTH_FAILURES_TASK = 'prune_auth_failures';
@@ -21,6 +23,7 @@ export function createTaskList(ctx: AppContext): TaskList {
   const repository = ctx.repositories.notifications;
   const delivery = createNotificationDelivery({
     repository,
+    signInLinks: ctx.repositories.stays,
     integrations: ctx.integrations,
     publicBaseUrl: ctx.env.PUBLIC_BASE_URL,
     maxAttempts: ctx.env.NOTIFICATION_MAX_ATTEMPTS,
@@ -29,6 +32,7 @@ export function createTaskList(ctx: AppContext): TaskList {
   return {
     [DELIVER_NOTIFICATION_TASK]: deliverNotificationTask(delivery),
     [PLAN_PRE_ARRIVAL_EMAILS_TASK]: planPreArrivalEmailsTask({ db: ctx.database.db, repository }),
+    [SEND_SIGN_IN_LINK_TASK]: sendSignInLinkTask(ctx.services.stays),
     [MARK_OVERDUE_REQUESTS_TASK]: async (_payload, helpers) => {
       const { marked } = await markOverdueRequests({ db: ctx.database.db, clock: ctx.clock });
       if (marked) helpers.logger.info(`marked ${marked} request(s) overdue`);

@@ -238,7 +238,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open a stay with confirmation number and last name */
+        /**
+         * Open a stay with confirmation number and last name
+         * @description Past the failure limits the answer is 202 `SignInLinkSent` for any details, never a token.
+         */
         get: {
             parameters: {
                 query: {
@@ -270,6 +273,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignInLinkSent"];
+                    };
+                };
+                /** @description Default Response */
                 "4XX": {
                     headers: {
                         [name: string]: unknown;
@@ -290,7 +302,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Open a stay with confirmation number and last name */
+        /**
+         * Open a stay with confirmation number and last name
+         * @description Past the failure limits the answer is 202 `SignInLinkSent` for any details, never a token.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -307,6 +322,81 @@ export interface paths {
                         lastName: string;
                         /** @description Property code, when the guest knows it */
                         property?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            stay: components["schemas"]["Stay"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignInLinkSent"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stays/sign-in-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a stay with the code of a sign-in link from the hotel's email or SMS */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The code from a sign-in link (the part after #) */
+                        code: string;
                     };
                 };
             };
@@ -748,6 +838,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/revoke-guest-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every guest session and sign-in link of a stay (audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Guest sessions ended */
+                            sessions: number;
+                            /** @description Sign-in links withdrawn */
+                            links: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/properties/{propertyId}/stays/{stayId}/check-out": {
         parameters: {
             query?: never;
@@ -1017,7 +1170,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Staff users sharing a property with the admin */
+        /** Staff users all of whose properties the admin also has */
         get: {
             parameters: {
                 query?: never;
@@ -2075,7 +2228,7 @@ export interface components {
         NotificationInput: {
             /** Format: uuid */
             id: string;
-            /** @description request.created, request.acknowledged, request.completed, request.overdue, stay.pre_arrival */
+            /** @description request.created, request.acknowledged, request.completed, request.overdue, stay.pre_arrival, stay.sign_in_link */
             type: string;
             /** @enum {string} */
             channel: "email" | "sms" | "push";
@@ -2138,6 +2291,12 @@ export interface components {
             balanceMinor: number;
             /** @description False when the PMS only gave a balance */
             complete: boolean;
+        };
+        /** @description Past the failure limits: the same answer whatever the details; the guest on a matching booking gets a sign-in link */
+        SignInLinkSentInput: {
+            /** @constant */
+            signInLinkSent: true;
+            message: string;
         };
         RequestCategoryInput: {
             code: string;
@@ -2296,7 +2455,7 @@ export interface components {
         Notification: {
             /** Format: uuid */
             id: string;
-            /** @description request.created, request.acknowledged, request.completed, request.overdue, stay.pre_arrival */
+            /** @description request.created, request.acknowledged, request.completed, request.overdue, stay.pre_arrival, stay.sign_in_link */
             type: string;
             /** @enum {string} */
             channel: "email" | "sms" | "push";
@@ -2359,6 +2518,12 @@ export interface components {
             balanceMinor: number;
             /** @description False when the PMS only gave a balance */
             complete: boolean;
+        };
+        /** @description Past the failure limits: the same answer whatever the details; the guest on a matching booking gets a sign-in link */
+        SignInLinkSent: {
+            /** @constant */
+            signInLinkSent: true;
+            message: string;
         };
         RequestCategory: {
             code: string;

@@ -4,7 +4,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, unwrap } from '../api/client';
 import { t } from '../i18n';
 import { guestSession } from '../lib/sessions';
-import { ErrorAlert } from '../ui/feedback';
+import { Alert, ErrorAlert } from '../ui/feedback';
 import { Button, TextField } from '../ui/form';
 import { Page } from '../ui/layout';
 import { GuestTopbar } from './guest-topbar';
@@ -35,6 +35,8 @@ export function LookupPage() {
     mutationFn: (body: { confirmation: string; lastName: string; property?: string }) =>
       unwrap(api.POST('/api/v1/stays/lookup', { body })),
     onSuccess: (result) => {
+      // Past the failure limits the answer is "a sign-in link was sent", never a token.
+      if (!('token' in result)) return;
       guestSession.set({ token: result.token, expiresAt: result.expiresAt });
       navigate('/stay', { replace: true });
     },
@@ -54,6 +56,7 @@ export function LookupPage() {
     lookup.mutate({ confirmation: confirmation.trim(), lastName: lastName.trim(), ...(property ? { property } : {}) });
   };
   const error = lookup.error;
+  const linkSent = lookup.data && 'signInLinkSent' in lookup.data;
   const showPicker = choices.length > 0;
 
   return (
@@ -61,6 +64,7 @@ export function LookupPage() {
       <div className="card">
         <h1>{t.guest.lookupTitle}</h1>
         <p>{t.guest.lookupIntro}</p>
+        {linkSent && <Alert kind="success">{t.guest.linkSent}</Alert>}
         {error && !(error instanceof ApiError && error.code === 'ambiguous_lookup') && (
           <ErrorAlert error={error} message={error instanceof ApiError && error.status === 404 ? t.guest.notFound : undefined} />
         )}

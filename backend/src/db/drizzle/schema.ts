@@ -160,6 +160,32 @@ export const guestSessions = pgTable(
   (t) => [index('guest_sessions_stay_idx').on(t.stayId)],
 );
 
+/**
+ * Personal sign-in links sent to guests by email or SMS: a random code (only its SHA-256 kept)
+ * that is exchanged by POST for a guest token. Valid until the stay's guest tokens would expire,
+ * and for as many devices as the guest opens it on, until staff revoke it.
+ */
+export const guestSignInLinks = pgTable(
+  'guest_sign_in_links',
+  {
+    id: id(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    stayId: uuid('stay_id')
+      .notNull()
+      .references(() => stays.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull().unique(),
+    /** The notification whose message carried the code. */
+    notificationId: uuid('notification_id'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('guest_sign_in_links_stay_idx').on(t.stayId)],
+);
+
 export const auditLog = pgTable(
   'audit_log',
   {

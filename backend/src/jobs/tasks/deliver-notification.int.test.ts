@@ -40,7 +40,11 @@ describe('deliver_notification over SMTP', () => {
     expect(message!.subject).toBe('Done: Towels');
     expect(message!.language).toBe('en');
     expect(message!.text).toContain('Dear Anna,');
-    expect(message!.text).toContain('https://guest.harbour.example/?property=harbour#confirmation=HV1001');
+    // The button is the guest's personal sign-in link, and it opens the stay.
+    const code = /https:\/\/guest\.harbour\.example\/s#(gsl_[\w-]{43})\n/.exec(message!.text ?? '')?.[1];
+    expect(code).toBeDefined();
+    const opened = await t.app.inject({ method: 'POST', url: '/api/v1/stays/sign-in-link', payload: { code } });
+    expect(opened.json().stay).toMatchObject({ confirmationNumber: 'HV1001' });
     expect(message!.html).toContain('<html lang="en">');
     expect(message!.html).toContain('Your request (Towels) has been completed.');
     expect(message!.messageId).toBe(`<notification.${email!.id}@guest.harbour.example>`);
@@ -68,6 +72,7 @@ describe('deliver_notification over SMTP', () => {
     const delivery = await import('../../modules/notifications/notification-delivery.js');
     const again = delivery.createNotificationDelivery({
       repository: t.ctx.repositories.notifications,
+      signInLinks: t.ctx.repositories.stays,
       integrations: t.ctx.integrations,
       publicBaseUrl: 'http://localhost',
       maxAttempts: 3,

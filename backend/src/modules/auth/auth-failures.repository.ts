@@ -1,13 +1,13 @@
-import { and, count, eq, gt, inArray, lt, min, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, lt, max, min, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { authFailures } from '../../db/drizzle/schema.js';
 
 export function createAuthFailuresRepository(db: Database) {
   return {
-    /** Failures of `bucket` in the last `windowSeconds`, and when the oldest of them happened. */
+    /** Failures of `bucket` in the last `windowSeconds`, and when the oldest and the latest of them happened. */
     async recent(bucket: string, windowSeconds: number) {
       const [row] = await db
-        .select({ count: count(), oldest: min(authFailures.occurredAt) })
+        .select({ count: count(), oldest: min(authFailures.occurredAt), latest: max(authFailures.occurredAt) })
         .from(authFailures)
         .where(
           and(
@@ -15,7 +15,11 @@ export function createAuthFailuresRepository(db: Database) {
             gt(authFailures.occurredAt, sql`now() - make_interval(secs => ${windowSeconds})`),
           ),
         );
-      return { count: row?.count ?? 0, oldest: row?.oldest ? new Date(row.oldest) : null };
+      return {
+        count: row?.count ?? 0,
+        oldest: row?.oldest ? new Date(row.oldest) : null,
+        latest: row?.latest ? new Date(row.latest) : null,
+      };
     },
 
     /** Records a failure for each bucket and drops that bucket's rows past the window. */
@@ -40,10 +44,6 @@ export function createAuthFailuresRepository(db: Database) {
         .where(lt(authFailures.occurredAt, sql`now() - make_interval(secs => ${olderThanSeconds})`))
         .returning({ id: authFailures.id });
       return removed.length;
-    },
-
-    async clear(bucket: string) {
-      await db.delete(authFailures).where(eq(authFailures.bucket, bucket));
     },
   };
 }

@@ -33,14 +33,37 @@ describe('staff login', () => {
     expect(strip(unknown.json())).toEqual(strip(wrong.json()));
   });
 
-  it('locks an account after repeated failures, even with the right password, and says when to retry', async () => {
+  it('slows guessing at an account without keeping its user out of their usual desk, and audits each failure', async () => {
+    const email = 'housekeeping@harbour.local';
+    const desk = '198.51.100.77';
+    expect((await login(t, email, DEMO_PASSWORD, desk)).statusCode).toBe(200);
+
+    // The attacker's address A: three wrong passwords reach the account's limit (3 here).
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      expect((await login(t, 'housekeeping@harbour.local', 'wrong', `203.0.113.${attempt}`)).statusCode).toBe(401);
+      expect((await login(t, email, `guess-${attempt}`, '203.0.113.1')).statusCode).toBe(401);
     }
-    const locked = await login(t, 'housekeeping@harbour.local', DEMO_PASSWORD, '203.0.113.99');
-    expect(locked.statusCode).toBe(429);
-    expect(locked.json().error.code).toBe('rate_limited');
-    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // Guesses from more addresses make the wait long: 3 + 5 failures in the window = 2^5 s.
+    await t.ctx.database.pool.query(
+      `INSERT INTO auth_failures (bucket) SELECT 'login-account:' || $1 FROM generate_series(1, 5)`,
+      [email],
+    );
+    const slowed = await login(t, email, DEMO_PASSWORD, '203.0.113.2');
+    expect(slowed.statusCode).toBe(429);
+    expect(slowed.json().error.code).toBe('rate_limited');
+    const retryAfter = Number(slowed.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(1);
+    expect(retryAfter).toBeLessThanOrEqual(32);
+
+    // The real user at the desk they signed in from before is not slowed at all.
+    expect((await login(t, email, DEMO_PASSWORD, desk)).statusCode).toBe(200);
+
+    const { rows } = await t.ctx.database.pool.query(
+      `SELECT actor_type, subject_type, details FROM audit_log WHERE action = 'staff.login_failed' AND details->>'email' = $1 ORDER BY id`,
+      [email],
+    );
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatchObject({ actor_type: 'system', subject_type: 'staff', details: { email, ip: '203.0.113.1' } });
+    expect(JSON.stringify(rows)).not.toContain('guess-');
   });
 
   it('limits failed logins per IP across accounts', async () => {

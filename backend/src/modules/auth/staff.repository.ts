@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import { properties, staffPropertyAccess, staffSessions, staffUsers } from '../../db/drizzle/schema.js';
+import { auditLog, properties, staffPropertyAccess, staffSessions, staffUsers } from '../../db/drizzle/schema.js';
 
 export type StaffRole = (typeof staffUsers.role.enumValues)[number];
 
@@ -45,6 +45,24 @@ export function createStaffRepository(db: Database) {
     async findByEmail(email: string, tx: Executor = db) {
       const [row] = await tx.select().from(staffUsers).where(eq(staffUsers.email, email)).limit(1);
       return row;
+    },
+
+    /** Whether this staff user signed in successfully from `ip` in the last `days` days (from the audit log). */
+    async signedInFrom(staffId: string, ip: string, days: number): Promise<boolean> {
+      const [row] = await db
+        .select({ id: auditLog.id })
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.subjectType, 'staff'),
+            eq(auditLog.subjectId, staffId),
+            eq(auditLog.action, 'staff.login'),
+            sql`${auditLog.details}->>'ip' = ${ip}`,
+            gt(auditLog.createdAt, sql`now() - make_interval(days => ${days})`),
+          ),
+        )
+        .limit(1);
+      return Boolean(row);
     },
 
     async createSession(input: { staffId: string; tokenHash: string; expiresAt: Date }, tx: Executor = db) {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IntegrationManager } from '../../integrations/integration-manager.js';
 import { PermanentDeliveryError, type Accepted } from '../../integrations/message-channel.js';
+import { hashToken, newToken } from '../../lib/tokens.js';
+import type { StaysRepository } from '../stays/stays.repository.js';
 import type { Department, NotificationType } from './notification-planner.js';
 import type { ClaimedNotification, NotificationsRepository } from './notifications.repository.js';
 import { renderNotification, stringsFor, type RenderedNotification } from './templates/render.js';
@@ -18,6 +20,18 @@ export function notificationMessageId(notificationId: string, publicBaseUrl: str
 /** RFC 8030 Topic: at most 32 URL-safe base64 characters, one per notification. */
 export const pushTopic = (notificationId: string) => createHash('sha256').update(notificationId).digest('base64url').slice(0, 32);
 
+/** The part of a rendered notification that goes out on its channel. */
+function sentText(channel: ClaimedNotification['channel'], message: RenderedNotification): string {
+  switch (channel) {
+    case 'email':
+      return message.text + message.html;
+    case 'sms':
+      return message.sms;
+    case 'push':
+      return JSON.stringify(message.push);
+  }
+}
+
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
 
 /**
@@ -28,11 +42,18 @@ const reasonOf = (error: unknown) => (error instanceof Error ? error.message : S
  */
 export function createNotificationDelivery(deps: {
   repository: NotificationsRepository;
+  signInLinks: Pick<StaysRepository, 'createSignInLink'>;
   integrations: Pick<IntegrationManager, 'resolve'>;
   publicBaseUrl: string;
   maxAttempts: number;
   log: { warn(details: object, message: string): void; error(details: object, message: string): void };
 }) {
+  /**
+   * Renders the message with a fresh sign-in code in its guest link. The code becomes a valid link
+   * (its hash stored, before sending) only when the text going out on this channel carries it, so
+   * staff emails and pushes never mint one. Every attempt mints its own: an earlier attempt's
+   * message may have arrived after all (a crash before `sent`), and its link keeps working too.
+   */
   async function render(notification: ClaimedNotification): Promise<RenderedNotification> {
     const { property, stay } = await deps.repository.templateContext(notification.propertyId, notification.stayId);
     if (!property) throw new PermanentDeliveryError('The property of this notification no longer exists.');
@@ -42,17 +63,27 @@ export function createNotificationDelivery(deps: {
       ? new Intl.DateTimeFormat(strings.tag, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${stay.arrivalDate}T00:00:00Z`))
       : null;
     const base = deps.publicBaseUrl.replace(/\/$/, '');
-    // The confirmation number rides in the fragment, which browsers never send to servers or logs.
-    const guestLink = `${base}/?property=${encodeURIComponent(property.code)}${stay ? `#confirmation=${encodeURIComponent(stay.confirmationNumber)}` : ''}`;
-    return renderNotification(notification.type as NotificationType, notification.language, {
+    // The guest's personal sign-in link: the code rides in the fragment, which browsers never send
+    // to servers, proxies or Referer headers; the page at /s exchanges it by POST for a guest token.
+    const code = newToken('gsl');
+    const message = renderNotification(notification.type as NotificationType, notification.language, {
       firstName: payload.firstName ?? null,
       propertyName: payload.propertyName ?? property.name,
       category: payload.category ?? '',
       department: (payload.department as Department | undefined) ?? null,
       arrival,
-      guestLink,
+      guestLink: stay ? `${base}/s#${code}` : `${base}/?p=${encodeURIComponent(property.code)}`,
       staffLink: `${base}/staff/?property=${encodeURIComponent(property.code)}`,
     });
+    if (stay && notification.stayId && sentText(notification.channel, message).includes(code)) {
+      await deps.signInLinks.createSignInLink({
+        propertyId: notification.propertyId,
+        stayId: notification.stayId,
+        codeHash: hashToken(code),
+        notificationId: notification.id,
+      });
+    }
+    return message;
   }
 
   async function send(notification: ClaimedNotification, message: RenderedNotification) {

@@ -15,7 +15,13 @@ import type { StaffRole } from '../auth/staff.repository.js';
 export const DELIVER_NOTIFICATION_TASK = 'deliver_notification';
 
 export type Department = 'housekeeping' | 'maintenance' | 'front_desk' | 'concierge' | 'spa';
-export type NotificationType = 'request.created' | 'request.acknowledged' | 'request.completed' | 'request.overdue' | 'stay.pre_arrival';
+export type NotificationType =
+  | 'request.created'
+  | 'request.acknowledged'
+  | 'request.completed'
+  | 'request.overdue'
+  | 'stay.pre_arrival'
+  | 'stay.sign_in_link';
 
 /** Who works each department's queue, and who manages it. */
 export const departmentRoles: Record<Department, { staff: StaffRole[]; managers: StaffRole[] }> = {
@@ -144,8 +150,8 @@ export const notificationPlanner = {
     return emailStaff(tx, request, departmentRoles[request.department].managers, 'request.overdue');
   },
 
-  /** Pre-arrival email with the guest's link, once per stay. */
-  async preArrival(tx: Executor, stay: { id: string; propertyId: string; confirmationNumber: string; propertyCode: string }) {
+  /** Pre-arrival email with the guest's personal sign-in link, once per stay. */
+  async preArrival(tx: Executor, stay: { id: string; propertyId: string }) {
     const guest = await guestContact(tx, stay.id);
     if (!guest?.email) return 0;
     return queueNotifications(tx, [
@@ -156,8 +162,31 @@ export const notificationPlanner = {
         channel: 'email',
         recipient: guest.email,
         language: guest.language ?? 'en',
-        payload: { firstName: guest.firstName, propertyName: guest.propertyName, confirmation: stay.confirmationNumber, property: stay.propertyCode },
+        payload: { firstName: guest.firstName, propertyName: guest.propertyName },
         eventKey: `stay:${stay.id}:pre_arrival`,
+      },
+    ]);
+  },
+
+  /**
+   * A sign-in link for a guest whose lookup came past the failure limits: by email, else by SMS.
+   * `period` names the current limit window, so each stay gets at most one per window however
+   * often its details are entered.
+   */
+  async signInLink(tx: Executor, stay: { id: string; propertyId: string }, period: string) {
+    const guest = await guestContact(tx, stay.id);
+    const [channel, recipient] = guest?.email ? (['email', guest.email] as const) : guest?.phone ? (['sms', guest.phone] as const) : [];
+    if (!guest || !channel || !recipient) return 0;
+    return queueNotifications(tx, [
+      {
+        propertyId: stay.propertyId,
+        stayId: stay.id,
+        type: 'stay.sign_in_link',
+        channel,
+        recipient,
+        language: guest.language ?? 'en',
+        payload: { firstName: guest.firstName, propertyName: guest.propertyName },
+        eventKey: `stay:${stay.id}:sign_in_link:${period}`,
       },
     ]);
   },

@@ -92,7 +92,14 @@ describe('notifications for staff, and pre-arrival planning', () => {
     expect(messages).toHaveLength(due.length);
     const chidi = messages.find((message) => message.to[0] === 'hv1002@guests.example');
     expect(chidi?.subject).toMatch(/^Your stay at Harbour View Hotel on /);
-    expect(chidi?.text).toContain('/?property=harbour#confirmation=HV1002');
+    // Its button is Chidi's personal sign-in link: it opens HV1002 without typing anything.
+    const code = /http:\/\/localhost:4000\/s#(gsl_[\w-]{43})\n/.exec(chidi?.text ?? '')?.[1];
+    expect(code).toBeDefined();
+    const opened = await t.app.inject({ method: 'POST', url: '/api/v1/stays/sign-in-link', payload: { code } });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json().stay).toMatchObject({ confirmationNumber: 'HV1002', syncedAt: expect.any(String) });
+    const stay = await t.app.inject({ method: 'GET', url: '/api/v1/stay', headers: { authorization: `Bearer ${opened.json().token}` } });
+    expect(stay.json()).toMatchObject({ confirmationNumber: 'HV1002', stale: false });
   });
 
   it('plans nothing for a property that switched pre-arrival email off', async () => {

@@ -73,7 +73,7 @@ export function createNotificationsRepository(db: Database) {
         .where(eq(properties.id, propertyId));
       const [stay] = stayId
         ? await tx
-            .select({ confirmationNumber: stays.confirmationNumber, arrivalDate: stays.arrivalDate })
+            .select({ arrivalDate: stays.arrivalDate })
             .from(stays)
             .where(and(eq(stays.id, stayId), eq(stays.propertyId, propertyId)))
         : [];
@@ -117,8 +117,8 @@ export function createNotificationsRepository(db: Database) {
      * the property's time zone) that have no pre-arrival notification yet.
      */
     async staysDueForPreArrival(tx: Executor = db) {
-      const result = await tx.execute<{ id: string; property_id: string; confirmation_number: string; property_code: string }>(sql`
-        SELECT s.id, s.property_id, s.confirmation_number, p.code AS property_code
+      const result = await tx.execute<{ id: string; property_id: string }>(sql`
+        SELECT s.id, s.property_id
           FROM stays s
           JOIN properties p ON p.id = s.property_id
           JOIN property_settings ps ON ps.property_id = s.property_id
@@ -128,12 +128,7 @@ export function createNotificationsRepository(db: Database) {
            AND s.arrival_date <= (now() AT TIME ZONE p.time_zone)::date + ps.pre_arrival_email_days
            AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.stay_id = s.id AND n.type = 'stay.pre_arrival')
          ORDER BY s.arrival_date, s.id`);
-      return result.rows.map((row) => ({
-        id: row.id,
-        propertyId: row.property_id,
-        confirmationNumber: row.confirmation_number,
-        propertyCode: row.property_code,
-      }));
+      return result.rows.map((row) => ({ id: row.id, propertyId: row.property_id }));
     },
   };
 }

@@ -12,7 +12,7 @@ const stayParams = z.object({
 const notificationSchema = z
   .object({
     id: z.uuid(),
-    type: z.string().describe('request.created, request.acknowledged, request.completed, request.overdue, stay.pre_arrival'),
+    type: z.string().describe('request.created, request.acknowledged, request.completed, request.overdue, stay.pre_arrival, stay.sign_in_link'),
     channel: z.enum(['email', 'sms', 'push']),
     recipient: z.string().describe('Email address, E.164 number or push subscription id'),
     status: z.enum(['queued', 'sending', 'sent', 'failed']),

@@ -156,16 +156,20 @@ describe('when the PMS is down', () => {
     expect(stay.json()).toMatchObject({ stale: true });
   });
 
-  it('answers a new lookup with 503 and Retry-After, and writes nothing', async () => {
+  it('answers a new lookup with 503 and Retry-After naming no vendor, counts it as a failure, and writes nothing else', async () => {
     // A booking we have never seen: only the PMS could tell us about it.
     await db.query(`DELETE FROM stays WHERE confirmation_number = 'HV1009'`);
     const before = (await db.query(`SELECT count(*)::int AS n FROM guest_sessions`)).rows[0].n;
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/stays/lookup', payload: { confirmation: 'HV1009', lastName: 'Brown' } });
     expect(response.statusCode).toBe(503);
     expect(response.json().error.code).toBe('integration_unavailable');
+    expect(response.body.toLowerCase()).not.toMatch(/opera|oracle|ohip|127\.0\.0\.1/);
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     expect((await db.query(`SELECT count(*)::int AS n FROM guest_sessions`)).rows[0].n).toBe(before);
-    expect((await db.query(`SELECT count(*)::int AS n FROM auth_failures`)).rows[0].n).toBe(0);
+    expect((await db.query(`SELECT bucket FROM auth_failures ORDER BY bucket`)).rows.map((row) => row.bucket)).toEqual([
+      'lookup-confirmation:HV1009',
+      'lookup-ip:127.0.0.1',
+    ]);
     expect((await db.query(`SELECT count(*)::int AS n FROM stays WHERE confirmation_number = 'HV1009'`)).rows[0].n).toBe(0);
   });
 
@@ -174,5 +178,18 @@ describe('when the PMS is down', () => {
     const folio = await t.app.inject({ method: 'GET', url: '/api/v1/stay/folio', headers: bearer(lookup.json().token) });
     expect(folio.statusCode).toBe(503);
     expect(folio.headers['retry-after']).toBeDefined();
+  });
+
+  it('keeps counting guesses while the PMS is down: past the limit the answer is "link sent", never a token', async () => {
+    const guess = (lastName: string, ip: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/stays/lookup', payload: { confirmation: 'HV1001', lastName }, remoteAddress: ip });
+    const statuses = [];
+    for (let attempt = 0; attempt < 5; attempt += 1) statuses.push((await guess(`Guess${attempt}`, `192.0.2.${attempt}`)).statusCode);
+    expect(statuses).toEqual([503, 503, 503, 503, 503]);
+    // The right name now gets the same answer as any other: a token only comes through the emailed link.
+    const right = await guess('Müller', '192.0.2.200');
+    const wrong = await guess('Smith', '192.0.2.201');
+    expect(right.statusCode).toBe(202);
+    expect(right.body).toBe(wrong.body);
   });
 });

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lte, gte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import type { Reservation } from '../../integrations/pms/pms.port.js';
-import { guests, guestSessions, properties, stays } from '../../db/drizzle/schema.js';
+import { guests, guestSessions, guestSignInLinks, properties, stays } from '../../db/drizzle/schema.js';
 import { revokeRealtimeAccess } from '../../realtime/revoke-realtime-access.js';
 
 /** What a guest and staff see of a stay. */
@@ -73,6 +73,12 @@ export function stayByGuestTokenQuery(db: Database) {
     );
 }
 
+/** The close of the day after departure, in the property's time zone: when guest access to a stay ends. */
+const guestAccessEnd = (stayId: string) =>
+  sql`(SELECT ((s.departure_date + 2)::timestamp AT TIME ZONE p.time_zone)
+       FROM ${stays} s JOIN ${properties} p ON p.id = s.property_id
+       WHERE s.id = ${stayId})`;
+
 export function createStaysRepository(db: Database) {
   const selectStays = (executor: Executor) =>
     executor
@@ -84,12 +90,23 @@ export function createStaysRepository(db: Database) {
   // The guest hot path: token -> session -> stay in one round trip, as a named prepared statement.
   const findByGuestToken = stayByGuestTokenQuery(db).prepare('stay_by_guest_token');
 
-  /** Pair with `revokeRealtimeAccess(tx, { kind: 'stay', id })` in the same transaction. */
-  async function revokeGuestSessions(stayId: string, tx: Executor = db) {
-    await tx
+  /**
+   * Ends every live guest session and sign-in link of a stay, and its guests' open realtime streams
+   * (in the same transaction, so no stream outlives the commit); answers how many of each.
+   */
+  async function revokeGuestAccess(stayId: string, tx: Executor = db) {
+    const sessions = await tx
       .update(guestSessions)
       .set({ revokedAt: sql`now()` })
-      .where(and(eq(guestSessions.stayId, stayId), isNull(guestSessions.revokedAt)));
+      .where(and(eq(guestSessions.stayId, stayId), isNull(guestSessions.revokedAt), gt(guestSessions.expiresAt, sql`now()`)))
+      .returning({ id: guestSessions.id });
+    const links = await tx
+      .update(guestSignInLinks)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(guestSignInLinks.stayId, stayId), isNull(guestSignInLinks.revokedAt), gt(guestSignInLinks.expiresAt, sql`now()`)))
+      .returning({ id: guestSignInLinks.id });
+    await revokeRealtimeAccess(tx, { kind: 'stay', id: stayId });
+    return { sessions: sessions.length, links: links.length };
   }
 
   async function findById(propertyId: string, stayId: string): Promise<StayView | undefined> {
@@ -142,8 +159,7 @@ export function createStaysRepository(db: Database) {
           await tx.update(stays).set(stayFields).where(eq(stays.id, existing.id));
           // A cancelled booking opens nothing any more, open streams included.
           if (reservation.status === 'cancelled' && existing.status !== 'cancelled') {
-            await revokeGuestSessions(existing.id, tx);
-            await revokeRealtimeAccess(tx, { kind: 'stay', id: existing.id });
+            await revokeGuestAccess(existing.id, tx);
           }
           return existing.id;
         }
@@ -185,18 +201,35 @@ export function createStaysRepository(db: Database) {
     async createGuestSession(input: { propertyId: string; stayId: string; tokenHash: string }, tx: Executor = db) {
       const [row] = await tx
         .insert(guestSessions)
-        .values({
-          ...input,
-          expiresAt: sql`(SELECT ((s.departure_date + 2)::timestamp AT TIME ZONE p.time_zone)
-                          FROM ${stays} s JOIN ${properties} p ON p.id = s.property_id
-                          WHERE s.id = ${input.stayId})`,
-        })
+        .values({ ...input, expiresAt: guestAccessEnd(input.stayId) })
         .returning({ expiresAt: guestSessions.expiresAt });
       if (!row) throw new Error('guest session insert returned nothing');
       return row;
     },
 
-    revokeGuestSessions,
+    /** Keeps the hash of a sign-in link's code; the link lasts as long as a guest token would. */
+    async createSignInLink(input: { propertyId: string; stayId: string; codeHash: string; notificationId: string | null }, tx: Executor = db) {
+      await tx.insert(guestSignInLinks).values({ ...input, expiresAt: guestAccessEnd(input.stayId) });
+    },
+
+    /** The stay a live sign-in link opens (marking the link used), or undefined. */
+    async useSignInLink(codeHash: string): Promise<{ propertyId: string; stayId: string } | undefined> {
+      const [row] = await db
+        .update(guestSignInLinks)
+        .set({ lastUsedAt: sql`now()` })
+        .where(
+          and(
+            eq(guestSignInLinks.codeHash, codeHash),
+            isNull(guestSignInLinks.revokedAt),
+            gt(guestSignInLinks.expiresAt, sql`now()`),
+            sql`EXISTS (SELECT 1 FROM ${stays} s WHERE s.id = ${guestSignInLinks.stayId} AND s.status <> 'cancelled')`,
+          ),
+        )
+        .returning({ propertyId: guestSignInLinks.propertyId, stayId: guestSignInLinks.stayId });
+      return row;
+    },
+
+    revokeGuestAccess,
 
     /** The property's calendar day now, in its own time zone. */
     async todayAt(propertyId: string): Promise<string> {

@@ -1,8 +1,9 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuthGuards } from '../../http/auth-guards.js';
 import { errorResponses, propertyParams } from '../../http/schemas.js';
-import type { StaysService } from './stays.service.js';
+import type { GuestSignIn, SignInLinkSent, StaysService } from './stays.service.js';
 import {
   checkInBody,
   contactUpdateBody,
@@ -10,6 +11,9 @@ import {
   lookupBody,
   lookupQuery,
   lookupResponse,
+  revokedGuestAccess,
+  signInLinkBody,
+  signInLinkSentResponse,
   staffStaysQuery,
   staySchema,
   stayParams,
@@ -26,13 +30,28 @@ export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): 
     const lookupSchema = {
       tags: ['guest'],
       summary: 'Open a stay with confirmation number and last name',
-      response: { 200: lookupResponse, ...errorResponses },
+      description: 'Past the failure limits the answer is 202 `SignInLinkSent` for any details, never a token.',
+      response: { 200: lookupResponse, 202: signInLinkSentResponse, ...errorResponses },
     };
-    app.post('/api/v1/stays/lookup', { schema: { ...lookupSchema, body: lookupBody } }, (request) =>
-      deps.stays.lookup({ ...request.body, ip: request.ip }),
+    const answerLookup = (reply: FastifyReply, result: GuestSignIn | SignInLinkSent) => reply.code('token' in result ? 200 : 202).send(result);
+    app.post('/api/v1/stays/lookup', { schema: { ...lookupSchema, body: lookupBody } }, async (request, reply) =>
+      answerLookup(reply, await deps.stays.lookup({ ...request.body, ip: request.ip })),
     );
-    app.get('/api/v1/stays/lookup', { schema: { ...lookupSchema, querystring: lookupQuery } }, (request) =>
-      deps.stays.lookup({ ...request.query, ip: request.ip }),
+    app.get('/api/v1/stays/lookup', { schema: { ...lookupSchema, querystring: lookupQuery } }, async (request, reply) =>
+      answerLookup(reply, await deps.stays.lookup({ ...request.query, ip: request.ip })),
+    );
+
+    app.post(
+      '/api/v1/stays/sign-in-link',
+      {
+        schema: {
+          tags: ['guest'],
+          summary: "Open a stay with the code of a sign-in link from the hotel's email or SMS",
+          body: signInLinkBody,
+          response: { 200: lookupResponse, ...errorResponses },
+        },
+      },
+      (request) => deps.stays.openSignInLink(request.body.code),
     );
 
     app.get(
@@ -106,6 +125,20 @@ export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): 
         },
       },
       (request) => deps.stays.checkIn(request.staffProperty!.id, request.params.stayId, request.staff!, request.body?.room),
+    );
+
+    app.post(
+      '/api/v1/staff/properties/:propertyId/stays/:stayId/revoke-guest-access',
+      {
+        preHandler: deps.guards.staff(FRONT_OFFICE),
+        schema: {
+          ...staffSchema,
+          summary: "End every guest session and sign-in link of a stay (audit-logged)",
+          params: stayParams,
+          response: { 200: revokedGuestAccess, ...errorResponses },
+        },
+      },
+      (request) => deps.stays.revokeGuestAccess(request.staffProperty!.id, request.params.stayId, request.staff!),
     );
 
     app.post(

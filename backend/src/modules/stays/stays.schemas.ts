@@ -82,6 +82,20 @@ export const lookupQuery = z.object(lookupFields);
 
 export const lookupResponse = z.object({ token: z.string(), expiresAt: z.iso.datetime(), stay: staySchema });
 
+export const signInLinkSentResponse = z
+  .object({ signInLinkSent: z.literal(true), message: z.string() })
+  .describe('Past the failure limits: the same answer whatever the details; the guest on a matching booking gets a sign-in link')
+  .meta({ id: 'SignInLinkSent' });
+
+export const signInLinkBody = z.strictObject({
+  code: z.string().trim().min(1).max(128).describe('The code from a sign-in link (the part after #)'),
+});
+
+export const revokedGuestAccess = z.object({
+  sessions: z.number().int().describe('Guest sessions ended'),
+  links: z.number().int().describe('Sign-in links withdrawn'),
+});
+
 export const staffStaysQuery = z.object({
   date: isoDate.optional().describe("Day to list, YYYY-MM-DD; defaults to today in the property's time zone"),
   status: z.enum(['arrivals', 'in_house', 'departures']).optional(),

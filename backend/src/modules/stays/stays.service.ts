@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.js';
 import type { IntegrationManager } from '../../integrations/integration-manager.js';
 import type { Address, Folio, GuestProfileUpdate, Reservation } from '../../integrations/pms/pms.port.js';
 import type { Clock } from '../../lib/clock.js';
+import { enqueueJob } from '../../jobs/queue.js';
 import { publishEvent } from '../../realtime/publish-event.js';
 import { AppError } from '../../lib/errors.js';
 import { normalizeName } from '../../lib/names.js';
@@ -10,6 +11,7 @@ import { hashToken, newToken } from '../../lib/tokens.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { FailureLimiter, FailureRule } from '../auth/failure-limiter.js';
 import type { StaffPrincipal } from '../auth/staff.repository.js';
+import type { notificationPlanner } from '../notifications/notification-planner.js';
 import type { StayListFilter, StaysRepository, StayView } from './stays.repository.js';
 
 export interface LookupInput {
@@ -19,8 +21,23 @@ export interface LookupInput {
   ip: string;
 }
 
+/** What a lookup past the limits asks the worker to do: find the stay and mail its guest a sign-in link. */
+export type SignInLinkRequest = Pick<LookupInput, 'confirmation' | 'lastName' | 'property'>;
+
+export const SEND_SIGN_IN_LINK_TASK = 'send_sign_in_link';
+
 /** A stay as answered: `stale` when the PMS could not be reached and our copy was used. */
 export type StayAnswer = StayView & { stale: boolean };
+
+export type GuestSignIn = { token: string; expiresAt: string; stay: StayAnswer };
+
+export type SignInLinkSent = { signInLinkSent: true; message: string };
+
+/** The one answer past the limits: the same for a right name, a wrong one and an unknown number. */
+const signInLinkSent: SignInLinkSent = {
+  signInLinkSent: true,
+  message: 'If these details match a booking, we have sent a sign-in link to the email or phone on it.',
+};
 
 export interface ContactUpdate {
   email?: string | undefined;
@@ -31,9 +48,19 @@ export interface ContactUpdate {
 const notFound = () => new AppError('not_found', 'No stay matches that confirmation number and last name.');
 
 /** The PMS being down or slow, as opposed to a refusal or a missing reservation. */
-const isOutage = (error: unknown) =>
+const isOutage = (error: unknown): error is AppError =>
   error instanceof AppError &&
   ['integration_unavailable', 'integration_timeout', 'integration_misconfigured'].includes(error.code);
+
+/**
+ * What anonymous callers hear when the PMS cannot answer a lookup: the outage's own code and
+ * Retry-After, but never its message, which names the vendor ("opera is failing...").
+ */
+const pmsUnavailable = (cause: unknown) =>
+  new AppError(isOutage(cause) ? cause.code : 'integration_unavailable', "The hotel's booking system is not answering right now. Please try again in a moment.", {
+    retryAfterSeconds: (isOutage(cause) && cause.options.retryAfterSeconds) || 30,
+    cause,
+  });
 
 export function createStaysService(deps: {
   db: Database;
@@ -41,6 +68,7 @@ export function createStaysService(deps: {
   audit: AuditRepository;
   integrations: IntegrationManager;
   limiter: FailureLimiter;
+  planner: Pick<typeof notificationPlanner, 'signInLink'>;
   clock: Clock;
   env: Pick<
     Env,
@@ -68,6 +96,34 @@ export function createStaysService(deps: {
     }
   }
 
+  /**
+   * The open stays with this confirmation number whose guest has this last name: asked of the PMS
+   * of the property named, else of the properties where we know this stay, else of all. `outage`
+   * is the PMS's failure when nothing matched and some PMS could not answer.
+   */
+  async function matchStays(confirmation: string, lastName: string, propertyCode: string | undefined) {
+    const wanted = normalizeName(lastName);
+    const known = (await deps.stays.findByConfirmation(confirmation, propertyCode)).filter(
+      (stay) => normalizeName(stay.guest.lastName) === wanted,
+    );
+    const targets = propertyCode || known.length === 0 ? await deps.stays.propertyIds(propertyCode) : known.map((stay) => stay.propertyId);
+    const settled = await Promise.allSettled(
+      targets.map((propertyId) => lookupAt(propertyId, confirmation, lastName, known.find((stay) => stay.propertyId === propertyId))),
+    );
+    const matches = settled.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
+    const failed = settled.find((result) => result.status === 'rejected');
+    return {
+      open: matches.filter((stay) => stay.status !== 'cancelled'),
+      outage: failed && matches.length === 0 ? { reason: failed.reason as unknown } : undefined,
+    };
+  }
+
+  async function signIn(stay: StayAnswer): Promise<GuestSignIn> {
+    const token = newToken('gst');
+    const session = await deps.stays.createGuestSession({ propertyId: stay.propertyId, stayId: stay.id, tokenHash: hashToken(token) });
+    return { token, expiresAt: new Date(session.expiresAt).toISOString(), stay };
+  }
+
   async function syncFromPms(stay: StayView, read: (reservationId: string) => Promise<Reservation>) {
     return deps.stays.upsertFromPms(stay.propertyId, await read(stay.pmsReservationId));
   }
@@ -79,10 +135,14 @@ export function createStaysService(deps: {
   async function staffStay(propertyId: string, stayId: string) {
     const stay = await deps.stays.findById(propertyId, stayId);
     if (!stay) throw new AppError('not_found', 'No such stay at this property.');
+    return confirmedStay(stay);
+  }
+
+  async function confirmedStay(stay: StayView) {
     if (stay.syncedAt !== null) return stay;
-    const reservation = await (await pms(propertyId)).findReservation(stay.confirmationNumber, stay.guest.lastName);
+    const reservation = await (await pms(stay.propertyId)).findReservation(stay.confirmationNumber, stay.guest.lastName);
     if (!reservation) throw new AppError('not_found', 'The PMS does not know this stay.');
-    return deps.stays.upsertFromPms(propertyId, reservation);
+    return deps.stays.upsertFromPms(stay.propertyId, reservation);
   }
 
   /** Check-in and check-out: idempotent (already done answers the current state), audit-logged. */
@@ -129,47 +189,97 @@ export function createStaysService(deps: {
     /**
      * Opens a stay for a guest. The PMS is asked (with a short cache); an unknown confirmation
      * number and a wrong last name give the same answer, and only failures count towards the
-     * limits, so a lobby full of guests on one Wi-Fi address is never throttled.
+     * limits, so a lobby full of guests on one Wi-Fi address is never throttled. A lookup the PMS
+     * could not answer counts too, or guessing would be free while it is down.
+     *
+     * Past a limit (per address, or per confirmation number from every address) nobody is locked
+     * out and nobody gets a token: every lookup answers `signInLinkSent`, whatever the details,
+     * and a job mails the guest on the matching reservation a sign-in link. The answer is one
+     * queued job whatever the details, so neither its body nor its timing tells a right name from
+     * a wrong one; the PMS work happens in the worker.
      */
-    async lookup(input: LookupInput): Promise<{ token: string; expiresAt: string; stay: StayAnswer }> {
+    async lookup(input: LookupInput): Promise<GuestSignIn | SignInLinkSent> {
       const confirmation = input.confirmation.trim().toUpperCase();
       const propertyCode = input.property?.trim().toLowerCase();
       const rules: FailureRule[] = [
         { bucket: `lookup-ip:${input.ip}`, limit: deps.env.GUEST_LOOKUP_IP_FAILURES, windowSeconds },
         { bucket: `lookup-confirmation:${confirmation}`, limit: deps.env.GUEST_LOOKUP_CONFIRMATION_FAILURES, windowSeconds },
       ];
-      await deps.limiter.assertAllowed(rules);
+      if (await deps.limiter.reached(rules)) {
+        const request: SignInLinkRequest = { confirmation, lastName: input.lastName, ...(propertyCode ? { property: propertyCode } : {}) };
+        await enqueueJob(deps.db, SEND_SIGN_IN_LINK_TASK, request, { maxAttempts: 5 });
+        return signInLinkSent;
+      }
 
-      const wanted = normalizeName(input.lastName);
-      const known = (await deps.stays.findByConfirmation(confirmation, propertyCode)).filter(
-        (stay) => normalizeName(stay.guest.lastName) === wanted,
-      );
-      // Ask the PMS of the property named, else of the properties where we know this stay, else all.
-      const targets = propertyCode || known.length === 0 ? await deps.stays.propertyIds(propertyCode) : known.map((stay) => stay.propertyId);
-      const settled = await Promise.allSettled(
-        targets.map((propertyId) =>
-          lookupAt(propertyId, confirmation, input.lastName, known.find((stay) => stay.propertyId === propertyId)),
-        ),
-      );
-      const matches = settled.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
-      const open = matches.filter((stay) => stay.status !== 'cancelled');
+      const { open, outage } = await matchStays(confirmation, input.lastName, propertyCode);
       if (open.length === 0) {
-        const outage = settled.find((result) => result.status === 'rejected');
-        // The PMS could not answer: not the guest's fault, so no failure is counted.
-        if (outage && matches.length === 0) throw outage.reason;
         await deps.limiter.recordFailure(rules);
-        throw notFound();
+        throw outage ? pmsUnavailable(outage.reason) : notFound();
       }
       if (open.length > 1) {
         throw new AppError('ambiguous_lookup', 'This confirmation number exists at several hotels; choose one.', {
           details: { properties: open.map((stay) => ({ code: stay.property.code, name: stay.property.name })) },
         });
       }
-      const stay = open[0]!;
-      const token = newToken('gst');
-      const session = await deps.stays.createGuestSession({ propertyId: stay.propertyId, stayId: stay.id, tokenHash: hashToken(token) });
-      await deps.limiter.clear(`lookup-confirmation:${confirmation}`);
-      return { token, expiresAt: new Date(session.expiresAt).toISOString(), stay };
+      return signIn(open[0]!);
+    },
+
+    /**
+     * The worker's half of a lookup past the limits: queues a sign-in link for each stay the
+     * details match, at most one per stay per limit window (the notification's idempotency key),
+     * so entering the details again and again does not flood the guest's inbox. Throws while the
+     * PMS cannot answer, so the job tries again later.
+     */
+    async sendSignInLink(request: SignInLinkRequest): Promise<number> {
+      const { open, outage } = await matchStays(request.confirmation, request.lastName, request.property);
+      if (outage) throw outage.reason;
+      const period = `w${Math.floor(deps.clock.now().getTime() / (windowSeconds * 1000))}`;
+      let queued = 0;
+      for (const stay of open) queued += await deps.db.transaction((tx) => deps.planner.signInLink(tx, stay, period));
+      return queued;
+    },
+
+    /**
+     * Exchanges a sign-in link's code for a guest token. Links are reusable until they expire:
+     * a guest opens the same email on their phone and their laptop, and mail scanners that open
+     * links before the guest does must not spend it. It opens nothing a confirmation number and
+     * last name (both in that email) would not, and staff can revoke it.
+     */
+    async openSignInLink(code: string): Promise<GuestSignIn> {
+      const link = await deps.stays.useSignInLink(hashToken(code));
+      const stay = link && (await deps.stays.findById(link.propertyId, link.stayId));
+      if (!stay) {
+        throw new AppError('unauthorized', 'This sign-in link has expired or was withdrawn. Open your stay with your confirmation number and last name.');
+      }
+      // A stay the PMS has not confirmed yet (pre-arrival emails go out before any lookup) is
+      // matched in the PMS first, as a lookup would; while the PMS is down our copy opens, stale.
+      try {
+        return await signIn(answer(await confirmedStay(stay)));
+      } catch (error) {
+        if (isOutage(error)) return signIn(answer(stay, true));
+        throw error;
+      }
+    },
+
+    /** Front office ends every guest session and sign-in link of a stay (a lost phone, a forwarded email); audit-logged. */
+    async revokeGuestAccess(propertyId: string, stayId: string, actor: StaffPrincipal) {
+      if (!(await deps.stays.findById(propertyId, stayId))) throw new AppError('not_found', 'No such stay at this property.');
+      return deps.db.transaction(async (tx) => {
+        const revoked = await deps.stays.revokeGuestAccess(stayId, tx);
+        await deps.audit.record(
+          {
+            propertyId,
+            actorType: 'staff',
+            actorId: actor.id,
+            action: 'stay.guest_access_revoked',
+            subjectType: 'stay',
+            subjectId: stayId,
+            details: revoked,
+          },
+          tx,
+        );
+        return revoked;
+      });
     },
 
     /** The stay a guest token opens and its session, or undefined when the token is unknown, expired or revoked. */

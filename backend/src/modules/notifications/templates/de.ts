@@ -49,10 +49,21 @@ export const de: LanguageStrings = {
       paragraphs: [
         `Wir freuen uns, Sie${f.arrival ? ` am ${f.arrival}` : ''} begrüßen zu dürfen.`,
         'Checken Sie jetzt online ein und sparen Sie sich den Weg zur Rezeption: Daten bestätigen, Ausweis scannen, Zimmerschlüssel aufs Handy.',
+        'Der Knopf öffnet Ihren Aufenthalt direkt; bitte leiten Sie diese E-Mail nicht weiter.',
       ],
       action: { label: 'Online einchecken', url: f.guestLink },
       sms: `${f.propertyName}: Checken Sie vor Ihrer Ankunft online ein: ${f.guestLink}`,
       push: { title: `Ihr Aufenthalt im ${f.propertyName}`, body: 'Checken Sie vor Ihrer Ankunft online ein.' },
+    }),
+    'stay.sign_in_link': (f) => ({
+      subject: `Ihr Anmeldelink für ${f.propertyName}`,
+      paragraphs: [
+        'Ihr Aufenthalt wurde mit Ihren Buchungsdaten aufgerufen. Mit dem Knopf unten öffnen Sie ihn direkt, ohne etwas einzugeben.',
+        'Waren Sie das nicht, können Sie diese Nachricht ignorieren. Bitte leiten Sie sie nicht weiter: Der Link öffnet Ihren Aufenthalt bis zum Tag nach Ihrer Abreise.',
+      ],
+      action: { label: 'Aufenthalt öffnen', url: f.guestLink },
+      sms: `${f.propertyName}: Hier öffnen Sie Ihren Aufenthalt: ${f.guestLink}`,
+      push: { title: `Ihr Aufenthalt im ${f.propertyName}`, body: 'Wir haben Ihnen einen Anmeldelink geschickt.' },
     }),
   },
 };

@@ -49,10 +49,21 @@ export const en: LanguageStrings = {
       paragraphs: [
         `We look forward to welcoming you${f.arrival ? ` on ${f.arrival}` : ''}.`,
         'Check in online now to skip the front desk: confirm your details, scan your ID and get your room key on your phone.',
+        'The button opens your stay directly; please do not forward this email.',
       ],
       action: { label: 'Check in online', url: f.guestLink },
       sms: `${f.propertyName}: check in online before you arrive: ${f.guestLink}`,
       push: { title: `Your stay at ${f.propertyName}`, body: 'Check in online before you arrive.' },
+    }),
+    'stay.sign_in_link': (f) => ({
+      subject: `Your sign-in link for ${f.propertyName}`,
+      paragraphs: [
+        'Your stay was looked up with your booking details. The button below opens it directly, without typing anything.',
+        'If this was not you, you can ignore this message. Please do not forward it: the link opens your stay until the day after you leave.',
+      ],
+      action: { label: 'Open my stay', url: f.guestLink },
+      sms: `${f.propertyName}: open your stay here: ${f.guestLink}`,
+      push: { title: `Your stay at ${f.propertyName}`, body: 'We sent you a sign-in link.' },
     }),
   },
 };

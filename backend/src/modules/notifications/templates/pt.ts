@@ -49,10 +49,21 @@ export const pt: LanguageStrings = {
       paragraphs: [
         `Aguardamos a sua chegada${f.arrival ? ` a ${f.arrival}` : ''}.`,
         'Faça já o check-in online e evite a receção: confirme os seus dados, digitalize o documento e receba a chave do quarto no telemóvel.',
+        'O botão abre a sua estadia diretamente; por favor não reencaminhe este email.',
       ],
       action: { label: 'Fazer check-in online', url: f.guestLink },
       sms: `${f.propertyName}: faça o check-in online antes de chegar: ${f.guestLink}`,
       push: { title: `A sua estadia no ${f.propertyName}`, body: 'Faça o check-in online antes de chegar.' },
+    }),
+    'stay.sign_in_link': (f) => ({
+      subject: `O seu link de acesso ao ${f.propertyName}`,
+      paragraphs: [
+        'A sua estadia foi procurada com os dados da reserva. O botão abaixo abre-a diretamente, sem escrever nada.',
+        'Se não foi você, pode ignorar esta mensagem. Por favor não a reencaminhe: o link abre a sua estadia até ao dia seguinte à partida.',
+      ],
+      action: { label: 'Abrir a minha estadia', url: f.guestLink },
+      sms: `${f.propertyName}: abra a sua estadia aqui: ${f.guestLink}`,
+      push: { title: `A sua estadia no ${f.propertyName}`, body: 'Enviámos-lhe um link de acesso.' },
     }),
   },
 };
