@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { makeWorkerUtils, run, type WorkerEvents } from 'graphile-worker';
-import { EnvError, loadEnvFile, parseEnv } from './config/env.js';
+import { loadEnvFile, parseEnv } from './config/env.js';
 import { createContext } from './context.js';
 import { openDatabaseServer } from './db/bootstrap.js';
 import { createTaskList, crontab } from './jobs/task-list.js';
+import { exitWithError } from './lib/error-report.js';
 import { onShutdownSignal } from './lib/shutdown.js';
 import { PLAN_PRE_ARRIVAL_EMAILS_TASK } from './jobs/tasks/plan-pre-arrival-emails.js';
 import { startWorkerHeartbeat } from './jobs/worker-heartbeat.js';
@@ -64,8 +65,4 @@ async function main() {
   await runner.promise;
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof EnvError) console.error(error.message);
-  else console.error('[innkeeper worker] failed:', error);
-  process.exit(1);
-});
+main().catch(exitWithError('[innkeeper worker] failed:'));
