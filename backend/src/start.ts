@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEnvFile, parseEnv, repoRoot } from './config/env.js';
 import { openDatabaseServer } from './db/bootstrap.js';
-import { releaseEmbeddedPostgresSignalHooks } from './db/embedded.js';
 import { DEVELOPMENT_SMTP } from './integrations/email/smtp/smtp.provider.js';
 import { exitWithError } from './lib/error-report.js';
 
@@ -32,7 +31,6 @@ async function main() {
   loadEnvFile();
   const env = parseEnv();
   const database = await openDatabaseServer(env, log);
-  releaseEmbeddedPostgresSignalHooks();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url };
 
   const children: Array<{ name: string; child: ChildProcess; essential: boolean }> = [];
