@@ -61,14 +61,12 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   persistent: boolean;
   log?: (message: string) => void;
-  /** PostgreSQL's own log lines. */
-  onLog?: (message: string) => void;
   backOff?: BackOff;
 }): Promise<EmbeddedServer> {
   const log = options.log ?? (() => undefined);
   const files = await preparePostgresFiles({ nativeDir: await nativeDir(), dataDir: options.dataDir, log });
   if (!existsSync(path.join(files.dataDir, 'PG_VERSION'))) await initialiseCluster(files, USER, PASSWORD);
-  const start = () => startPostmaster(files, options.port, options.onLog);
+  const start = () => startPostmaster(files, options.port);
   let first;
   try {
     first = await start();

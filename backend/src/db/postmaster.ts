@@ -66,7 +66,7 @@ let exitHookInstalled = false;
  * Starts the postmaster and resolves once it accepts connections. It runs in its own process group,
  * so a Ctrl-C meant for us does not stop it behind its supervisor's back: we stop it, last.
  */
-export function startPostmaster(files: PostgresFiles, port: number, onLog?: (message: string) => void): Promise<RunningProcess> {
+export function startPostmaster(files: PostgresFiles, port: number): Promise<RunningProcess> {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.on('exit', () => running.forEach((child) => child.kill('SIGINT')));
@@ -90,10 +90,8 @@ export function startPostmaster(files: PostgresFiles, port: number, onLog?: (mes
     running.add(child);
     // Always drained: a full pipe would block PostgreSQL's logging, and with it PostgreSQL.
     child.stderr.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      onLog?.(text);
       if (ready) return;
-      recent = (recent + text).slice(-2_000);
+      recent = (recent + chunk.toString('utf8')).slice(-2_000);
       if (recent.includes(READY)) {
         ready = true;
         resolve({
