@@ -27,8 +27,10 @@ async function main() {
   // carries on instead; that job stays locked until graphile-worker's 4-hour lock expiry and then
   // runs again, which our tasks, being idempotent, absorb.
   process.on('unhandledRejection', (reason) => {
-    if (!isDatabaseUnavailable(reason)) throw reason;
-    logger.warn({ err: reason }, 'lost PostgreSQL while recording a job outcome; carrying on');
+    if (isDatabaseUnavailable(reason)) return logger.warn({ err: reason }, 'lost PostgreSQL while recording a job outcome; carrying on');
+    // Anything else is a bug: end as Node would, but through the serializer that drops query parameters.
+    logger.fatal({ err: reason }, 'unhandled rejection');
+    process.exit(1);
   });
   const workerUtils = await makeWorkerUtils({ connectionString: database.url, maxPoolSize: 2, logger: graphileLogger(logger) });
   let heartbeat: ReturnType<typeof startWorkerHeartbeat> | undefined;
