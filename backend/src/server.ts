@@ -1,7 +1,8 @@
 import { buildApp } from './app.js';
-import { EnvError, loadEnvFile, parseEnv } from './config/env.js';
+import { loadEnvFile, parseEnv } from './config/env.js';
 import { createContext } from './context.js';
 import { openDatabaseServer } from './db/bootstrap.js';
+import { exitWithError } from './lib/error-report.js';
 import { onShutdownSignal } from './lib/shutdown.js';
 
 /** The API process: env, database, context, app, listen, graceful shutdown. */
@@ -30,12 +31,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-  } else {
-    console.error('[innkeeper] failed to start:', error instanceof Error ? (error.cause ?? error) : error);
-    if (error instanceof Error) console.error(error.message);
-  }
-  process.exit(1);
-});
+main().catch(exitWithError('[innkeeper] failed to start:'));

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EnvError, loadEnvFile, parseEnv, repoRoot } from './config/env.js';
+import { loadEnvFile, parseEnv, repoRoot } from './config/env.js';
 import { openDatabaseServer } from './db/bootstrap.js';
-import { releaseEmbeddedPostgresSignalHooks } from './db/embedded.js';
 import { DEVELOPMENT_SMTP } from './integrations/email/smtp/smtp.provider.js';
+import { exitWithError } from './lib/error-report.js';
 
 /**
  * `npm start`: one PostgreSQL (embedded unless DATABASE_URL is set), then the API and the
@@ -31,7 +31,6 @@ async function main() {
   loadEnvFile();
   const env = parseEnv();
   const database = await openDatabaseServer(env, log);
-  releaseEmbeddedPostgresSignalHooks();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url };
 
   const children: Array<{ name: string; child: ChildProcess; essential: boolean }> = [];
@@ -71,8 +70,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof EnvError) console.error(error.message);
-  else console.error('[innkeeper] failed to start:', error instanceof Error ? (error.cause ?? error) : error);
-  process.exit(1);
-});
+main().catch(exitWithError('[innkeeper] failed to start:'));

@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { makeWorkerUtils, run, type WorkerEvents } from 'graphile-worker';
-import { EnvError, loadEnvFile, parseEnv } from './config/env.js';
+import { loadEnvFile, parseEnv } from './config/env.js';
 import { createContext } from './context.js';
 import { openDatabaseServer } from './db/bootstrap.js';
+import { isDatabaseUnavailable } from './db/database-errors.js';
 import { createTaskList, crontab } from './jobs/task-list.js';
+import { exitWithError } from './lib/error-report.js';
 import { onShutdownSignal } from './lib/shutdown.js';
 import { PLAN_PRE_ARRIVAL_EMAILS_TASK } from './jobs/tasks/plan-pre-arrival-emails.js';
 import { startWorkerHeartbeat } from './jobs/worker-heartbeat.js';
@@ -19,6 +21,17 @@ async function main() {
   const database = await openDatabaseServer(env, (message) => console.log(`[innkeeper worker] ${message}`));
   const ctx = createContext(env, database.url);
   const logger = ctx.logger.child({ process: 'worker' });
+  // graphile-worker 0.17 records a job's outcome without awaiting it (`completeJob(job)` in its
+  // worker.js) and retries that write only for a few error codes, so PostgreSQL going away between
+  // a task's end and that write is an unhandled rejection, which would end the process. The worker
+  // carries on instead; that job stays locked until graphile-worker's 4-hour lock expiry and then
+  // runs again, which our tasks, being idempotent, absorb.
+  process.on('unhandledRejection', (reason) => {
+    if (isDatabaseUnavailable(reason)) return logger.warn({ err: reason }, 'lost PostgreSQL while recording a job outcome; carrying on');
+    // Anything else is a bug: end as Node would, but through the serializer that drops query parameters.
+    logger.fatal({ err: reason }, 'unhandled rejection');
+    process.exit(1);
+  });
   const workerUtils = await makeWorkerUtils({ connectionString: database.url, maxPoolSize: 2, logger: graphileLogger(logger) });
   let heartbeat: ReturnType<typeof startWorkerHeartbeat> | undefined;
 
@@ -64,8 +77,4 @@ async function main() {
   await runner.promise;
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof EnvError) console.error(error.message);
-  else console.error('[innkeeper worker] failed:', error);
-  process.exit(1);
-});
+main().catch(exitWithError('[innkeeper worker] failed:'));

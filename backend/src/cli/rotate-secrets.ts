@@ -1,6 +1,7 @@
-import { EnvError, loadEnvFile, parseEnv } from '../config/env.js';
+import { loadEnvFile, parseEnv } from '../config/env.js';
 import { createContext } from '../context.js';
 import { openDatabaseServer } from '../db/bootstrap.js';
+import { exitWithError } from '../lib/error-report.js';
 
 /**
  * `npm run secrets:rotate`: after setting a new INTEGRATIONS_ENCRYPTION_KEY and moving the old one
@@ -21,7 +22,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof EnvError || error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().catch(exitWithError('[secrets:rotate] failed:'));

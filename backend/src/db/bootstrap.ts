@@ -27,7 +27,7 @@ export async function openDatabaseServer(
   }
   const dataDir = path.join(env.DATA_DIR, 'postgres');
   log(`starting embedded PostgreSQL in ${dataDir} on port ${env.EMBEDDED_POSTGRES_PORT}`);
-  const server = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_POSTGRES_PORT, persistent: true });
+  const server = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_POSTGRES_PORT, persistent: true, log });
   try {
     await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE);
     const url = server.urlFor(EMBEDDED_DATABASE);

@@ -17,8 +17,11 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export function connectDatabase(url: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
-  // An idle client losing its server must not crash the process; the pool replaces it.
+  // A client losing its server must not crash the process. Idle ones are reported to the pool,
+  // which drops them; one checked out between two queries of a transaction reports to itself, and
+  // its next query then fails (and is answered 503), after which the pool drops it too.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle(pool, { schema });
   return { pool, db, close: () => pool.end() };
 }

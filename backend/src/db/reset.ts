@@ -1,6 +1,7 @@
 import pg from 'pg';
-import { EnvError, loadEnvFile, parseEnv } from '../config/env.js';
+import { loadEnvFile, parseEnv } from '../config/env.js';
 import { openDatabaseServer } from './bootstrap.js';
+import { exitWithError } from '../lib/error-report.js';
 import { runMigrations } from './migrate.js';
 import { runSeed } from './seed.js';
 
@@ -38,7 +39,4 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof EnvError || error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().catch(exitWithError('[db:reset] failed:'));

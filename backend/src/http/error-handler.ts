@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/database-errors.js';
 import { AppError, errorStatus, type ErrorCode, type FieldIssue } from '../lib/errors.js';
 
 export interface ErrorBody {
@@ -69,6 +70,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const code = (Object.entries(errorStatus).find(([, status]) => status === error.statusCode)?.[0] ??
         'bad_request') as ErrorCode;
       return sendError(reply, request, code, 'The request could not be processed.');
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendError(reply, request, 'database_unavailable', 'The service is briefly unavailable. Please try again in a few seconds.');
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendError(reply, request, 'internal_error', 'Something went wrong on our side. Please try again.');

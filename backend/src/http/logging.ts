@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Env } from '../config/env.js';
+import type { LogFn, Logger } from 'pino';
+import { reportedMessage, reportError } from '../lib/error-report.js';
 
 /**
  * pino settings. Request lines are written by our own hook (one per request) with the route
@@ -17,18 +19,18 @@ export function loggerOptions(env: Pick<Env, 'LOG_LEVEL'>) {
         '*.secret',
         '*.confirmation',
         '*.lastName',
-        'err.params',
       ],
       censor: '[redacted]',
     },
-    serializers: {
-      // Drizzle puts the query parameters (names, token hashes) into the message of a failed query.
-      err: (error: Error & { query?: string; cause?: unknown }) => ({
-        type: error.name,
-        message: error.query ? `Failed query: ${error.query}` : error.message,
-        stack: error.stack ?? '',
-        cause: error.cause instanceof Error ? { type: error.cause.name, message: error.cause.message } : undefined,
-      }),
+    // One serializer for every error a process logs: query parameters never reach a log line.
+    serializers: { err: (error: unknown) => (error instanceof Error ? reportError(error) : error) },
+    hooks: {
+      // A bare `log.error(error)` would make the error's own message the line's text.
+      logMethod(this: Logger, args: Parameters<LogFn>, method: LogFn) {
+        const [first, ...rest] = args;
+        if (first instanceof Error && rest.length === 0) return method.call(this, first, reportedMessage(first));
+        return method.apply(this, args);
+      },
     },
   };
 }

@@ -15,6 +15,7 @@ export const errorStatus = {
   integration_unavailable: 503,
   integration_misconfigured: 503,
   service_unavailable: 503,
+  database_unavailable: 503,
   integration_timeout: 504,
 } as const;
 

