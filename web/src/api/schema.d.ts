@@ -1017,7 +1017,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Staff users sharing a property with the admin */
+        /** Staff users all of whose properties the admin also has */
         get: {
             parameters: {
                 query?: never;
@@ -2038,7 +2038,7 @@ export interface components {
         };
         IntegrationKindInput: {
             /** @enum {string} */
-            kind: "pms" | "spa" | "email" | "sms" | "push";
+            kind: "pms" | "payments" | "spa" | "email" | "sms" | "push";
             provider: string;
             /** @enum {string} */
             providerSource: "saved" | "env" | "default";
@@ -2259,7 +2259,7 @@ export interface components {
         };
         IntegrationKind: {
             /** @enum {string} */
-            kind: "pms" | "spa" | "email" | "sms" | "push";
+            kind: "pms" | "payments" | "spa" | "email" | "sms" | "push";
             provider: string;
             /** @enum {string} */
             providerSource: "saved" | "env" | "default";

@@ -8,7 +8,7 @@ import type { Clock } from '../../../lib/clock.js';
 import { AppError } from '../../../lib/errors.js';
 import { createHttpClientFactory } from '../../http.js';
 import { runPaymentsContract } from '../payments.contract.js';
-import type { PaymentsPort } from '../payments.port.js';
+import type { PaymentsPort, PlaceHoldInput } from '../payments.port.js';
 import { createStripePayments } from './stripe.adapter.js';
 import { stripeConfigSchema, stripeJsUrl, stripeProvider } from './stripe.provider.js';
 
@@ -107,6 +107,16 @@ describe('Stripe adapter against the Stripe mock', () => {
   const run = `${Date.now()}`;
   const customerOf = async (payments: PaymentsPort, label: string) =>
     (await payments.createCustomer({ guestId: label, email: `${label}@guests.example`, idempotencyKey: `adapter:${run}:customer:${label}` })).customerId;
+  /** An off-session hold on the Visa test card. */
+  const hold = (customerId: string, amountMinor: number, idempotencyKey: string, overrides: Partial<PlaceHoldInput> = {}): PlaceHoldInput => ({
+    customerId,
+    paymentMethodId: cards.incremental,
+    amount: { amountMinor, currency: 'EUR' },
+    description: 'Incidentals hold',
+    offSession: true,
+    idempotencyKey,
+    ...overrides,
+  });
 
   it('passes our Idempotency-Key on every POST, and sends only requests the mock accepts', async () => {
     const { payments, sent } = adapterFor(baseUrl);
@@ -117,26 +127,11 @@ describe('Stripe adapter against the Stripe mock', () => {
       return keys.at(-1)!;
     };
     await payments.startCardSetup({ customerId, metadata: { guest_id: 'keys' }, idempotencyKey: key('setup') });
-    const hold = await payments.placeHold({
-      customerId,
-      paymentMethodId: cards.incremental,
-      amount: { amountMinor: 30_000, currency: 'EUR' },
-      description: 'Incidentals hold',
-      metadata: { stay_id: 'keys' },
-      offSession: true,
-      idempotencyKey: key('stay:keys:hold:v1'),
-    });
-    await payments.incrementHold(hold.paymentId, { newTotalMinor: 45_000, idempotencyKey: key('stay:keys:hold:v2') });
-    await payments.captureHold(hold.paymentId, { amountMinor: 40_000, idempotencyKey: key('stay:keys:capture') });
-    await payments.refund(hold.paymentId, { amountMinor: 1_000, reason: 'requested_by_customer', idempotencyKey: key('stay:keys:refund:1') });
-    const second = await payments.placeHold({
-      customerId,
-      paymentMethodId: cards.incremental,
-      amount: { amountMinor: 10_000, currency: 'EUR' },
-      description: 'Second hold',
-      offSession: false,
-      idempotencyKey: key('stay:keys:hold:v3'),
-    });
+    const first = await payments.placeHold(hold(customerId, 30_000, key('stay:keys:hold:v1'), { metadata: { stay_id: 'keys' } }));
+    await payments.incrementHold(first.paymentId, { newTotalMinor: 45_000, idempotencyKey: key('stay:keys:hold:v2') });
+    await payments.captureHold(first.paymentId, { amountMinor: 40_000, idempotencyKey: key('stay:keys:capture') });
+    await payments.refund(first.paymentId, { amountMinor: 1_000, reason: 'requested_by_customer', idempotencyKey: key('stay:keys:refund:1') });
+    const second = await payments.placeHold(hold(customerId, 10_000, key('stay:keys:hold:v3'), { offSession: false }));
     await payments.releaseHold(second.paymentId, { idempotencyKey: key('stay:keys:release') });
     await payments.charge({ customerId, paymentMethodId: cards.incremental, amount: { amountMinor: 500, currency: 'EUR' }, description: 'Tip', idempotencyKey: key('tip:keys') });
 
@@ -167,15 +162,8 @@ describe('Stripe adapter against the Stripe mock', () => {
     const { payments, sent } = adapterFor(baseUrl);
     const customerId = await customerOf(payments, 'retry');
     await control(baseUrl, '/__control/faults/drop-response', { count: 1 });
-    const hold = await payments.placeHold({
-      customerId,
-      paymentMethodId: cards.incremental,
-      amount: { amountMinor: 20_000, currency: 'EUR' },
-      description: 'Hold',
-      offSession: true,
-      idempotencyKey: `adapter:${run}:stay:retry:hold:v1`,
-    });
-    expect(hold.status).toBe('authorized');
+    const placed = await payments.placeHold(hold(customerId, 20_000, `adapter:${run}:stay:retry:hold:v1`));
+    expect(placed.status).toBe('authorized');
     const attempts = sent.filter((request) => request.path === '/v1/payment_intents' && request.method === 'POST');
     expect(attempts.map((request) => request.headers.get('idempotency-key'))).toEqual([`adapter:${run}:stay:retry:hold:v1`, `adapter:${run}:stay:retry:hold:v1`]);
     expect(paymentIntentsOf(mock, customerId)).toHaveLength(1);
@@ -204,9 +192,9 @@ describe('Stripe adapter against the Stripe mock', () => {
   it('refuses a reused key with other parameters as a conflict', async () => {
     const { payments } = adapterFor(baseUrl);
     const customerId = await customerOf(payments, 'conflict');
-    const input = { customerId, paymentMethodId: cards.incremental, description: 'Hold', offSession: true, idempotencyKey: `adapter:${run}:stay:conflict:hold:v1` };
-    await payments.placeHold({ ...input, amount: { amountMinor: 10_000, currency: 'EUR' } });
-    await expect(payments.placeHold({ ...input, amount: { amountMinor: 12_000, currency: 'EUR' } })).rejects.toSatisfy(codeOf('conflict'));
+    const key = `adapter:${run}:stay:conflict:hold:v1`;
+    await payments.placeHold(hold(customerId, 10_000, key));
+    await expect(payments.placeHold(hold(customerId, 12_000, key))).rejects.toSatisfy(codeOf('conflict'));
   });
 
   it('refuses test keys of different modes and, in production, a plain-http or private API address', async () => {
