@@ -13,7 +13,10 @@
  * - `upstream_rejected` (422): a business refusal the guest or staff can act on: card declined
  *   (`details.declineCode`), amount above what is capturable or refundable, incremental
  *   authorisation not available, an operation the payment's state does not allow. The message is
- *   safe to show a guest; `details.code` names the reason.
+ *   safe to show a guest; `details.code` names the reason, the same on every provider for
+ *   `card_declined` (with `details.declineCode`), `amount_too_large` and
+ *   `incremental_authorization_unavailable`, the provider's own code otherwise.
+ * - `conflict`: an idempotency key reused for a different request (a bug in how it was derived).
  * - `not_found`: no such payment or customer at the provider.
  * - `integration_unavailable` (network, provider 5xx, rate limit), `integration_timeout`,
  *   `integration_misconfigured` (keys refused, settings wrong).
