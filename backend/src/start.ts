@@ -3,13 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEnvFile, parseEnv, repoRoot } from './config/env.js';
 import { openDatabaseServer } from './db/bootstrap.js';
+import { STRIPE_MOCK_PUBLISHABLE_KEY, STRIPE_MOCK_SECRET_KEY, STRIPE_MOCK_WEBHOOK_SECRET, stripeDefaultPort } from '../../mocks/stripe/credentials.js';
 import { DEVELOPMENT_SMTP } from './integrations/email/smtp/smtp.provider.js';
 import { exitWithError } from './lib/error-report.js';
 
 /**
  * `npm start`: one PostgreSQL (embedded unless DATABASE_URL is set), then the API and the
  * notifications worker as two child processes sharing it through DATABASE_URL. Outside production
- * with no SMTP_HOST it also starts the local SMTP sink, so mail lands somewhere readable.
+ * with no SMTP_HOST it also starts the local SMTP sink, so mail lands somewhere readable, and with
+ * no STRIPE_SECRET_KEY the Stripe mock, which the (default) stripe payments provider then uses.
  * SIGTERM/SIGINT go to every child; the database stops after they have exited.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,6 +48,12 @@ async function main() {
     children.push({ name: 'smtp sink', child: sink, essential: false });
     childEnv.SMTP_HOST = DEVELOPMENT_SMTP.host;
     childEnv.SMTP_PORT = String(port);
+  }
+  if (env.NODE_ENV !== 'production' && !process.env.STRIPE_SECRET_KEY) {
+    const stripeMock = `http://127.0.0.1:${process.env.STRIPE_MOCK_PORT ?? stripeDefaultPort}`;
+    // Not essential either: a mock already running on the port (`npm run dev:mock:stripe`) serves as well.
+    children.push({ name: 'stripe mock', child: launch('stripe mock', path.join(repoRoot, 'mocks', 'stripe', 'main.ts'), process.env), essential: false });
+    Object.assign(childEnv, { STRIPE_SECRET_KEY: STRIPE_MOCK_SECRET_KEY, STRIPE_PUBLISHABLE_KEY: STRIPE_MOCK_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET: STRIPE_MOCK_WEBHOOK_SECRET, STRIPE_API_BASE: stripeMock });
   }
   children.push({ name: 'api', child: launch('api', path.join(here, 'server.ts'), childEnv), essential: true });
   children.push({ name: 'worker', child: launch('worker', path.join(here, 'worker.ts'), childEnv), essential: true });

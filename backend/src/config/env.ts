@@ -63,6 +63,8 @@ export const envSchema = z.object({
   INTEGRATIONS_ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
   /** PMS provider for properties without a saved setting: opera | mews | cloudbeds | mock. */
   PMS_PROVIDER: z.string().optional(),
+  /** Payments provider for properties without a saved setting: stripe (default) | mock (in-process, tests only). */
+  PAYMENTS_PROVIDER: z.string().optional(),
   /** Spa provider for properties without a saved setting. */
   SPA_PROVIDER: z.string().optional(),
   /** A stay read from the PMS is trusted for this long before the PMS is asked again. */

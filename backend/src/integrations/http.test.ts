@@ -92,6 +92,16 @@ describe('outbound HTTP client', () => {
     expect(await client().request({ method: 'GET', path: '/reservations/1' })).toMatchObject({ status: 404 });
   });
 
+  it("gives SDKs its fetch, which holds to the same address rule and leaves retries to them", async () => {
+    handler = (_request, response) => json(response, 500, {});
+    const development = createHttpClientFactory({ production: false });
+    expect((await development.fetch(`${baseUrl}/sdk`, { method: 'POST' })).status).toBe(500);
+    expect(calls).toBe(1);
+    const production = createHttpClientFactory({ production: true });
+    expect(await codeOf(production.fetch(`${baseUrl}/sdk`))).toBe('integration_misconfigured');
+    expect(calls).toBe(1);
+  });
+
   it('opens the circuit after repeated failures and stops calling the vendor', async () => {
     handler = (_request, response) => json(response, 503, {});
     const broken = client();

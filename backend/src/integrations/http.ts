@@ -65,7 +65,15 @@ export interface HttpClientOptions {
   passThroughStatuses?: readonly number[];
 }
 
-export type HttpClientFactory = (options: HttpClientOptions) => HttpClient;
+export interface HttpClientFactory {
+  (options: HttpClientOptions): HttpClient;
+  /**
+   * For vendor SDKs that bring their own HTTP client (stripe-node): the fetch this factory uses,
+   * refusing in production, as every client here does, a URL that is not https or that points at a
+   * private or loopback address. Timeouts and retries stay the SDK's, set by its provider.
+   */
+  fetch: typeof fetch;
+}
 
 const DEFAULT_TIMEOUT_MS = 8_000;
 const DEFAULT_ATTEMPTS = 3;
@@ -172,7 +180,21 @@ export function createHttpClientFactory(settings: { production: boolean; fetch?:
   const doFetch = settings.fetch ?? fetch;
   const throttle = createRateLimiter();
 
-  return (options) => {
+  const checkedOrigins = new Map<string, Promise<void>>();
+  const checkedFetch: typeof fetch = async (input, init) => {
+    const { origin } = new URL(input instanceof Request ? input.url : String(input));
+    let checked = checkedOrigins.get(origin);
+    if (!checked) {
+      checked = assertSafeBaseUrl(origin, settings.production);
+      checkedOrigins.set(origin, checked);
+      // A refusal (or a failed DNS lookup) is not remembered: the next call checks again.
+      checked.catch(() => checkedOrigins.delete(origin));
+    }
+    await checked;
+    return doFetch(input, init);
+  };
+
+  const factory = (options: HttpClientOptions): HttpClient => {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const breaker = circuitBreaker(handleWhen((error) => error instanceof TransientUpstreamError || error instanceof TaskCancelledError), {
       halfOpenAfter: BREAKER_HALF_OPEN_AFTER_MS,
@@ -252,6 +274,7 @@ export function createHttpClientFactory(settings: { production: boolean; fetch?:
       },
     };
   };
+  return Object.assign(factory, { fetch: checkedFetch });
 }
 
 function toAppError(error: unknown, provider: string): unknown {

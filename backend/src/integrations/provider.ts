@@ -8,7 +8,7 @@ export interface HealthCheck {
   healthCheck(): Promise<void>;
 }
 
-export const integrationKinds = ['pms', 'spa', 'email', 'sms', 'push'] as const;
+export const integrationKinds = ['pms', 'payments', 'spa', 'email', 'sms', 'push'] as const;
 export type IntegrationKind = (typeof integrationKinds)[number];
 
 export interface ProviderDeps {
@@ -43,4 +43,17 @@ export function defineProvider<Port extends HealthCheck, Schema extends z.ZodObj
   definition: ProviderDefinition<Port, Schema>,
 ): ProviderDefinition<Port, Schema> {
   return definition;
+}
+
+/**
+ * For a provider's `fromEnv`: each config field whose environment variable is set (and not empty),
+ * e.g. `settingsFromEnv({ apiKey: 'CLOUDBEDS_API_KEY' })`.
+ */
+export function settingsFromEnv<Field extends string>(names: Record<Field, string>): Partial<Record<Field, string>> {
+  const config: Partial<Record<Field, string>> = {};
+  for (const [field, name] of Object.entries(names) as Array<[Field, string]>) {
+    const value = process.env[name];
+    if (value !== undefined && value !== '') config[field] = value;
+  }
+  return config;
 }

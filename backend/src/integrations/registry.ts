@@ -3,6 +3,9 @@ import { noneProvider } from './none.provider.js';
 import type { EmailMessage, EmailPort } from './email/email.port.js';
 import { smtpProvider } from './email/smtp/smtp.provider.js';
 import { disabledChannelProvider } from './message-channel.js';
+import type { PaymentsPort } from './payments/payments.port.js';
+import { mockPaymentsProvider } from './payments/mock/mock.provider.js';
+import { stripeProvider } from './payments/stripe/stripe.provider.js';
 import type { PmsPort } from './pms/pms.port.js';
 import { mockPmsProvider } from './pms/mock/mock.provider.js';
 import { cloudbedsProvider } from './pms/cloudbeds/cloudbeds.provider.js';
@@ -16,6 +19,7 @@ import { twilioProvider } from './sms/twilio/twilio.provider.js';
 /** The port each kind's providers implement. */
 export interface PortByKind {
   pms: PmsPort;
+  payments: PaymentsPort;
   spa: HealthCheck;
   email: EmailPort;
   sms: SmsPort;
@@ -41,6 +45,13 @@ export const registry: Registry = {
     defaultProvider: 'mock',
     optional: false,
     providers: byId<'pms'>(mockPmsProvider, operaProvider, mewsProvider, cloudbedsProvider),
+  },
+  // Without STRIPE_* settings stripe is misconfigured, which says what to set; `npm start` points
+  // it at the Stripe mock outside production. `mock` is the in-process double for unit tests.
+  payments: {
+    defaultProvider: 'stripe',
+    optional: false,
+    providers: byId<'payments'>(stripeProvider, mockPaymentsProvider),
   },
   spa: {
     defaultProvider: 'none',

@@ -5,6 +5,12 @@ import { AppError } from './errors.js';
  * the only conversions; every adapter uses them.
  */
 
+/** Integer minor units (cents) and an ISO 4217 currency: how every port speaks of money. */
+export interface Money {
+  amountMinor: number;
+  currency: string;
+}
+
 const exponents = new Map<string, number>();
 
 /** Digits after the decimal point of a currency (EUR 2, JPY 0, KWD 3); 2 for a code Intl does not know. */

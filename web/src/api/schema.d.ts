@@ -2191,7 +2191,7 @@ export interface components {
         };
         IntegrationKindInput: {
             /** @enum {string} */
-            kind: "pms" | "spa" | "email" | "sms" | "push";
+            kind: "pms" | "payments" | "spa" | "email" | "sms" | "push";
             provider: string;
             /** @enum {string} */
             providerSource: "saved" | "env" | "default";
@@ -2418,7 +2418,7 @@ export interface components {
         };
         IntegrationKind: {
             /** @enum {string} */
-            kind: "pms" | "spa" | "email" | "sms" | "push";
+            kind: "pms" | "payments" | "spa" | "email" | "sms" | "push";
             provider: string;
             /** @enum {string} */
             providerSource: "saved" | "env" | "default";

@@ -13,11 +13,7 @@ import type { HealthCheck } from '../provider.js';
 /** Calendar day in the property's time zone, `YYYY-MM-DD`. */
 export type IsoDate = string;
 
-/** Integer minor units (cents) and an ISO 4217 currency. */
-export interface Money {
-  amountMinor: number;
-  currency: string;
-}
+export type { Money } from '../../lib/money.js';
 
 export type ReservationStatus = 'reserved' | 'checked_in' | 'checked_out' | 'cancelled' | 'no_show';
 

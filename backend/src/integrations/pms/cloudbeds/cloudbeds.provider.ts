@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineProvider } from '../../provider.js';
+import { defineProvider, settingsFromEnv } from '../../provider.js';
 import { createCloudbedsPms } from './cloudbeds.adapter.js';
 
 /** A Cloudbeds custom item (postCustomItem `appItemID` + category) for one of our charge codes. */
@@ -63,13 +63,6 @@ export const cloudbedsProvider = defineProvider({
   configSchema: cloudbedsConfigSchema,
   secretFields: ['apiKey'],
   capabilities: ['lookup', 'folio', 'folio-lines', 'profile', 'check-in', 'room-assignment', 'check-out', 'charges', 'payments'],
-  fromEnv() {
-    const config: Partial<Record<keyof typeof envKeys, string>> = {};
-    for (const [field, name] of Object.entries(envKeys) as Array<[keyof typeof envKeys, string]>) {
-      const value = process.env[name];
-      if (value !== undefined && value !== '') config[field] = value;
-    }
-    return config;
-  },
+  fromEnv: () => settingsFromEnv(envKeys),
   create: (config, deps) => createCloudbedsPms(config, deps),
 });

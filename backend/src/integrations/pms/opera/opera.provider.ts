@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineProvider } from '../../provider.js';
+import { defineProvider, settingsFromEnv } from '../../provider.js';
 import { createOperaPms } from './opera.adapter.js';
 
 /** Defaults match the demo hotels of the OPERA mock server (mocks/opera/state.ts). */
@@ -63,16 +63,14 @@ export const operaProvider = defineProvider({
   // The app key identifies our application to the gateway; with the client id it is half a credential.
   secretFields: ['clientSecret', 'appKey'],
   capabilities: ['lookup', 'folio', 'profile', 'check-in', 'check-out', 'charges', 'payments'],
-  fromEnv() {
-    const fromEnvironment = {
-      gatewayUrl: process.env.OPERA_GATEWAY_URL,
-      clientId: process.env.OPERA_CLIENT_ID,
-      clientSecret: process.env.OPERA_CLIENT_SECRET,
-      appKey: process.env.OPERA_APP_KEY,
-      enterpriseId: process.env.OPERA_ENTERPRISE_ID,
-      hotelId: process.env.OPERA_HOTEL_ID,
-    };
-    return Object.fromEntries(Object.entries(fromEnvironment).filter(([, value]) => value !== undefined && value !== ''));
-  },
+  fromEnv: () =>
+    settingsFromEnv({
+      gatewayUrl: 'OPERA_GATEWAY_URL',
+      clientId: 'OPERA_CLIENT_ID',
+      clientSecret: 'OPERA_CLIENT_SECRET',
+      appKey: 'OPERA_APP_KEY',
+      enterpriseId: 'OPERA_ENTERPRISE_ID',
+      hotelId: 'OPERA_HOTEL_ID',
+    }),
   create: (config, deps) => createOperaPms(config, deps),
 });
