@@ -23,6 +23,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { paymentsRoutes } from './modules/payments/payments.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { staffUsersRoutes } from './modules/staff-users/staff-users.routes.js';
 import { staysRoutes } from './modules/stays/stays.routes.js';
@@ -99,6 +100,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(healthRoutes({ pool: ctx.database.pool, version: ctx.version }));
     await api.register(authRoutes({ staffAuth: ctx.services.staffAuth, guards }));
     await api.register(staysRoutes({ stays: ctx.services.stays, guards }));
+    await api.register(paymentsRoutes({ payments: ctx.services.payments, guards }));
     await api.register(integrationsRoutes({ integrations: ctx.services.integrations, guards }));
     await api.register(staffUsersRoutes({ staffUsers: ctx.services.staffUsers, guards }));
     await api.register(requestsRoutes({ requests: ctx.services.requests, guards }));

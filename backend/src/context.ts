@@ -20,6 +20,8 @@ import { createStaffRepository } from './modules/auth/staff.repository.js';
 import { createIntegrationSettingsRepository } from './modules/integrations/integration-settings.repository.js';
 import { createIntegrationsService } from './modules/integrations/integrations.service.js';
 import { notificationPlanner } from './modules/notifications/notification-planner.js';
+import { createPaymentsRepository } from './modules/payments/payments.repository.js';
+import { createPaymentsService } from './modules/payments/payments.service.js';
 import { createRequestsRepository } from './modules/requests/requests.repository.js';
 import { createRequestsService } from './modules/requests/requests.service.js';
 import { createStaffUsersRepository } from './modules/staff-users/staff-users.repository.js';
@@ -66,6 +68,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
   });
   const realtime = createRealtimeRepository(db);
   const realtimeHub = createRealtimeHub({ listener, events: realtime, sessions: realtime, log: (message, error) => logger.warn({ err: error }, message) });
+  const staysService = createStaysService({ db, stays, audit, integrations, limiter, planner: notificationPlanner, clock, env });
   return {
     env,
     version,
@@ -78,7 +81,17 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     repositories: { notifications, stays },
     services: {
       staffAuth: createStaffAuthService({ db, staff, audit, limiter, clock, env }),
-      stays: createStaysService({ db, stays, audit, integrations, limiter, planner: notificationPlanner, clock, env }),
+      stays: staysService,
+      payments: createPaymentsService({
+        db,
+        payments: createPaymentsRepository(db),
+        stays,
+        stayInPms: staysService.staffStay,
+        integrations,
+        audit,
+        publish: publishEvent,
+        clock,
+      }),
       integrations: createIntegrationsService({ db, integrations, audit }),
       staffUsers: createStaffUsersService({ db, staffUsers: createStaffUsersRepository(db), audit }),
       requests: createRequestsService({ db, requests: createRequestsRepository(db), audit, planner: notificationPlanner, publish: publishEvent, clock }),

@@ -14,6 +14,8 @@ export interface PolicyCase {
   allow: readonly Identity[];
   query?: string;
   body?: (targets: SweepTargets) => object;
+  /** Request headers the operation requires besides the token (an Idempotency-Key). */
+  headers?: Record<string, string>;
   /** Other objects for the path's parameters than the sweep's usual ones. */
   targets?: (targets: SweepTargets) => Partial<SweepTargets>;
   /** Statuses that count as a refusal in this case, when not the usual 401, 403 or 404. */
@@ -73,6 +75,11 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-out': [{ allow: FRONT_OFFICE }],
   'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/notifications': [{ allow: FRONT_OFFICE }],
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/revoke-guest-access': [{ allow: FRONT_OFFICE }],
+  // One key for every caller: the first allowed one records a cash payment, the others get it back.
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/payments': [
+    { allow: FRONT_OFFICE, headers: { 'idempotency-key': 'sweep-payment-0001' }, body: () => ({ amountMinor: 100, currency: 'EUR', method: 'cash' }) },
+  ],
+  'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/payments': [{ allow: FRONT_OFFICE }],
 
   'GET /api/v1/staff/properties/{propertyId}/requests': [{ allow: harbour(...STAFF_ROLES) }],
   'GET /api/v1/staff/properties/{propertyId}/requests/{requestId}': [{ allow: HOUSEKEEPING_QUEUE }],

@@ -52,4 +52,43 @@ describe('staff console', { skip: skipReason() }, () => {
     await page.getByRole('heading', { name: 'Staff sign-in' }).waitFor();
     await page.context().close();
   });
+
+  test('front desk records a cash payment for a guest who owes money, then checks them out', async () => {
+    const page = await newPage(stack);
+    await signIn(page, 'frontdesk@harbour.local');
+    await page.getByRole('button', { name: 'Departures' }).click();
+    await page.getByRole('link', { name: 'Open the stay of Léa Dubois' }).click();
+    await page.getByRole('heading', { name: 'Stay of Léa Dubois' }).waitFor();
+    const balance = page.getByTestId('folio-balance');
+    await balance.getByText('€308.50').waitFor();
+
+    // Check-out shows the balance first and says it is open.
+    await page.getByRole('button', { name: 'Check out' }).click();
+    await page.getByText('Folio balance: €308.50.').waitFor();
+    await page.getByText('The folio is not settled').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    const form = page.getByRole('form', { name: 'Record payment' });
+    assert.equal(await form.getByLabel('Amount (EUR)').inputValue(), '308.50');
+    assert.equal(await form.getByLabel('Method').inputValue(), 'cash');
+    await form.getByLabel('Reference (optional)').fill('Till 1');
+    await form.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByText('Payment of €308.50 recorded and posted to the folio.').waitFor();
+    const payments = page.getByRole('list', { name: 'Payments' });
+    await payments.getByText('On the folio').waitFor();
+    assert.match(await payments.innerText(), /Cash · Till 1[\s\S]*€308\.50/);
+    await balance.getByText('€0.00').waitFor();
+    await screenshot(page, 'staff-payment-recorded');
+
+    await page.getByRole('button', { name: 'Check out' }).click();
+    await page.getByText('Folio balance: €0.00.').waitFor();
+    await page.getByRole('button', { name: 'Confirm check-out' }).click();
+    await page.getByText('Checked out.').waitFor();
+    assert.match(await page.locator('.facts').innerText(), /Checked out/);
+    // A checked-out stay takes no more payments here; its list stays.
+    assert.equal(await page.getByRole('form', { name: 'Record payment' }).count(), 0);
+    await payments.getByText('On the folio').waitFor();
+    await screenshot(page, 'staff-checked-out-after-payment');
+    await page.context().close();
+  });
 });

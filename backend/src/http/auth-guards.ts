@@ -16,6 +16,9 @@ declare module 'fastify' {
   }
 }
 
+/** Who works a stay at the desk: check-in, check-out, folio, payments. */
+export const FRONT_OFFICE = ['admin', 'manager', 'front_desk'] as const satisfies readonly StaffRole[];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `Bearer <token>`: the scheme in any case, one space, then a token of token68 characters (RFC 9110 §11.4) and nothing else. */

@@ -37,7 +37,7 @@ describe('authorization sweep over every operation of /openapi.json', () => {
           const response = await t.app.inject({
             method: method as 'GET',
             url: `${url}${policyCase.query ?? ''}`,
-            headers: token ? { authorization: `Bearer ${token}` } : {},
+            headers: { ...policyCase.headers, ...(token && { authorization: `Bearer ${token}` }) },
             ...(policyCase.body && { payload: policyCase.body(targets) }),
           });
           const allowed = policyCase.allow.includes(identity);

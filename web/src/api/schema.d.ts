@@ -959,6 +959,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stay's payments, newest first, with their state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payments: components["schemas"]["Payment"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a payment taken at the desk and post it to the folio (idempotent per Idempotency-Key)
+         * @description 201: posted to the folio. 200: this Idempotency-Key was used before; its payment as it is now. 202: recorded but not on the folio yet (the PMS did not answer, or another request with this key is posting it); it is retried until posted. 409: the key was used for a different payment. 422: the PMS refused it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description One per payment the desk means to record (a UUID); the same key again answers the same payment and never posts it twice */
+                    "idempotency-key": string;
+                };
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Amount taken, in minor units of the property's currency (cents); at most the property's desk limit */
+                        amountMinor: number;
+                        /** @description ISO 4217; must be the property's currency */
+                        currency: string;
+                        /** @enum {string} */
+                        method: "cash" | "card_terminal" | "bank_transfer";
+                        /** @description The terminal receipt, the transfer's reference, ... */
+                        reference?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/properties/{propertyId}/integrations": {
         parameters: {
             query?: never;
@@ -2298,6 +2438,36 @@ export interface components {
             signInLinkSent: true;
             message: string;
         };
+        PaymentInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stayId: string;
+            /** @enum {string} */
+            method: "cash" | "card_terminal" | "bank_transfer";
+            amountMinor: number;
+            currency: string;
+            reference: string | null;
+            note: string | null;
+            /**
+             * @description `pending`: recorded, not on the folio yet (the PMS did not answer; it is retried); `posted`: on the folio; `failed`: the PMS refused it
+             * @enum {string}
+             */
+            status: "pending" | "posted" | "failed";
+            /** @description The PMS's id of the folio posting */
+            pmsPostingId: string | null;
+            recordedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** @description Calls to the PMS so far */
+            attempts: number;
+            /** @description Why the last call did not post it */
+            lastError: string | null;
+            postedAt: unknown | null;
+            createdAt: unknown;
+        };
         RequestCategoryInput: {
             code: string;
             name: string;
@@ -2524,6 +2694,37 @@ export interface components {
             /** @constant */
             signInLinkSent: true;
             message: string;
+        };
+        Payment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stayId: string;
+            /** @enum {string} */
+            method: "cash" | "card_terminal" | "bank_transfer";
+            amountMinor: number;
+            currency: string;
+            reference: string | null;
+            note: string | null;
+            /**
+             * @description `pending`: recorded, not on the folio yet (the PMS did not answer; it is retried); `posted`: on the folio; `failed`: the PMS refused it
+             * @enum {string}
+             */
+            status: "pending" | "posted" | "failed";
+            /** @description The PMS's id of the folio posting */
+            pmsPostingId: string | null;
+            recordedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** @description Calls to the PMS so far */
+            attempts: number;
+            /** @description Why the last call did not post it */
+            lastError: string | null;
+            postedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
         RequestCategory: {
             code: string;

@@ -1,10 +1,26 @@
 const LOCALE = 'en-GB';
 
+const currencyFormat = (currency: string) => new Intl.NumberFormat(LOCALE, { style: 'currency', currency });
+const decimalsOf = (format: Intl.NumberFormat) => format.resolvedOptions().maximumFractionDigits ?? 2;
+
 /** Money from integer minor units: the currency's own number of decimals (EUR 2, JPY 0). */
 export function formatMoney(amountMinor: number, currency: string): string {
-  const format = new Intl.NumberFormat(LOCALE, { style: 'currency', currency });
-  const decimals = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amountMinor / 10 ** decimals);
+  const format = currencyFormat(currency);
+  return format.format(amountMinor / 10 ** decimalsOf(format));
+}
+
+/** An amount as typed ("163.5", "163,50", "1635") to integer minor units, or undefined when it is not one. */
+export function parseMoney(text: string, currency: string): number | undefined {
+  const decimals = decimalsOf(currencyFormat(currency));
+  const match = new RegExp(`^(\\d{1,9})(?:[.,](\\d{0,${decimals}}))?$`).exec(text.trim());
+  if (!match || (decimals === 0 && /[.,]/.test(text))) return undefined;
+  return Number(match[1]) * 10 ** decimals + Number((match[2] ?? '').padEnd(decimals, '0') || 0);
+}
+
+/** Minor units as a person types them: 16350 EUR -> "163.50". */
+export function minorToInput(amountMinor: number, currency: string): string {
+  const decimals = decimalsOf(currencyFormat(currency));
+  return (amountMinor / 10 ** decimals).toFixed(decimals);
 }
 
 /** A calendar date (YYYY-MM-DD) as written for people; parsed as UTC so no time zone shifts it. */

@@ -11,6 +11,9 @@ const EVENT_TYPES = [
   'request.cancelled',
   'request.note_added',
   'request.overdue',
+  'payment.recorded',
+  'payment.posted',
+  'payment.refused',
 ];
 
 const MAX_BACKOFF_MS = 15_000;

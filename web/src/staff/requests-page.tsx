@@ -7,7 +7,7 @@ import { useLiveEvents } from '../lib/live-events';
 import { Alert, ErrorAlert, LiveIndicator, QueryState } from '../ui/feedback';
 import { Button } from '../ui/form';
 import { Page } from '../ui/layout';
-import { staffKeys, useStaff } from './staff-context';
+import { staffKeys, staffStream, useStaff } from './staff-context';
 import { StaffTopbar } from './staff-layout';
 
 const OPEN = 'new,acknowledged,in_progress';
@@ -50,10 +50,7 @@ export function RequestsPage() {
   const live = useLiveEvents({
     enabled: true,
     key: propertyId,
-    ticket: async () =>
-      (await unwrap(api.POST('/api/v1/realtime/tickets', { params: { query: { propertyId } } }))).ticket,
-    url: (ticket, lastEventId) =>
-      `/api/v1/realtime/staff/${encodeURIComponent(propertyId)}/events?${new URLSearchParams({ ticket, ...(lastEventId && { lastEventId }) })}`,
+    ...staffStream(propertyId),
     onEvent: (type) => {
       if (type === 'request.created') chime();
       void queryClient.invalidateQueries({ queryKey });

@@ -9,10 +9,19 @@ export const staffKeys = {
   me: ['staff', 'me'],
   stays: (propertyId: string, date: string, status: string) => ['staff', 'stays', propertyId, date, status],
   stay: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId],
+  /** Under the stay's key: whatever refreshes the stay refreshes its payments. */
+  payments: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'payments'],
   integrations: (propertyId: string) => ['staff', 'integrations', propertyId],
   staffUsers: ['staff', 'staff-users'],
   requests: (propertyId: string) => ['staff', 'requests', propertyId],
 } as const;
+
+/** The property's staff event stream, for useLiveEvents: a ticket bought with the staff token, then the stream's URL. */
+export const staffStream = (propertyId: string) => ({
+  ticket: async () => (await unwrap(api.POST('/api/v1/realtime/tickets', { params: { query: { propertyId } } }))).ticket,
+  url: (ticket: string, lastEventId: string | undefined) =>
+    `/api/v1/realtime/staff/${encodeURIComponent(propertyId)}/events?${new URLSearchParams({ ticket, ...(lastEventId && { lastEventId }) })}`,
+});
 
 /** Roles the stays routes admit (arrivals, in house, departures). */
 const STAY_ROLES = ['admin', 'manager', 'front_desk', 'concierge'];

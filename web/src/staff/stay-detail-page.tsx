@@ -1,14 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, unwrap, type Stay } from '../api/client';
+import { api, ApiError, unwrap, type Folio, type Stay } from '../api/client';
 import { t } from '../i18n';
+import { formatMoney } from '../lib/format';
+import { useLiveEvents } from '../lib/live-events';
 import { Alert, ErrorAlert, QueryState } from '../ui/feedback';
 import { Button, TextField } from '../ui/form';
 import { Page } from '../ui/layout';
 import { FolioLines, StayFacts } from '../ui/stay-facts';
-import { staffKeys, useStaff } from './staff-context';
+import { staffKeys, staffStream, useStaff } from './staff-context';
 import { StaffTopbar } from './staff-layout';
+import { StayPayments } from './stay-payments';
 
 export function StayDetailPage() {
   const { propertyId } = useStaff();
@@ -18,6 +21,19 @@ export function StayDetailPage() {
     queryFn: () => unwrap(api.GET('/api/v1/staff/properties/{propertyId}/stays/{stayId}', { params: { path: { propertyId, stayId } } })),
   });
   const name = detail.data ? [detail.data.stay.guest.firstName, detail.data.stay.guest.lastName].filter(Boolean).join(' ') : '';
+  const queryClient = useQueryClient();
+  // A payment the worker posts later, or one taken at another desk, shows here without a reload.
+  useLiveEvents({
+    enabled: true,
+    key: `${propertyId}:${stayId}`,
+    ...staffStream(propertyId),
+    onEvent: (type, data) => {
+      const event = data as { stayId?: string | null } | null;
+      if (type === 'resync' || (type.startsWith('payment.') && event?.stayId === stayId)) {
+        void queryClient.invalidateQueries({ queryKey: staffKeys.stay(propertyId, stayId) });
+      }
+    },
+  });
 
   return (
     <Page title={name ? t.staff.stayTitle(name) : t.staff.staysTitle} topbar={<StaffTopbar />}>
@@ -37,7 +53,7 @@ export function StayDetailPage() {
                 {t.staff.contact}: {[stay.guest.email, stay.guest.phone].filter(Boolean).join(' · ') || '—'}
               </p>
             </section>
-            <StayActions stay={stay} />
+            <StayActions stay={stay} folio={folio} name={name} />
             <section className="card" aria-labelledby="folio-heading">
               <h2 id="folio-heading">{t.staff.folio}</h2>
               {folio ? (
@@ -48,6 +64,7 @@ export function StayDetailPage() {
                 </Alert>
               )}
             </section>
+            <StayPayments stay={stay} folio={folio} />
           </>
         )}
       </QueryState>
@@ -55,11 +72,12 @@ export function StayDetailPage() {
   );
 }
 
-/** Check-in (with an optional room) for a reserved stay, check-out for a checked-in one. */
-function StayActions({ stay }: { stay: Stay }) {
+/** Check-in (with an optional room) for a reserved stay; check-out, after confirming with the balance in view, for a checked-in one. */
+function StayActions({ stay, folio, name }: { stay: Stay; folio: Folio | null; name: string }) {
   const { propertyId } = useStaff();
   const queryClient = useQueryClient();
   const [room, setRoom] = useState(stay.room ?? '');
+  const [confirming, setConfirming] = useState(false);
   const path = { propertyId, stayId: stay.id };
   const refresh = () => queryClient.invalidateQueries({ queryKey: staffKeys.all });
 
@@ -106,9 +124,31 @@ function StayActions({ stay }: { stay: Stay }) {
       ) : (
         <>
           {checkOut.error && <ErrorAlert error={checkOut.error} />}
-          <Button type="button" busy={checkOut.isPending} busyLabel={t.staff.working} onClick={() => checkOut.mutate()}>
-            {t.staff.checkOut}
-          </Button>
+          {confirming ? (
+            <div role="group" aria-label={t.staff.checkOutConfirm(name)}>
+              <p>
+                <strong>{t.staff.checkOutConfirm(name)}</strong>{' '}
+                {folio ? t.staff.checkOutBalance(formatMoney(folio.balanceMinor, folio.currency)) : t.staff.checkOutBalanceUnknown}
+              </p>
+              {folio && folio.balanceMinor > 0 && (
+                <Alert kind="warning">
+                  <p>{t.staff.checkOutOpenBalance}</p>
+                </Alert>
+              )}
+              <p className="actions">
+                <Button type="button" busy={checkOut.isPending} busyLabel={t.staff.working} onClick={() => checkOut.mutate()}>
+                  {t.staff.confirmCheckOut}
+                </Button>
+                <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
+                  {t.staff.cancel}
+                </button>
+              </p>
+            </div>
+          ) : (
+            <Button type="button" onClick={() => setConfirming(true)}>
+              {t.staff.checkOut}
+            </Button>
+          )}
         </>
       )}
     </section>

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -403,7 +404,10 @@ export const pushSubscriptions = pgTable(
   (t) => [index('push_subscriptions_owner_idx').on(t.ownerType, t.ownerId)],
 );
 
-/** Per-property notification settings (one row per property, created with it). */
+/** 10,000.00 in a currency with two decimals. */
+export const DESK_PAYMENT_MAX_MINOR_DEFAULT = 1_000_000;
+
+/** Per-property settings (one row per property, created with it). */
 export const propertySettings = pgTable('property_settings', {
   propertyId: uuid('property_id')
     .primaryKey()
@@ -411,6 +415,13 @@ export const propertySettings = pgTable('property_settings', {
   /** Days before arrival the pre-arrival email goes out; null switches it off. */
   preArrivalEmailDays: smallint('pre_arrival_email_days').default(3),
   defaultLanguage: text('default_language').notNull().default('en'),
+  /**
+   * Largest payment the front desk may record at once, in the property's minor units. A guard
+   * against a slipped digit, not a policy: deposits and advance payments are allowed (the folio may
+   * go into credit), so the balance is no limit. Per property because currencies differ (10,000.00
+   * EUR is 1,000,000 minor units; the same number in JPY is about 60 EUR).
+   */
+  deskPaymentMaxMinor: integer('desk_payment_max_minor').notNull().default(DESK_PAYMENT_MAX_MINOR_DEFAULT),
   updatedAt: updatedAt(),
 });
 
@@ -441,3 +452,59 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Payments
+// ---------------------------------------------------------------------------------------------
+
+/** How the money was taken. Card payments through the payments provider will add their own. */
+export const paymentMethod = pgEnum('payment_method', ['cash', 'card_terminal', 'bank_transfer']);
+
+/** `pending` until the PMS has it on the folio (`posted`) or refused it (`failed`). */
+export const paymentStatus = pgEnum('payment_status', ['pending', 'posted', 'failed']);
+
+/**
+ * Money paid towards a stay's folio, one row per payment. The row (with the job that retries it)
+ * is committed before the PMS is asked, and the PMS deduplicates on `pms_idempotency_key`, so a
+ * payment is posted once however often the request or the job runs.
+ */
+export const payments = pgTable(
+  'payments',
+  {
+    /** Made by the service, so the PMS key derived from it is written in the same insert. */
+    id: uuid('id').primaryKey(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    stayId: uuid('stay_id')
+      .notNull()
+      .references(() => stays.id),
+    method: paymentMethod('method').notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    /** The terminal's receipt number, the transfer's reference, ...: what staff reconcile against. */
+    reference: text('reference'),
+    note: text('note'),
+    status: paymentStatus('status').notNull().default('pending'),
+    /** The client's `Idempotency-Key`: the same request again answers this row. */
+    requestKey: text('request_key').notNull(),
+    /** What the PMS deduplicates on (`stay:<stayId>:desk-payment:<id>:v1`). */
+    pmsIdempotencyKey: text('pms_idempotency_key').notNull().unique(),
+    pmsPostingId: text('pms_posting_id'),
+    /** Staff who took the payment; null for payments nobody at the desk took. */
+    recordedBy: uuid('recorded_by').references(() => staffUsers.id),
+    /** Calls to the PMS so far, and why the last one did not post. */
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** Set while a process is asking the PMS, so the API and the worker never post the same payment at once. */
+    postingSince: timestamp('posting_since', { withTimezone: true }),
+    postedAt: timestamp('posted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('payments_request_key_uq').on(t.propertyId, t.stayId, t.requestKey),
+    index('payments_stay_idx').on(t.stayId, t.createdAt),
+    check('payments_amount_positive', sql`${t.amountMinor} > 0`),
+  ],
+);

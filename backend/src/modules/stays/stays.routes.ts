@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuthGuards } from '../../http/auth-guards.js';
+import { FRONT_OFFICE, type AuthGuards } from '../../http/auth-guards.js';
 import { errorResponses, propertyParams } from '../../http/schemas.js';
 import type { GuestSignIn, SignInLinkSent, StaysService } from './stays.service.js';
 import {
@@ -18,8 +18,6 @@ import {
   staySchema,
   stayParams,
 } from './stays.schemas.js';
-
-const FRONT_OFFICE = ['admin', 'manager', 'front_desk'] as const;
 
 export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): FastifyPluginAsyncZod {
   return async (app) => {

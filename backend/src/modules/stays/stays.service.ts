@@ -333,6 +333,8 @@ export function createStaysService(deps: {
       }
     },
 
+    staffStay,
+
     checkIn: (propertyId: string, stayId: string, actor: StaffPrincipal, room?: string) =>
       transition(propertyId, stayId, actor, 'checked_in', room),
     checkOut: (propertyId: string, stayId: string, actor: StaffPrincipal) => transition(propertyId, stayId, actor, 'checked_out'),

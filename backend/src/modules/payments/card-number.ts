@@ -1,0 +1,33 @@
+/**
+ * Whole runs of 13 to 19 digits, spaces or dashes allowed between them, as people type card
+ * numbers; a longer run (an IBAN's digits) is not a card number, nor is any stretch of it.
+ */
+const DIGIT_RUN = /(?<!\d[ -]?)\d(?:[ -]?\d){12,18}(?![ -]?\d)/g;
+
+/** The Luhn checksum every payment card number passes (and 9 in 10 other digit strings fail). */
+function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  for (let index = 0; index < digits.length; index += 1) {
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Whether free text holds what looks like a payment card number: a card brand's first digit (2 to
+ * 6: Mastercard, Amex, Visa, Discover and the like), 13 to 19 digits, and a valid Luhn check.
+ * Card numbers must not be stored outside the card provider (PCI DSS); a receipt or authorisation
+ * number is what a desk should write down.
+ */
+export function containsCardNumber(text: string): boolean {
+  for (const match of text.matchAll(DIGIT_RUN)) {
+    const digits = match[0].replace(/[ -]/g, '');
+    if (/^[2-6]/.test(digits) && passesLuhn(digits)) return true;
+  }
+  return false;
+}

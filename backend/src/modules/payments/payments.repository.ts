@@ -1,0 +1,132 @@
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.js';
+import { payments, propertySettings, staffUsers } from '../../db/drizzle/schema.js';
+
+export type PaymentMethod = (typeof payments.method.enumValues)[number];
+export type PaymentStatus = (typeof payments.status.enumValues)[number];
+
+const paymentView = {
+  id: payments.id,
+  propertyId: payments.propertyId,
+  stayId: payments.stayId,
+  method: payments.method,
+  amountMinor: payments.amountMinor,
+  currency: payments.currency,
+  reference: payments.reference,
+  note: payments.note,
+  status: payments.status,
+  pmsIdempotencyKey: payments.pmsIdempotencyKey,
+  pmsPostingId: payments.pmsPostingId,
+  recordedBy: { id: staffUsers.id, name: staffUsers.name },
+  attempts: payments.attempts,
+  lastError: payments.lastError,
+  postedAt: payments.postedAt,
+  createdAt: payments.createdAt,
+};
+
+type PaymentRow = typeof payments.$inferSelect;
+
+export type PaymentView = Omit<PaymentRow, 'requestKey' | 'recordedBy' | 'postingSince' | 'updatedAt'> & {
+  recordedBy: { id: string; name: string } | null;
+};
+
+/** A payment as first written, before anyone has asked the PMS. */
+export type PaymentIntent = Pick<
+  PaymentRow,
+  'id' | 'propertyId' | 'stayId' | 'method' | 'amountMinor' | 'currency' | 'reference' | 'note' | 'requestKey' | 'pmsIdempotencyKey' | 'recordedBy'
+>;
+
+/** What one call to the PMS ended in: on the folio, refused, or not known yet (still pending). */
+export type PostingOutcome =
+  | { status: 'posted'; pmsPostingId: string }
+  | { status: 'failed'; reason: string }
+  | { status: 'pending'; reason: string };
+
+export function createPaymentsRepository(db: Database) {
+  const selectViews = (executor: Executor) =>
+    executor.select(paymentView).from(payments).leftJoin(staffUsers, eq(staffUsers.id, payments.recordedBy));
+
+  return {
+    /** The property's largest desk payment, in its minor units. */
+    async maxAmountAt(propertyId: string): Promise<number | undefined> {
+      const [row] = await db
+        .select({ max: propertySettings.deskPaymentMaxMinor })
+        .from(propertySettings)
+        .where(eq(propertySettings.propertyId, propertyId));
+      return row?.max;
+    },
+
+    /**
+     * Writes the payment, already claimed for posting (the caller posts it right after the
+     * commit), unless this stay already has one with the same request key: then nothing, and
+     * false. A concurrent insert of the same key waits for the first to commit, then gets false.
+     */
+    async insertIntent(intent: PaymentIntent, tx: Executor = db): Promise<boolean> {
+      const inserted = await tx
+        .insert(payments)
+        .values({ ...intent, postingSince: sql`now()` })
+        .onConflictDoNothing({ target: [payments.propertyId, payments.stayId, payments.requestKey] })
+        .returning({ id: payments.id });
+      return inserted.length === 1;
+    },
+
+    async findById(id: string): Promise<PaymentView | undefined> {
+      const [row] = await selectViews(db).where(eq(payments.id, id));
+      return row;
+    },
+
+    async findByRequestKey(propertyId: string, stayId: string, requestKey: string): Promise<PaymentView | undefined> {
+      const [row] = await selectViews(db).where(
+        and(eq(payments.propertyId, propertyId), eq(payments.stayId, stayId), eq(payments.requestKey, requestKey)),
+      );
+      return row;
+    },
+
+    /** A stay's payments, newest first. */
+    async listForStay(propertyId: string, stayId: string): Promise<PaymentView[]> {
+      return selectViews(db)
+        .where(and(eq(payments.propertyId, propertyId), eq(payments.stayId, stayId)))
+        .orderBy(desc(payments.createdAt), desc(payments.id));
+    },
+
+    /**
+     * Takes a pending payment for posting, unless another process has it: one that took it less
+     * than `leaseSeconds` ago is still asking the PMS (a process that died while asking loses it
+     * after that). True when the caller may ask the PMS now.
+     */
+    async claim(id: string, leaseSeconds: number): Promise<boolean> {
+      const claimed = await db
+        .update(payments)
+        .set({ postingSince: sql`now()`, updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(payments.id, id),
+            eq(payments.status, 'pending'),
+            or(isNull(payments.postingSince), lt(payments.postingSince, sql`now() - make_interval(secs => ${leaseSeconds})`)),
+          ),
+        )
+        .returning({ id: payments.id });
+      return claimed.length === 1;
+    },
+
+    /** Records one call's outcome and releases the claim; false when the payment was no longer pending. */
+    async recordOutcome(id: string, outcome: PostingOutcome, tx: Executor = db): Promise<boolean> {
+      const updated = await tx
+        .update(payments)
+        .set({
+          status: outcome.status,
+          attempts: sql`${payments.attempts} + 1`,
+          postingSince: null,
+          updatedAt: sql`now()`,
+          ...(outcome.status === 'posted'
+            ? { pmsPostingId: outcome.pmsPostingId, postedAt: sql`now()`, lastError: null }
+            : { lastError: outcome.reason }),
+        })
+        .where(and(eq(payments.id, id), eq(payments.status, 'pending')))
+        .returning({ id: payments.id });
+      return updated.length === 1;
+    },
+  };
+}
+
+export type PaymentsRepository = ReturnType<typeof createPaymentsRepository>;
