@@ -21,7 +21,9 @@ describe('API reference page', { skip: skipReason() }, () => {
     });
     await page.goto('/docs/');
     await page.getByRole('heading', { name: /Innkeeper API/ }).first().waitFor();
-    await page.waitForLoadState('networkidle');
+    // Operation summaries come from /openapi.json, the last thing the page fetches to render.
+    await page.getByText('Liveness and database reachability').first().waitFor();
+    await page.waitForLoadState('load');
     await screenshot(page, 'api-reference');
 
     const elsewhere = requested.filter((url) => !url.startsWith(stack.baseUrl) && !/^(data|blob):/.test(url));
