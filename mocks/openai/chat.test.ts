@@ -1,23 +1,14 @@
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONCIERGE_TOOLS, HOTEL_FACTS, SENTIMENT_FORMAT, SERVICE_REQUEST_PARAMETERS } from './concierge-fixtures.js';
 import { GENERIC_ANSWER, HANDOFF_PHRASE, MISSING_FACT_ANSWER } from './concierge-rules.js';
 import { OPENAI_MOCK_MODEL } from './credentials.js';
 import { eventStreamData } from './openapi-validator.js';
-import { specProblems, startOpenAIMock, type RunningOpenAIMock } from './test-support.js';
+import { specProblems, useOpenAIMock } from './test-support.js';
 
 describe('OpenAI mock: chat completions through the official SDK', () => {
-  let running: RunningOpenAIMock;
-
-  beforeAll(async () => {
-    running = await startOpenAIMock({ now: () => Date.parse('2026-11-25T10:00:00Z') });
-  });
-  afterAll(() => running.mock.stop());
-  // Every request the SDK sent and every answer (each streamed chunk too) fits openapi.yaml.
-  afterEach(async () => {
-    expect(specProblems(await running.traffic())).toEqual([]);
-  });
-
+  // Every request the SDK sends here and every answer (each streamed chunk too) must fit openapi.yaml.
+  const running = useOpenAIMock({ now: () => Date.parse('2026-11-25T10:00:00Z') });
   const ask = (text: string, extra: Partial<OpenAI.Chat.ChatCompletionCreateParamsNonStreaming> = {}) =>
     running.client.chat.completions.create({
       model: OPENAI_MOCK_MODEL,

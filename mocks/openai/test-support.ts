@@ -1,4 +1,5 @@
 import OpenAI, { type ClientOptions } from 'openai';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { VendorRequest } from '../shared/vendor-request.js';
 import { OPENAI_MOCK_API_KEY } from './credentials.js';
 import { validateOpenAIRequest, validateOpenAIResponse, type RecordedResponse } from './openapi-validator.js';
@@ -89,4 +90,21 @@ export function specProblems(exchanges: Exchange[], { requests = true } = {}): s
       (problem) => `${request.method} ${request.url} ${response.status}: ${problem}`,
     ),
   );
+}
+
+/**
+ * Starts a mock for the surrounding `describe` and stops it after; after each test, every call
+ * the SDK made in it must fit openapi.yaml (tests that send what OpenAI refuses read `traffic()`
+ * themselves first).
+ */
+export function useOpenAIMock(options: OpenAIMockOptions = {}): RunningOpenAIMock {
+  const running = {} as RunningOpenAIMock;
+  beforeAll(async () => {
+    Object.assign(running, await startOpenAIMock(options));
+  });
+  afterAll(() => running.mock.stop());
+  afterEach(async () => {
+    expect(specProblems(await running.traffic())).toEqual([]);
+  });
+  return running;
 }
