@@ -40,7 +40,7 @@ const ARGUMENT_DELTAS = 4;
 export const newCompletionId = () => `chatcmpl-${randomBytes(15).toString('base64url')}`;
 const newCallId = () => `call_${randomBytes(12).toString('base64url')}`;
 
-export const countTokens = (text: string): number => text.split(/\s+/).filter((word) => word !== '').length;
+const countTokens = (text: string): number => text.split(/\s+/).filter((word) => word !== '').length;
 
 function usage(prompt: number, completion: number): Usage {
   return {

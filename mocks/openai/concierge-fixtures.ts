@@ -21,7 +21,7 @@ export const SERVICE_REQUEST_PARAMETERS = {
   required: ['category', 'details', 'room', 'priority'],
 } satisfies JSONSchema;
 
-export const HANDOFF_PARAMETERS = {
+const HANDOFF_PARAMETERS = {
   type: 'object',
   additionalProperties: false,
   properties: {

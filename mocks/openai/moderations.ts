@@ -28,7 +28,7 @@ export const MODERATION_CATEGORIES = [
 type Category = (typeof MODERATION_CATEGORIES)[number];
 
 /** The word list; README.md shows the same table. */
-export const FLAGGED_WORDS: Partial<Record<Category, RegExp>> = {
+const FLAGGED_WORDS: Partial<Record<Category, RegExp>> = {
   harassment: /\b(idiot|stupid|moron|loser)\b/i,
   'harassment/threatening': /\b(i will find you|watch your back)\b/i,
   hate: /\b(subhuman|vermin)\b/i,

@@ -126,7 +126,7 @@ function validateWith(key: string, schema: Json, value: unknown, coerce = false)
 
 /** Violations of `value` against `#/components/schemas/<name>`; empty when it fits. */
 export function checkSchema(name: string, value: unknown): string[] {
-  if (!asObject(spec().doc.components)?.schemas || !asObject(asObject(spec().doc.components)!.schemas)![name]) throw new Error(`openapi.yaml has no schema ${name}`);
+  if (!asObject(asObject(spec().doc.components)?.schemas)?.[name]) throw new Error(`openapi.yaml has no schema ${name}`);
   return validateWith(`schema ${name}`, { $ref: `#/components/schemas/${name}` }, value);
 }
 

@@ -53,7 +53,7 @@ export interface OpenAIMock {
 export const QUOTA_MODEL = 'force-insufficient-quota';
 const LOG_LIMIT = 1000;
 const MODEL_CREATED = 1_700_000_000;
-export const MODEL_IDS = [OPENAI_MOCK_MODEL, 'gpt-4.1', 'gpt-5.4-mini', OBEDIENT_MODEL, DEFAULT_MODERATION_MODEL];
+const MODEL_IDS = [OPENAI_MOCK_MODEL, 'gpt-4.1', 'gpt-5.4-mini', OBEDIENT_MODEL, DEFAULT_MODERATION_MODEL];
 
 const BAD_JSON =
   "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
