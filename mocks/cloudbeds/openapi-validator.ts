@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { createValidatorCache, schemaErrors } from '../shared/schema-validation.js';
 import { parse as parseYaml } from 'yaml';
 import { checkParameters, matchPath, type DeclaredParameter } from '../shared/request-parameters.js';
 import { pathOf, type VendorRequest } from '../shared/vendor-request.js';
@@ -158,7 +159,7 @@ function findOperation(method: string, urlPath: string): FoundOperation {
   return { spec, ...(otherMethods ? { otherMethods } : {}) };
 }
 
-const compiled = new Map<string, ValidateFunction>();
+const compileOnce = createValidatorCache();
 
 function responseSchema(spec: Spec, method: string, template: string, responses: JsonObject, code: string): object {
   const schema = asObject(asObject(asObject(deref(spec, asObject(responses[code]))?.content)?.['application/json'])?.schema);
@@ -185,20 +186,9 @@ export function validateCloudbedsResponse(method: string, urlPath: string, statu
     spec.ajv.compile(code === undefined ? spec.errorSchema : responseSchema(spec, method, template!, responses, code)),
   );
   const valid = validate(body);
-  return { valid, schema: key, errors: errorsOf(validate) };
+  return { valid, schema: key, errors: schemaErrors(validate) };
 }
 
-function compileOnce(key: string, compile: () => ValidateFunction): ValidateFunction {
-  let validate = compiled.get(key);
-  if (!validate) {
-    validate = compile();
-    compiled.set(key, validate);
-  }
-  return validate;
-}
-
-const errorsOf = (validate: ValidateFunction) =>
-  (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 
 function declaredParameters(spec: Spec, operation: JsonObject): DeclaredParameter[] {
   return (Array.isArray(operation.parameters) ? operation.parameters : []).flatMap((entry) => {
@@ -246,7 +236,7 @@ function bodyProblems(spec: Spec, key: string, operation: JsonObject, request: V
     return [`the body is not ${contentType}`];
   }
   const validate = compileOnce(`${key} body ${contentType}`, () => (form ? spec.coercing : spec.ajv).compile(rebase(spec, schema) as object));
-  return validate(data) ? [] : errorsOf(validate).map((error) => `body ${error}`);
+  return validate(data) ? [] : schemaErrors(validate).map((error) => `body ${error}`);
 }
 
 /**

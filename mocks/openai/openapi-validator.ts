@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { createValidatorCache, schemaErrors } from '../shared/schema-validation.js';
 import { parse as parseYaml } from 'yaml';
 import { checkParameters, matchPath, type DeclaredParameter } from '../shared/request-parameters.js';
 import { pathOf, type VendorRequest } from '../shared/vendor-request.js';
@@ -92,19 +93,8 @@ function spec(): LoadedSpec {
   return loaded;
 }
 
-const compiled = new Map<string, ValidateFunction>();
+const compileOnce = createValidatorCache();
 
-function compileOnce(key: string, compile: () => ValidateFunction): ValidateFunction {
-  let validate = compiled.get(key);
-  if (!validate) {
-    validate = compile();
-    compiled.set(key, validate);
-  }
-  return validate;
-}
-
-const errorsOf = (validate: ValidateFunction) =>
-  (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 
 /** Points every local `$ref` at the registered spec. */
 function rebase(node: Json): Json {
@@ -121,7 +111,7 @@ function deref(node: JsonObject | undefined): JsonObject | undefined {
 
 function validateWith(key: string, schema: Json, value: unknown, coerce = false): string[] {
   const validate = compileOnce(key, () => (coerce ? spec().coercing : spec().ajv).compile(rebase(schema) as object));
-  return validate(value) ? [] : errorsOf(validate);
+  return validate(value) ? [] : schemaErrors(validate);
 }
 
 /** Violations of `value` against `#/components/schemas/<name>`; empty when it fits. */

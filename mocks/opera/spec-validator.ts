@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { createValidatorCache, schemaErrors } from '../shared/schema-validation.js';
 import { checkParameters, matchPath, type DeclaredParameter } from '../shared/request-parameters.js';
 import { pathOf, type VendorRequest } from '../shared/vendor-request.js';
 
@@ -92,8 +93,6 @@ interface SwaggerDocument {
 const OHIP_MODULES: readonly OhipModule[] = ['oauth', 'rsv', 'csh', 'crm', 'fof'];
 /** The JSON Schema keywords a Swagger 2.0 non-body parameter carries beside `in`, `name` and `required`. */
 const VALUE_KEYWORDS = ['type', 'format', 'items', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'uniqueItems'];
-const errorsOf = (validate: ValidateFunction) =>
-  (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
 const mediaType = (value: string | undefined) => (value ?? '').split(';')[0]!.trim().toLowerCase();
 
 export class OhipSpecs {
@@ -101,7 +100,7 @@ export class OhipSpecs {
   /** Query strings, headers and form fields are text: this one coerces them to the declared types first. */
   private readonly coercing: Ajv;
   private readonly documents = new Map<OhipModule, SwaggerDocument>();
-  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly compileOnce = createValidatorCache();
 
   constructor() {
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
@@ -136,14 +135,6 @@ export class OhipSpecs {
     });
   }
 
-  private compileOnce(key: string, compile: () => ValidateFunction): ValidateFunction {
-    let validate = this.compiled.get(key);
-    if (!validate) {
-      validate = compile();
-      this.compiled.set(key, validate);
-    }
-    return validate;
-  }
 
   /** The `$ref` of the response schema the spec declares, or null when it declares no body. */
   responseSchemaRef(module: OhipModule, path: string, method: HttpMethod, status: number): string | null {
@@ -168,7 +159,7 @@ export class OhipSpecs {
   checkDefinition(module: OhipModule, definition: string, body: unknown): string[] {
     const validate = this.validatorFor(module, `#/definitions/${definition}`);
     if (validate(body)) return [];
-    return errorsOf(validate);
+    return schemaErrors(validate);
   }
 
   /**
@@ -252,6 +243,6 @@ export class OhipSpecs {
     // Body schemas wrap their definition (`allOf: [{ $ref }]`); refs are pointed at the module document.
     const schema = JSON.parse(JSON.stringify(bodyParameter.schema).replaceAll('"#/definitions/', `"${this.schemaId(module)}#/definitions/`)) as object;
     const validate = this.compileOnce(`${module} body ${JSON.stringify(schema)}`, () => this.ajv.compile(schema));
-    return validate(body) ? [] : errorsOf(validate).map((error) => `body ${error}`);
+    return validate(body) ? [] : schemaErrors(validate).map((error) => `body ${error}`);
   }
 }
