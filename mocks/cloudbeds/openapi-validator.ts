@@ -6,7 +6,7 @@ import { createValidatorCache, schemaErrors } from '../shared/schema-validation.
 import { parse as parseYaml } from 'yaml';
 import { checkParameters, matchPath, type DeclaredParameter } from '../shared/request-parameters.js';
 import { pathOf, type VendorRequest } from '../shared/vendor-request.js';
-import { parseFormBody } from './form-body.js';
+import { parseFormBody } from '../shared/form-body.js';
 
 /**
  * Checks a response body against the response schema Cloudbeds publishes for that path, method

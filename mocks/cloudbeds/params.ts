@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { FormObject, FormValue } from './form-body.js';
+import type { FormObject, FormValue } from '../shared/form-body.js';
 import { PmsError } from './errors.js';
 
 /**

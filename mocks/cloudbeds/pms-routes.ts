@@ -12,7 +12,7 @@ import {
   type Reservation,
   type ReservationStatus,
 } from './state.js';
-import type { FormValue } from './form-body.js';
+import type { FormValue } from '../shared/form-body.js';
 
 /**
  * Cloudbeds PMS API v1.3 (`/api/v1.3/{method}`), the methods the Innkeeper connector uses.

@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { registerFaults } from '../shared/faults.js';
 import { registerAccountingRoutes } from './accounting-routes.js';
 import { AccountingError, PmsError, accountingErrorBody, pmsErrorBody } from './errors.js';
-import { parseFormBody } from './form-body.js';
+import { parseFormBody } from '../shared/form-body.js';
 import { registerPmsRoutes } from './pms-routes.js';
 import { createState, type CloudbedsState } from './state.js';
 

@@ -1,4 +1,4 @@
-import { parseFormBody, type FormObject, type FormValue } from '../cloudbeds/form-body.js';
+import { parseFormBody, type FormObject, type FormValue } from '../shared/form-body.js';
 import { invalidParam } from './errors.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFormBody } from './form-body.js';
-import { encodeForm } from './test-client.js';
+import { encodeForm } from '../cloudbeds/test-client.js';
 
 describe('parseFormBody (PHP bracket semantics)', () => {
   it('nests bracketed names into arrays and objects', () => {

@@ -1,8 +1,9 @@
 /**
- * Cloudbeds v1.x runs on PHP, which reads `application/x-www-form-urlencoded` bodies with bracketed
- * names (`items[0][itemTaxes][1][taxValue]=2.5`) as nested arrays. This parser does the same so the
- * mock accepts exactly what the real API accepts: the last value wins, `name[]` appends, and a
- * level whose keys are all indexes becomes an array (ordered by index).
+ * `application/x-www-form-urlencoded` bodies with bracketed names, as Cloudbeds (PHP) and Stripe
+ * read them (`items[0][itemTaxes][1][taxValue]=2.5`, `expand[]=charges`): nested objects and
+ * arrays. This parser does the same so the mocks accept exactly what the real APIs accept: the
+ * last value wins, `name[]` appends, and a level whose keys are all indexes becomes an array
+ * (ordered by index).
  */
 export type FormValue = string | FormValue[] | { [key: string]: FormValue };
 export type FormObject = { [key: string]: FormValue };
