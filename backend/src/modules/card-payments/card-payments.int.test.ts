@@ -256,6 +256,15 @@ describe('card payments through Stripe (the Stripe mock server)', () => {
       expect(again.json().payments.map((payment: { id: string }) => payment.id)).toEqual(paid.json().payments.map((payment: { id: string }) => payment.id));
       // The hold, the payment and the tip.
       expect(stripe.paymentIntents(await customerOf('HV1001'))).toHaveLength(3);
+      const alpineDesk = (await db.query(`SELECT id FROM staff_users WHERE email = 'frontdesk@alpine.local'`)).rows[0].id;
+      const elsewhere = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/stay/payments',
+        headers: { ...bearer(token), 'idempotency-key': 'guest-pay-0002' },
+        payload: { amountMinor: 100, currency: 'EUR', tip: { amountMinor: 100, staffId: alpineDesk } },
+      });
+      expect(elsewhere.statusCode).toBe(400);
+      expect(elsewhere.json().error.details[0].field).toBe('body.tip.staffId');
       const overview = (await t.app.inject({ method: 'GET', url: '/api/v1/stay/payments', headers: bearer(token) })).json();
       expect(overview).toMatchObject({ card: { last4: '4242' }, holds: [{ status: 'authorized' }] });
       expect(overview.payments).toHaveLength(2);

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import { cardHolds, cardSetups, guests, paymentWebhookEvents, properties, propertySettings } from '../../db/drizzle/schema.js';
+import { cardHolds, cardSetups, guests, paymentWebhookEvents, properties, propertySettings, staffPropertyAccess, staffUsers } from '../../db/drizzle/schema.js';
 import type { CardSetupState, Payment, PaymentEvent } from '../../integrations/payments/payments.port.js';
 
 export type CardSetupRow = typeof cardSetups.$inferSelect;
@@ -47,6 +47,16 @@ export function createCardPaymentsRepository(db: Database) {
         .from(propertySettings)
         .where(eq(propertySettings.propertyId, propertyId));
       return row ?? { perNightMinor: 0, depositMinor: 0 };
+    },
+
+    /** Whether an active staff member works at the property (a guest may tip them). */
+    async staffWorksAt(staffId: string, propertyId: string): Promise<boolean> {
+      const rows = await db
+        .select({ id: staffUsers.id })
+        .from(staffUsers)
+        .innerJoin(staffPropertyAccess, eq(staffPropertyAccess.staffId, staffUsers.id))
+        .where(and(eq(staffUsers.id, staffId), eq(staffUsers.active, true), eq(staffPropertyAccess.propertyId, propertyId)));
+      return rows.length === 1;
     },
 
     async customerOf(guestId: string): Promise<string | null> {

@@ -334,6 +334,9 @@ export function createCardPaymentsService(deps: {
       const card = await deps.cards.cardOnFile(stay.id);
       if (!card) throw new AppError('upstream_rejected', 'Save a card first.');
       const tip = input.tip;
+      if (tip?.staffId && !(await deps.cards.staffWorksAt(tip.staffId, stay.propertyId))) {
+        throw fieldError('body.tip.staffId', `No such staff member at ${stay.property.name}.`);
+      }
       const tipMinor = tip ? (tip.amountMinor ?? Math.round((input.amountMinor * (tip.percent ?? 0)) / 100)) : 0;
       const parts: CardPaymentPart[] = [{ kind: 'payment', amountMinor: input.amountMinor, currency: input.currency, requestKey, cardSetupId: card.id }];
       if (tip && tipMinor > 0) {
