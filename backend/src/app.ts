@@ -20,6 +20,7 @@ import { registerRequestLogging } from './http/logging.js';
 import { apiSecurityHeaders, registerApiSecurityHeaders, registerDocsSecurityHeaders, registerPageSecurityHeaders } from './http/security-headers.js';
 import { registerStorableStringCheck } from './http/storable-strings.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { cardPaymentsRoutes } from './modules/card-payments/card-payments.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
@@ -101,6 +102,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(authRoutes({ staffAuth: ctx.services.staffAuth, guards }));
     await api.register(staysRoutes({ stays: ctx.services.stays, guards }));
     await api.register(paymentsRoutes({ payments: ctx.services.payments, guards }));
+    await api.register(cardPaymentsRoutes({ cards: ctx.services.cardPayments, guards }));
     await api.register(integrationsRoutes({ integrations: ctx.services.integrations, guards }));
     await api.register(staffUsersRoutes({ staffUsers: ctx.services.staffUsers, guards }));
     await api.register(requestsRoutes({ requests: ctx.services.requests, guards }));

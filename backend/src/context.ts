@@ -20,6 +20,8 @@ import { createStaffRepository } from './modules/auth/staff.repository.js';
 import { createIntegrationSettingsRepository } from './modules/integrations/integration-settings.repository.js';
 import { createIntegrationsService } from './modules/integrations/integrations.service.js';
 import { notificationPlanner } from './modules/notifications/notification-planner.js';
+import { createCardPaymentsRepository } from './modules/card-payments/card-payments.repository.js';
+import { createCardPaymentsService } from './modules/card-payments/card-payments.service.js';
 import { createPaymentsRepository } from './modules/payments/payments.repository.js';
 import { createPaymentsService } from './modules/payments/payments.service.js';
 import { createRequestsRepository } from './modules/requests/requests.repository.js';
@@ -69,6 +71,16 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
   const realtime = createRealtimeRepository(db);
   const realtimeHub = createRealtimeHub({ listener, events: realtime, sessions: realtime, log: (message, error) => logger.warn({ err: error }, message) });
   const staysService = createStaysService({ db, stays, audit, integrations, limiter, planner: notificationPlanner, clock, env });
+  const paymentsService = createPaymentsService({
+    db,
+    payments: createPaymentsRepository(db),
+    stays,
+    stayInPms: staysService.staffStay,
+    integrations,
+    audit,
+    publish: publishEvent,
+    clock,
+  });
   return {
     env,
     version,
@@ -82,11 +94,13 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     services: {
       staffAuth: createStaffAuthService({ db, staff, audit, limiter, clock, env }),
       stays: staysService,
-      payments: createPaymentsService({
+      payments: paymentsService,
+      cardPayments: createCardPaymentsService({
         db,
-        payments: createPaymentsRepository(db),
+        cards: createCardPaymentsRepository(db),
         stays,
-        stayInPms: staysService.staffStay,
+        folio: staysService.folio,
+        payments: paymentsService,
         integrations,
         audit,
         publish: publishEvent,

@@ -80,6 +80,20 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
     { allow: FRONT_OFFICE, headers: { 'idempotency-key': 'sweep-payment-0001' }, body: () => ({ amountMinor: 100, currency: 'EUR', method: 'cash' }) },
   ],
   'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/payments': [{ allow: FRONT_OFFICE }],
+  'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/holds': [{ allow: FRONT_OFFICE }],
+  // No card on file: allowed callers get 422 from the service.
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/holds': [{ allow: FRONT_OFFICE, body: () => ({}) }],
+  // No hold in the path: allowed callers reach validation (400); a 404 would be theirs too, so only 401/403 refuse.
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/holds/{holdId}/capture': [{ allow: FRONT_OFFICE, refusedWith: [401, 403] }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/holds/{holdId}/release': [{ allow: FRONT_OFFICE, refusedWith: [401, 403] }],
+
+  'POST /api/v1/stay/payments/card-setup': [{ allow: ANY_GUEST }],
+  // An unknown setup is the guest's own 404: only 401/403 refuse.
+  'POST /api/v1/stay/payments/card-setup/complete': [{ allow: ANY_GUEST, body: () => ({ setupId: 'seti_sweep' }), refusedWith: [401, 403] }],
+  'GET /api/v1/stay/payments': [{ allow: ANY_GUEST }],
+  'POST /api/v1/stay/payments': [{ allow: ANY_GUEST, headers: { 'idempotency-key': 'sweep-guest-pay-01' }, body: () => ({ amountMinor: 100, currency: 'EUR' }) }],
+  // Public: the signature is the authentication, so every caller without one gets the same 400.
+  'POST /api/v1/webhooks/stripe/{propertyId}': [{ allow: EVERYONE }],
 
   'GET /api/v1/staff/properties/{propertyId}/requests': [{ allow: harbour(...STAFF_ROLES) }],
   'GET /api/v1/staff/properties/{propertyId}/requests/{requestId}': [{ allow: HOUSEKEEPING_QUEUE }],

@@ -41,6 +41,8 @@ export async function createTestApp(
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     INTEGRATIONS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    // The in-process payments double; tests of Stripe point a property at the Stripe mock server.
+    PAYMENTS_PROVIDER: 'mock',
     ...envOverrides,
   });
   const logs: string[] = [];

@@ -1099,6 +1099,619 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stay/payments/card-setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start saving a card for this stay
+         * @description Answers what the browser needs to collect the card with the payment provider's own field; the card number never reaches this API.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            setupId: string;
+                            /** @description For the provider's browser library (Stripe.js confirmCardSetup) */
+                            clientSecret: string;
+                            publishableKey: string;
+                            /** @description Where the browser loads the provider library from */
+                            jsUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/payments/card-setup/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tell the API the card was saved: it asks the provider, keeps the card and places the hold
+         * @description 422 when the provider has not confirmed the card (yet).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        setupId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: components["schemas"]["CardOnFile"] | null;
+                            holds: components["schemas"]["CardHold"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stay's card on file, holds and payments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: components["schemas"]["CardOnFile"] | null;
+                            holds: components["schemas"]["CardHold"][];
+                            payments: components["schemas"]["Payment"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Pay with the card on file, with an optional tip (idempotent per Idempotency-Key)
+         * @description 201: taken and recorded. 200: this Idempotency-Key was used before; the payments as they are now. 202: `nextAction` says the guest must authenticate in the browser (or the provider has not answered); send the same request again afterwards. 422: declined.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description One per payment the desk means to record (a UUID); the same key again answers the same payment and never posts it twice */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description In minor units of the property's currency; usually the folio balance */
+                        amountMinor: number;
+                        currency: string;
+                        tip?: {
+                            amountMinor?: number;
+                            /** @description Of the payment, rounded to the minor unit */
+                            percent?: number;
+                            /**
+                             * Format: uuid
+                             * @description A staff member of the property
+                             */
+                            staffId?: string;
+                            /** @enum {string} */
+                            department?: "housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The payment, then the tip once the payment is taken */
+                            payments: components["schemas"]["Payment"][];
+                            /** @description The bank asks the guest to authenticate (3-D Secure): confirm in the browser with the provider library, then send the same request (same Idempotency-Key) again */
+                            nextAction: {
+                                /** @enum {string} */
+                                type: "authenticate";
+                                paymentId: string;
+                                clientSecret: string;
+                                paymentMethodId: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The payment, then the tip once the payment is taken */
+                            payments: components["schemas"]["Payment"][];
+                            /** @description The bank asks the guest to authenticate (3-D Secure): confirm in the browser with the provider library, then send the same request (same Idempotency-Key) again */
+                            nextAction: {
+                                /** @enum {string} */
+                                type: "authenticate";
+                                paymentId: string;
+                                clientSecret: string;
+                                paymentMethodId: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The payment, then the tip once the payment is taken */
+                            payments: components["schemas"]["Payment"][];
+                            /** @description The bank asks the guest to authenticate (3-D Secure): confirm in the browser with the provider library, then send the same request (same Idempotency-Key) again */
+                            nextAction: {
+                                /** @enum {string} */
+                                type: "authenticate";
+                                paymentId: string;
+                                clientSecret: string;
+                                paymentMethodId: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stay's card on file and its holds */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: components["schemas"]["CardOnFile"] | null;
+                            holds: components["schemas"]["CardHold"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Place a hold on the stay's card on file
+         * @description 201: placed (or being placed). 200: the stay already has an open hold, answered instead. 422: no card on file, or declined.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Default: the property's per-night amount times the nights, plus its deposit */
+                        amountMinor?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CardHold"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CardHold"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/holds/{holdId}/capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Capture a hold up to the folio balance and release the rest; the amount taken is posted to the folio once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                    holdId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hold: components["schemas"]["CardHold"];
+                            /** @description The amount taken; null when nothing was owed (the hold is released) */
+                            payment: components["schemas"]["Payment"] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/holds/{holdId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a hold */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                    holdId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CardHold"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/stripe/{propertyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe webhook endpoint of one property (the property's signing secret is the authentication)
+         * @description Point the Stripe webhook endpoint of the property at this address, with its code. The body must be the event exactly as Stripe sent it; `Stripe-Signature` must verify with the property's webhook secret within 300 s. 200 once stored (a repeat is answered the same and ignored); a job applies it. 400 when the signature is missing or does not verify: nothing is stored.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "stripe-signature"?: string;
+                };
+                path: {
+                    /** @description Property code or id whose webhook signing secret signs the deliveries */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            received: true;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/properties/{propertyId}/integrations": {
         parameters: {
             query?: never;
@@ -2329,59 +2942,49 @@ export interface components {
                 name: string;
             }[];
         };
-        IntegrationKindInput: {
-            /** @enum {string} */
-            kind: "pms" | "payments" | "spa" | "email" | "sms" | "push";
-            provider: string;
-            /** @enum {string} */
-            providerSource: "saved" | "env" | "default";
-            enabled: boolean;
-            readonly capabilities: string[];
-            config: {
-                [key: string]: unknown;
-            };
-            secrets: {
-                [key: string]: {
-                    set: boolean;
-                    source: ("saved" | "env" | "default") | null;
-                };
-            };
-            sources: {
-                [key: string]: "saved" | "env" | "default";
-            };
-            version: number | null;
-            updatedAt: string | null;
-            lastHealth: {
-                ok: boolean;
-                message: string;
-                /** Format: date-time */
-                checkedAt: string;
-            } | null;
-            providers: {
-                id: string;
-                label: string;
-                readonly capabilities: string[];
-                readonly secretFields: string[];
-                configSchema: unknown;
-            }[];
-        };
-        NotificationInput: {
+        PaymentInput: {
             /** Format: uuid */
             id: string;
-            /** @description request.created, request.acknowledged, request.completed, request.overdue, stay.pre_arrival, stay.sign_in_link */
-            type: string;
-            /** @enum {string} */
-            channel: "email" | "sms" | "push";
-            /** @description Email address, E.164 number or push subscription id */
-            recipient: string;
-            /** @enum {string} */
-            status: "queued" | "sending" | "sent" | "failed";
+            /** Format: uuid */
+            stayId: string;
+            /**
+             * @description `card`: taken through the payments provider (a captured hold or the card on file)
+             * @enum {string}
+             */
+            method: "cash" | "card_terminal" | "bank_transfer" | "card";
+            /**
+             * @description `tip`: for staff, posted as a tip charge and its payment, so the balance is unchanged
+             * @enum {string}
+             */
+            kind: "payment" | "tip";
+            amountMinor: number;
+            currency: string;
+            reference: string | null;
+            note: string | null;
+            /**
+             * @description `pending`: recorded, not on the folio yet (the PMS did not answer; it is retried); `posted`: on the folio; `failed`: the PMS refused it
+             * @enum {string}
+             */
+            status: "pending" | "posted" | "failed";
+            /** @description The PMS's id of the folio posting */
+            pmsPostingId: string | null;
+            recordedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** @description Calls to the PMS so far */
             attempts: number;
-            /** @description Why the last attempt failed; kept for failed notifications */
+            /** @description Why the last call did not post it */
             lastError: string | null;
-            sentAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
+            postedAt: unknown | null;
+            /** @description Card payments: `requested` (the provider has not answered yet), `requires_action` (the guest must authenticate), `succeeded` (taken), `failed` (declined); null for desk payments */
+            providerStatus: ("requested" | "requires_action" | "succeeded" | "failed") | null;
+            /** @description The hold this payment captured */
+            holdId: string | null;
+            tipStaffId: string | null;
+            tipDepartment: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa") | null;
+            createdAt: unknown;
         };
         StayInput: {
             /** Format: uuid */
@@ -2438,35 +3041,91 @@ export interface components {
             signInLinkSent: true;
             message: string;
         };
-        PaymentInput: {
+        /** @description What may be shown of a saved card: never its number */
+        CardOnFileInput: {
+            /** Format: uuid */
+            id: string;
+            brand: string;
+            last4: string;
+            expMonth: number | null;
+            expYear: number | null;
+            savedAt: unknown;
+        };
+        CardHoldInput: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             stayId: string;
-            /** @enum {string} */
-            method: "cash" | "card_terminal" | "bank_transfer";
+            version: number;
             amountMinor: number;
             currency: string;
-            reference: string | null;
-            note: string | null;
             /**
-             * @description `pending`: recorded, not on the folio yet (the PMS did not answer; it is retried); `posted`: on the folio; `failed`: the PMS refused it
+             * @description `placing`: asked, no answer yet; `requires_action`: the guest must authenticate; `authorized`: in place; `captured`, `released`, `failed`: done
              * @enum {string}
              */
-            status: "pending" | "posted" | "failed";
-            /** @description The PMS's id of the folio posting */
-            pmsPostingId: string | null;
-            recordedBy: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            /** @description Calls to the PMS so far */
-            attempts: number;
-            /** @description Why the last call did not post it */
+            status: "placing" | "requires_action" | "authorized" | "captured" | "released" | "failed";
+            capturableMinor: number;
+            capturedMinor: number;
+            /** @description When the hold lapses unless captured */
+            captureBefore: unknown | null;
+            /** @description Staff who placed it; null when saving a card placed it */
+            placedBy: string | null;
             lastError: string | null;
-            postedAt: unknown | null;
             createdAt: unknown;
+        };
+        IntegrationKindInput: {
+            /** @enum {string} */
+            kind: "pms" | "payments" | "spa" | "email" | "sms" | "push";
+            provider: string;
+            /** @enum {string} */
+            providerSource: "saved" | "env" | "default";
+            enabled: boolean;
+            readonly capabilities: string[];
+            config: {
+                [key: string]: unknown;
+            };
+            secrets: {
+                [key: string]: {
+                    set: boolean;
+                    source: ("saved" | "env" | "default") | null;
+                };
+            };
+            sources: {
+                [key: string]: "saved" | "env" | "default";
+            };
+            version: number | null;
+            updatedAt: string | null;
+            lastHealth: {
+                ok: boolean;
+                message: string;
+                /** Format: date-time */
+                checkedAt: string;
+            } | null;
+            providers: {
+                id: string;
+                label: string;
+                readonly capabilities: string[];
+                readonly secretFields: string[];
+                configSchema: unknown;
+            }[];
+        };
+        NotificationInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description request.created, request.acknowledged, request.completed, request.overdue, stay.pre_arrival, stay.sign_in_link */
+            type: string;
+            /** @enum {string} */
+            channel: "email" | "sms" | "push";
+            /** @description Email address, E.164 number or push subscription id */
+            recipient: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "sent" | "failed";
+            attempts: number;
+            /** @description Why the last attempt failed; kept for failed notifications */
+            lastError: string | null;
+            sentAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
         RequestCategoryInput: {
             code: string;
@@ -2586,57 +3245,48 @@ export interface components {
                 name: string;
             }[];
         };
-        IntegrationKind: {
-            /** @enum {string} */
-            kind: "pms" | "payments" | "spa" | "email" | "sms" | "push";
-            provider: string;
-            /** @enum {string} */
-            providerSource: "saved" | "env" | "default";
-            enabled: boolean;
-            readonly capabilities: string[];
-            config: {
-                [key: string]: unknown;
-            };
-            secrets: {
-                [key: string]: {
-                    set: boolean;
-                    source: ("saved" | "env" | "default") | null;
-                };
-            };
-            sources: {
-                [key: string]: "saved" | "env" | "default";
-            };
-            version: number | null;
-            updatedAt: string | null;
-            lastHealth: {
-                ok: boolean;
-                message: string;
-                /** Format: date-time */
-                checkedAt: string;
-            } | null;
-            providers: {
-                id: string;
-                label: string;
-                readonly capabilities: string[];
-                readonly secretFields: string[];
-                configSchema: unknown;
-            }[];
-        };
-        Notification: {
+        Payment: {
             /** Format: uuid */
             id: string;
-            /** @description request.created, request.acknowledged, request.completed, request.overdue, stay.pre_arrival, stay.sign_in_link */
-            type: string;
-            /** @enum {string} */
-            channel: "email" | "sms" | "push";
-            /** @description Email address, E.164 number or push subscription id */
-            recipient: string;
-            /** @enum {string} */
-            status: "queued" | "sending" | "sent" | "failed";
+            /** Format: uuid */
+            stayId: string;
+            /**
+             * @description `card`: taken through the payments provider (a captured hold or the card on file)
+             * @enum {string}
+             */
+            method: "cash" | "card_terminal" | "bank_transfer" | "card";
+            /**
+             * @description `tip`: for staff, posted as a tip charge and its payment, so the balance is unchanged
+             * @enum {string}
+             */
+            kind: "payment" | "tip";
+            amountMinor: number;
+            currency: string;
+            reference: string | null;
+            note: string | null;
+            /**
+             * @description `pending`: recorded, not on the folio yet (the PMS did not answer; it is retried); `posted`: on the folio; `failed`: the PMS refused it
+             * @enum {string}
+             */
+            status: "pending" | "posted" | "failed";
+            /** @description The PMS's id of the folio posting */
+            pmsPostingId: string | null;
+            recordedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** @description Calls to the PMS so far */
             attempts: number;
-            /** @description Why the last attempt failed; kept for failed notifications */
+            /** @description Why the last call did not post it */
             lastError: string | null;
-            sentAt: string | null;
+            postedAt: string | null;
+            /** @description Card payments: `requested` (the provider has not answered yet), `requires_action` (the guest must authenticate), `succeeded` (taken), `failed` (declined); null for desk payments */
+            providerStatus: ("requested" | "requires_action" | "succeeded" | "failed") | null;
+            /** @description The hold this payment captured */
+            holdId: string | null;
+            tipStaffId: string | null;
+            tipDepartment: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa") | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -2695,34 +3345,91 @@ export interface components {
             signInLinkSent: true;
             message: string;
         };
-        Payment: {
+        /** @description What may be shown of a saved card: never its number */
+        CardOnFile: {
+            /** Format: uuid */
+            id: string;
+            brand: string;
+            last4: string;
+            expMonth: number | null;
+            expYear: number | null;
+            /** Format: date-time */
+            savedAt: string;
+        };
+        CardHold: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             stayId: string;
-            /** @enum {string} */
-            method: "cash" | "card_terminal" | "bank_transfer";
+            version: number;
             amountMinor: number;
             currency: string;
-            reference: string | null;
-            note: string | null;
             /**
-             * @description `pending`: recorded, not on the folio yet (the PMS did not answer; it is retried); `posted`: on the folio; `failed`: the PMS refused it
+             * @description `placing`: asked, no answer yet; `requires_action`: the guest must authenticate; `authorized`: in place; `captured`, `released`, `failed`: done
              * @enum {string}
              */
-            status: "pending" | "posted" | "failed";
-            /** @description The PMS's id of the folio posting */
-            pmsPostingId: string | null;
-            recordedBy: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            /** @description Calls to the PMS so far */
-            attempts: number;
-            /** @description Why the last call did not post it */
+            status: "placing" | "requires_action" | "authorized" | "captured" | "released" | "failed";
+            capturableMinor: number;
+            capturedMinor: number;
+            /** @description When the hold lapses unless captured */
+            captureBefore: string | null;
+            /** @description Staff who placed it; null when saving a card placed it */
+            placedBy: string | null;
             lastError: string | null;
-            postedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        IntegrationKind: {
+            /** @enum {string} */
+            kind: "pms" | "payments" | "spa" | "email" | "sms" | "push";
+            provider: string;
+            /** @enum {string} */
+            providerSource: "saved" | "env" | "default";
+            enabled: boolean;
+            readonly capabilities: string[];
+            config: {
+                [key: string]: unknown;
+            };
+            secrets: {
+                [key: string]: {
+                    set: boolean;
+                    source: ("saved" | "env" | "default") | null;
+                };
+            };
+            sources: {
+                [key: string]: "saved" | "env" | "default";
+            };
+            version: number | null;
+            updatedAt: string | null;
+            lastHealth: {
+                ok: boolean;
+                message: string;
+                /** Format: date-time */
+                checkedAt: string;
+            } | null;
+            providers: {
+                id: string;
+                label: string;
+                readonly capabilities: string[];
+                readonly secretFields: string[];
+                configSchema: unknown;
+            }[];
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** @description request.created, request.acknowledged, request.completed, request.overdue, stay.pre_arrival, stay.sign_in_link */
+            type: string;
+            /** @enum {string} */
+            channel: "email" | "sms" | "push";
+            /** @description Email address, E.164 number or push subscription id */
+            recipient: string;
+            /** @enum {string} */
+            status: "queued" | "sending" | "sent" | "failed";
+            attempts: number;
+            /** @description Why the last attempt failed; kept for failed notifications */
+            lastError: string | null;
+            sentAt: string | null;
             /** Format: date-time */
             createdAt: string;
         };

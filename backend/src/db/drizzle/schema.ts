@@ -102,6 +102,8 @@ export const guests = pgTable(
     email: text('email'),
     phone: text('phone'),
     address: jsonb('address'),
+    /** The payments provider's customer for this guest (Stripe `cus_…`), made the first time they save a card. */
+    paymentsCustomerId: text('payments_customer_id'),
     nationality: text('nationality'),
     dateOfBirth: date('date_of_birth'),
     createdAt: createdAt(),
@@ -422,6 +424,13 @@ export const propertySettings = pgTable('property_settings', {
    * EUR is 1,000,000 minor units; the same number in JPY is about 60 EUR).
    */
   deskPaymentMaxMinor: integer('desk_payment_max_minor').notNull().default(DESK_PAYMENT_MAX_MINOR_DEFAULT),
+  /**
+   * The card hold placed when a guest saves a card (or staff place one): this per night of the
+   * stay, plus `hold_deposit_minor`, in the property's minor units. Covers incidentals the folio
+   * does not show yet; hotels set it from their own policy.
+   */
+  holdPerNightMinor: integer('hold_per_night_minor').notNull().default(5_000),
+  holdDepositMinor: integer('hold_deposit_minor').notNull().default(10_000),
   updatedAt: updatedAt(),
 });
 
@@ -457,8 +466,21 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
 // Payments
 // ---------------------------------------------------------------------------------------------
 
-/** How the money was taken. Card payments through the payments provider will add their own. */
-export const paymentMethod = pgEnum('payment_method', ['cash', 'card_terminal', 'bank_transfer']);
+/**
+ * How the money was taken: at the desk (cash, card terminal, bank transfer), or `card` through the
+ * payments provider (a captured hold or a charge of the card on file).
+ */
+export const paymentMethod = pgEnum('payment_method', ['cash', 'card_terminal', 'bank_transfer', 'card']);
+
+/** A payment towards the folio, or a tip (posted as a `tip` charge and its payment, so the balance is unchanged). */
+export const paymentKind = pgEnum('payment_kind', ['payment', 'tip']);
+
+/**
+ * Where a `card` payment stands at the payments provider: `requested` (our intent written, the
+ * provider's answer not known yet), `requires_action` (the guest must authenticate in the browser),
+ * `succeeded` (money taken: now it is posted to the PMS), `failed` (declined).
+ */
+export const providerPaymentStatus = pgEnum('provider_payment_status', ['requested', 'requires_action', 'succeeded', 'failed']);
 
 /** `pending` until the PMS has it on the folio (`posted`) or refused it (`failed`). */
 export const paymentStatus = pgEnum('payment_status', ['pending', 'posted', 'failed']);
@@ -480,6 +502,7 @@ export const payments = pgTable(
       .notNull()
       .references(() => stays.id),
     method: paymentMethod('method').notNull(),
+    kind: paymentKind('kind').notNull().default('payment'),
     amountMinor: integer('amount_minor').notNull(),
     currency: text('currency').notNull(),
     /** The terminal's receipt number, the transfer's reference, ...: what staff reconcile against. */
@@ -499,12 +522,137 @@ export const payments = pgTable(
     /** Set while a process is asking the PMS, so the API and the worker never post the same payment at once. */
     postingSince: timestamp('posting_since', { withTimezone: true }),
     postedAt: timestamp('posted_at', { withTimezone: true }),
+    /** Card payments only: the provider's payment (`pi_…`), once known. */
+    providerPaymentId: text('provider_payment_id'),
+    /** Card payments only: what the provider deduplicates on (`stay:<id>:hold:v<n>:capture`, `stay:<id>:card-payment:<id>`). */
+    providerIdempotencyKey: text('provider_idempotency_key').unique(),
+    /** Card payments only; null for desk payments. The PMS is asked only once this is `succeeded`. */
+    providerStatus: providerPaymentStatus('provider_status'),
+    /** The hold this payment captured, or the card on file it charged. */
+    holdId: uuid('hold_id').references(() => cardHolds.id),
+    cardSetupId: uuid('card_setup_id').references(() => cardSetups.id),
+    /** Tips only: the staff member or the department the guest tipped. */
+    tipStaffId: uuid('tip_staff_id').references(() => staffUsers.id),
+    tipDepartment: department('tip_department'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('payments_request_key_uq').on(t.propertyId, t.stayId, t.requestKey),
+    index('payments_provider_payment_idx').on(t.propertyId, t.providerPaymentId),
     index('payments_stay_idx').on(t.stayId, t.createdAt),
     check('payments_amount_positive', sql`${t.amountMinor} > 0`),
   ],
+);
+
+/** `requested` until the provider has made the setup; then its state, learned from the provider. */
+export const cardSetupStatus = pgEnum('card_setup_status', ['requested', 'requires_payment_method', 'requires_action', 'processing', 'succeeded', 'canceled']);
+
+/**
+ * Cards a guest saves for a stay (a Stripe SetupIntent each). Only the provider's payment method id
+ * and what a guest may see of the card (brand, last 4, expiry) are kept; the number never reaches
+ * us. The stay's card on file is its latest `succeeded` setup.
+ */
+export const cardSetups = pgTable(
+  'card_setups',
+  {
+    id: uuid('id').primaryKey(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    stayId: uuid('stay_id')
+      .notNull()
+      .references(() => stays.id),
+    customerId: text('customer_id').notNull(),
+    /** The provider's setup (`seti_…`), once made. */
+    setupId: text('setup_id'),
+    status: cardSetupStatus('status').notNull().default('requested'),
+    paymentMethodId: text('payment_method_id'),
+    cardBrand: text('card_brand'),
+    cardLast4: text('card_last4'),
+    cardExpMonth: smallint('card_exp_month'),
+    cardExpYear: smallint('card_exp_year'),
+    succeededAt: timestamp('succeeded_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('card_setups_setup_uq').on(t.propertyId, t.setupId),
+    index('card_setups_stay_idx').on(t.stayId, t.succeededAt),
+  ],
+);
+
+/**
+ * `placing`: intent written, the provider's answer not known yet; `requires_action`: the guest
+ * must authenticate; `authorized`: the hold is in place; `captured` (part or all of it taken, the
+ * rest released), `released` (cancelled or lapsed) and `failed` (declined) are final.
+ */
+export const cardHoldStatus = pgEnum('card_hold_status', ['placing', 'requires_action', 'authorized', 'captured', 'released', 'failed']);
+
+/**
+ * Authorisation holds on a stay's card on file. The row and its idempotency key
+ * (`stay:<id>:hold:v<n>`) are committed before the provider is asked, so a retry after a lost
+ * answer repeats the same request and never places a second hold. At most one open hold per stay.
+ */
+export const cardHolds = pgTable(
+  'card_holds',
+  {
+    id: uuid('id').primaryKey(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    stayId: uuid('stay_id')
+      .notNull()
+      .references(() => stays.id),
+    version: integer('version').notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    cardSetupId: uuid('card_setup_id')
+      .notNull()
+      .references(() => cardSetups.id),
+    amountMinor: integer('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    status: cardHoldStatus('status').notNull().default('placing'),
+    providerPaymentId: text('provider_payment_id'),
+    capturableMinor: integer('capturable_minor').notNull().default(0),
+    capturedMinor: integer('captured_minor').notNull().default(0),
+    captureBefore: timestamp('capture_before', { withTimezone: true }),
+    /** Staff who placed it; null when the guest's card saving placed it. */
+    placedBy: uuid('placed_by').references(() => staffUsers.id),
+    lastError: text('last_error'),
+    /** Set while a process is asking the provider to place it, so concurrent requests do not all ask. */
+    placingSince: timestamp('placing_since', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('card_holds_stay_version_uq').on(t.stayId, t.version),
+    uniqueIndex('card_holds_one_open_uq')
+      .on(t.stayId)
+      .where(sql`${t.status} in ('placing', 'requires_action', 'authorized')`),
+    index('card_holds_provider_payment_idx').on(t.propertyId, t.providerPaymentId),
+    check('card_holds_amount_positive', sql`${t.amountMinor} > 0`),
+  ],
+);
+
+/**
+ * Webhook deliveries from the payments provider, each event once (a repeat finds its row and
+ * changes nothing). The API stores the event and answers at once; the `apply_payment_event` job
+ * re-reads the objects it names from the provider and applies their current state.
+ */
+export const paymentWebhookEvents = pgTable(
+  'payment_webhook_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    provider: text('provider').notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    /** The event in our words (ids, kind, amount): never card data, which the provider does not send. */
+    event: jsonb('event').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('payment_webhook_events_event_uq').on(t.propertyId, t.provider, t.eventId)],
 );

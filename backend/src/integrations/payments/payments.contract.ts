@@ -19,6 +19,8 @@ export interface PaymentsContractSubject {
     /** The bank asks for 3D Secure every time. */
     authenticationRequired: string;
   };
+  /** What the guest's browser does with a setup's client secret: saves this test card on it. */
+  completeCardSetup(setupId: string, clientSecret: string, paymentMethodId: string): Promise<void>;
   /** Payments the provider holds for this customer, read from the provider's (mock's) own state. */
   countPayments(customerId: string): Promise<number>;
   /** The next call runs at the provider, but its answer never arrives. */
@@ -69,6 +71,27 @@ export function runPaymentsContract(name: string, setup: () => Promise<PaymentsC
       expect(setup.status).toBe('requires_payment_method');
       expect(setup.clientSecret).toContain(setup.setupId);
       expect(setup.publishableKey).toMatch(/^pk_/);
+      expect(await payments.getCardSetup(setup.setupId)).toEqual({ setupId: setup.setupId, status: 'requires_payment_method', customerId });
+    });
+
+    it('reads a setup the browser completed: the saved card with brand, last 4 and expiry only', async () => {
+      const customerId = await customer('saved');
+      const setup = await payments.startCardSetup({ customerId, idempotencyKey: key('saved') });
+      await subject.completeCardSetup(setup.setupId, setup.clientSecret, subject.cards.incremental);
+      const saved = await payments.getCardSetup(setup.setupId);
+      expect(saved).toMatchObject({ setupId: setup.setupId, status: 'succeeded', customerId, paymentMethodId: expect.any(String) });
+      expect(saved.card).toEqual({ brand: 'visa', last4: '4242', expMonth: expect.any(Number), expYear: expect.any(Number) });
+      const hold = await payments.placeHold(holdInput(customerId, 'saved', { paymentMethodId: saved.paymentMethodId! }));
+      expect(hold.status).toBe('authorized');
+    });
+
+    it('reads a payment as it stands now', async () => {
+      const customerId = await customer('read');
+      const hold = await payments.placeHold(holdInput(customerId, 'read'));
+      expect(await payments.getPayment(hold.paymentId)).toEqual(hold);
+      await payments.captureHold(hold.paymentId, { amountMinor: 1_000, idempotencyKey: key('stay:read:capture') });
+      expect(await payments.getPayment(hold.paymentId)).toMatchObject({ status: 'captured', capturedMinor: 1_000, capturableMinor: 0 });
+      await expect(payments.getPayment('pi_doesNotExist000001')).rejects.toSatisfy(isAppError('not_found'));
     });
 
     it('places a hold, raises it, captures part, refunds part and refuses a refund above what was captured', async () => {

@@ -69,6 +69,16 @@ export interface CardSetup {
   status: 'requires_payment_method' | 'requires_action' | 'processing' | 'succeeded' | 'canceled';
 }
 
+/** A card setup as it stands at the provider now, with the saved card once it has succeeded. */
+export interface CardSetupState {
+  setupId: string;
+  status: CardSetup['status'];
+  customerId?: string;
+  /** The saved card, for later holds and charges; set once `succeeded`. */
+  paymentMethodId?: string;
+  card?: CardSummary;
+}
+
 /**
  * Where a payment stands, in our words:
  * - `requires_action`: the guest must authenticate (3D Secure) in the browser with `clientSecret`;
@@ -118,8 +128,14 @@ export interface PlaceHoldInput extends CardPaymentInput {
   offSession: boolean;
 }
 
-/** An immediate charge (automatic capture) of a saved card, the guest not present (tips, extras). */
-export type ChargeInput = CardPaymentInput;
+/** An immediate charge (automatic capture) of a saved card (the balance, tips, extras). */
+export interface ChargeInput extends CardPaymentInput {
+  /**
+   * False when the guest is at the screen paying: an authentication the bank asks for is then
+   * `requires_action` for the browser at once. Default true (the guest not present).
+   */
+  offSession?: boolean;
+}
 
 export interface IncrementHoldInput {
   /** The new authorised total, not the difference. */
@@ -188,6 +204,13 @@ export interface PaymentsPort extends HealthCheck {
   createCustomer(input: CreateCustomerInput): Promise<PaymentCustomer>;
   /** Starts saving a card for later off-session use; the browser finishes it with `clientSecret`. */
   startCardSetup(input: StartCardSetupInput): Promise<CardSetup>;
+  /**
+   * The setup as the provider has it now. Callers learn whether a card was saved from this (after
+   * a webhook, or the browser saying it is done), never from what the browser reports.
+   */
+  getCardSetup(setupId: string): Promise<CardSetupState>;
+  /** The payment as the provider has it now: webhooks arrive late, twice or out of order, so state is read, not replayed. */
+  getPayment(paymentId: string): Promise<Payment>;
   /** Authorises `amount` on a saved card without taking it (manual capture). */
   placeHold(input: PlaceHoldInput): Promise<Payment>;
   /** Raises an authorised hold to a new total; refused (`upstream_rejected`) where the card or hold does not allow it. */
@@ -196,7 +219,7 @@ export interface PaymentsPort extends HealthCheck {
   captureHold(paymentId: string, input: CaptureInput): Promise<Payment>;
   /** Cancels a hold that has not been captured. */
   releaseHold(paymentId: string, input: { idempotencyKey: string }): Promise<Payment>;
-  /** Charges a saved card at once, off-session. */
+  /** Charges a saved card at once (off-session unless `offSession: false`). */
   charge(input: ChargeInput): Promise<Payment>;
   /** Refunds a captured payment, fully or in part. */
   refund(paymentId: string, input: RefundInput): Promise<Refund>;

@@ -1,15 +1,17 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import { payments, propertySettings, staffUsers } from '../../db/drizzle/schema.js';
+import { cardHolds, cardSetups, payments, propertySettings, staffUsers } from '../../db/drizzle/schema.js';
 
 export type PaymentMethod = (typeof payments.method.enumValues)[number];
 export type PaymentStatus = (typeof payments.status.enumValues)[number];
+export type ProviderPaymentStatus = NonNullable<PaymentRow['providerStatus']>;
 
 const paymentView = {
   id: payments.id,
   propertyId: payments.propertyId,
   stayId: payments.stayId,
   method: payments.method,
+  kind: payments.kind,
   amountMinor: payments.amountMinor,
   currency: payments.currency,
   reference: payments.reference,
@@ -21,6 +23,13 @@ const paymentView = {
   attempts: payments.attempts,
   lastError: payments.lastError,
   postedAt: payments.postedAt,
+  providerPaymentId: payments.providerPaymentId,
+  providerIdempotencyKey: payments.providerIdempotencyKey,
+  providerStatus: payments.providerStatus,
+  holdId: payments.holdId,
+  cardSetupId: payments.cardSetupId,
+  tipStaffId: payments.tipStaffId,
+  tipDepartment: payments.tipDepartment,
   createdAt: payments.createdAt,
 };
 
@@ -30,11 +39,23 @@ export type PaymentView = Omit<PaymentRow, 'requestKey' | 'recordedBy' | 'postin
   recordedBy: { id: string; name: string } | null;
 };
 
-/** A payment as first written, before anyone has asked the PMS. */
+/** A payment as first written, before anyone has asked the PMS (or, for a card, the payments provider). */
 export type PaymentIntent = Pick<
   PaymentRow,
   'id' | 'propertyId' | 'stayId' | 'method' | 'amountMinor' | 'currency' | 'reference' | 'note' | 'requestKey' | 'pmsIdempotencyKey' | 'recordedBy'
->;
+> &
+  Partial<Pick<PaymentRow, 'kind' | 'providerIdempotencyKey' | 'providerStatus' | 'holdId' | 'cardSetupId' | 'tipStaffId' | 'tipDepartment'>>;
+
+/** What one call to the payments provider ended in; `requested` when its answer is not known. */
+export type ProviderOutcome =
+  | { providerStatus: 'succeeded' | 'requires_action'; providerPaymentId: string }
+  | { providerStatus: 'failed'; providerPaymentId?: string | undefined; reason: string }
+  | { providerStatus: 'requested'; reason: string };
+
+/** Where a card payment takes its money from: the hold it captures, or the card on file it charges. */
+export type CardSource =
+  | { type: 'hold'; providerPaymentId: string | null }
+  | { type: 'card'; customerId: string; paymentMethodId: string | null };
 
 /** What one call to the PMS ended in: on the folio, refused, or not known yet (still pending). */
 export type PostingOutcome =
@@ -73,6 +94,45 @@ export function createPaymentsRepository(db: Database) {
     async findById(id: string): Promise<PaymentView | undefined> {
       const [row] = await selectViews(db).where(eq(payments.id, id));
       return row;
+    },
+
+    /** The card payments the provider knows by this id (a webhook's object). */
+    async findByProviderPaymentId(propertyId: string, providerPaymentId: string): Promise<PaymentView[]> {
+      return selectViews(db).where(and(eq(payments.propertyId, propertyId), eq(payments.providerPaymentId, providerPaymentId)));
+    },
+
+    async cardSourceOf(payment: Pick<PaymentView, 'holdId' | 'cardSetupId'>): Promise<CardSource | undefined> {
+      if (payment.holdId) {
+        const [hold] = await db.select({ providerPaymentId: cardHolds.providerPaymentId }).from(cardHolds).where(eq(cardHolds.id, payment.holdId));
+        return hold && { type: 'hold', ...hold };
+      }
+      if (!payment.cardSetupId) return undefined;
+      const [card] = await db
+        .select({ customerId: cardSetups.customerId, paymentMethodId: cardSetups.paymentMethodId })
+        .from(cardSetups)
+        .where(eq(cardSetups.id, payment.cardSetupId));
+      return card && { type: 'card', ...card };
+    },
+
+    /**
+     * Records what the payments provider said about a card payment this process claimed, and
+     * releases the claim. A decline also fails the payment: it will never be on the folio.
+     */
+    async recordProviderOutcome(id: string, outcome: ProviderOutcome, tx: Executor = db): Promise<boolean> {
+      const updated = await tx
+        .update(payments)
+        .set({
+          providerStatus: outcome.providerStatus,
+          // Taken: the claim is kept for the PMS half, which follows at once.
+          ...(outcome.providerStatus === 'succeeded' ? {} : { postingSince: null }),
+          updatedAt: sql`now()`,
+          ...('providerPaymentId' in outcome && outcome.providerPaymentId ? { providerPaymentId: outcome.providerPaymentId } : {}),
+          ...('reason' in outcome ? { lastError: outcome.reason } : { lastError: null }),
+          ...(outcome.providerStatus === 'failed' ? { status: 'failed' as const } : {}),
+        })
+        .where(and(eq(payments.id, id), eq(payments.status, 'pending')))
+        .returning({ id: payments.id });
+      return updated.length === 1;
     },
 
     async findByRequestKey(propertyId: string, stayId: string, requestKey: string): Promise<PaymentView | undefined> {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { paymentMethod, paymentStatus } from '../../db/drizzle/schema.js';
-import { containsCardNumber } from './card-number.js';
+import { department, paymentKind, paymentMethod, paymentStatus, providerPaymentStatus } from '../../db/drizzle/schema.js';
 
-const noCardNumber = (text: string) => !containsCardNumber(text);
-const NO_CARD_NUMBER = 'Do not write card numbers here; use the receipt or authorisation number.';
+/** What the desk takes itself; `card` payments go through the payments provider. */
+export const DESK_METHODS = ['cash', 'card_terminal', 'bank_transfer'] as const satisfies readonly (typeof paymentMethod.enumValues)[number][];
 
 export const deskPaymentBody = z.strictObject({
   amountMinor: z
@@ -12,16 +11,15 @@ export const deskPaymentBody = z.strictObject({
     .max(2_147_483_647)
     .describe("Amount taken, in minor units of the property's currency (cents); at most the property's desk limit"),
   currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217, e.g. EUR').describe("ISO 4217; must be the property's currency"),
-  method: z.enum(paymentMethod.enumValues),
+  method: z.enum(DESK_METHODS),
   reference: z
     .string()
     .trim()
     .min(1)
     .max(64)
-    .refine(noCardNumber, NO_CARD_NUMBER)
     .optional()
     .describe("The terminal receipt, the transfer's reference, ..."),
-  note: z.string().trim().min(1).max(500).refine(noCardNumber, NO_CARD_NUMBER).optional(),
+  note: z.string().trim().min(1).max(500).optional(),
 });
 
 export const idempotencyHeaders = z.object({
@@ -35,7 +33,8 @@ export const paymentSchema = z
   .object({
     id: z.uuid(),
     stayId: z.uuid(),
-    method: z.enum(paymentMethod.enumValues),
+    method: z.enum(paymentMethod.enumValues).describe('`card`: taken through the payments provider (a captured hold or the card on file)'),
+    kind: z.enum(paymentKind.enumValues).describe('`tip`: for staff, posted as a tip charge and its payment, so the balance is unchanged'),
     amountMinor: z.number().int(),
     currency: z.string(),
     reference: z.string().nullable(),
@@ -48,6 +47,13 @@ export const paymentSchema = z
     attempts: z.number().int().describe('Calls to the PMS so far'),
     lastError: z.string().nullable().describe('Why the last call did not post it'),
     postedAt: z.date().nullable(),
+    providerStatus: z
+      .enum(providerPaymentStatus.enumValues)
+      .nullable()
+      .describe('Card payments: `requested` (the provider has not answered yet), `requires_action` (the guest must authenticate), `succeeded` (taken), `failed` (declined); null for desk payments'),
+    holdId: z.uuid().nullable().describe('The hold this payment captured'),
+    tipStaffId: z.uuid().nullable(),
+    tipDepartment: z.enum(department.enumValues).nullable(),
     createdAt: z.date(),
   })
   .meta({ id: 'Payment' });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import type { IntegrationManager } from '../../integrations/integration-manager.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
@@ -9,7 +9,8 @@ import type { AuditRepository } from '../audit/audit.repository.js';
 import type { StaffPrincipal } from '../auth/staff.repository.js';
 import type { StaysRepository } from '../stays/stays.repository.js';
 import type { StaysService } from '../stays/stays.service.js';
-import type { PaymentMethod, PaymentsRepository, PaymentView, PostingOutcome } from './payments.repository.js';
+import type { Payment } from '../../integrations/payments/payments.port.js';
+import type { PaymentIntent, PaymentMethod, PaymentsRepository, PaymentView, PostingOutcome, ProviderOutcome } from './payments.repository.js';
 
 export const POST_PAYMENT_TASK = 'post_payment';
 
@@ -31,7 +32,10 @@ const METHOD_DESCRIPTION: Record<PaymentMethod, string> = {
   cash: 'Cash payment at the front desk',
   card_terminal: 'Card payment at the front desk terminal',
   bank_transfer: 'Bank transfer recorded by the front desk',
+  card: 'Card payment',
 };
+
+const TIP_DESCRIPTION = 'Tip';
 
 export interface DeskPaymentInput {
   amountMinor: number;
@@ -41,8 +45,44 @@ export interface DeskPaymentInput {
   note?: string | undefined;
 }
 
-/** Who asked the PMS: staff at the desk, or the worker retrying. */
-type Actor = { type: 'staff'; id: string } | { type: 'system' };
+/** Who asked the PMS (or the payments provider): staff, the guest of a stay, or the worker retrying. */
+export type PaymentActor = { type: 'staff'; id: string } | { type: 'guest'; stayId: string } | { type: 'system' };
+type Actor = PaymentActor;
+
+/** The audit log's actor columns for a payment actor. */
+export const auditActor = (actor: Actor) => ({
+  actorType: actor.type,
+  actorId: actor.type === 'staff' ? actor.id : actor.type === 'guest' ? actor.stayId : null,
+});
+
+/**
+ * One card payment to record: the caller's request key (the same again answers the same row), the
+ * provider key it derived from what the payment is, and where the money comes from (a hold to
+ * capture, or the card on file to charge with the guest present or not).
+ */
+export interface CardPaymentPart {
+  kind: 'payment' | 'tip';
+  amountMinor: number;
+  currency: string;
+  requestKey: string;
+  /** Made from the row id when absent: `stay:<stayId>:card-payment:<id>`. */
+  providerIdempotencyKey?: string;
+  holdId?: string;
+  cardSetupId?: string;
+  tipStaffId?: string | null;
+  tipDepartment?: PaymentView['tipDepartment'];
+  note?: string | null;
+}
+
+/** A card payment in our words, from what the provider says now. */
+function providerOutcome(payment: Payment): ProviderOutcome {
+  if (payment.status === 'captured') return { providerStatus: 'succeeded', providerPaymentId: payment.paymentId };
+  if (payment.status === 'requires_action') return { providerStatus: 'requires_action', providerPaymentId: payment.paymentId };
+  if (payment.status === 'failed' || payment.status === 'released') {
+    return { providerStatus: 'failed', providerPaymentId: payment.paymentId, reason: 'The card payment did not go through.' };
+  }
+  return { providerStatus: 'requested', reason: `The payment provider has not decided yet (${payment.status}).` };
+}
 
 /** The PMS said no (closed reservation, unknown reservation): asking again would not change that. */
 const isRefusal = (error: unknown): error is AppError =>
@@ -75,8 +115,7 @@ export function createPaymentsService(deps: {
       await deps.audit.record(
         {
           propertyId: payment.propertyId,
-          actorType: actor.type,
-          actorId: actor.type === 'staff' ? actor.id : null,
+          ...auditActor(actor),
           action,
           subjectType: 'payment',
           subjectId: payment.id,
@@ -100,10 +139,20 @@ export function createPaymentsService(deps: {
     try {
       const stay = await deps.stayInPms(payment.propertyId, payment.stayId);
       const pms = await deps.integrations.resolve('pms', payment.propertyId);
+      // A tip is money for staff, not towards the stay: its charge goes on the folio with it, so the balance is unchanged.
+      if (payment.kind === 'tip') {
+        await pms.postCharge(stay.pmsReservationId, {
+          amountMinor: payment.amountMinor,
+          currency: payment.currency,
+          description: TIP_DESCRIPTION,
+          code: 'tip',
+          idempotencyKey: `${payment.pmsIdempotencyKey}:charge`,
+        });
+      }
       const posting = await pms.postPayment(stay.pmsReservationId, {
         amountMinor: payment.amountMinor,
         currency: payment.currency,
-        description: METHOD_DESCRIPTION[payment.method],
+        description: payment.kind === 'tip' ? `${TIP_DESCRIPTION} (${METHOD_DESCRIPTION[payment.method].toLowerCase()})` : METHOD_DESCRIPTION[payment.method],
         externalReference: payment.reference ?? payment.id,
         idempotencyKey: payment.pmsIdempotencyKey,
       });
@@ -118,9 +167,117 @@ export function createPaymentsService(deps: {
     }
   }
 
+  /**
+   * Writes a payment (claimed by the caller, who asks the PMS or the provider right after the
+   * commit) with its audit entry, its event and the job that takes over if the caller never records
+   * an outcome (the process died while asking). False, and nothing written, when its request key
+   * was used before.
+   */
+  async function insertPayment(intent: PaymentIntent, actor: Actor, details: Record<string, unknown>, tx: Executor): Promise<boolean> {
+    if (!(await deps.payments.insertIntent(intent, tx))) return false;
+    await deps.audit.record(
+      {
+        propertyId: intent.propertyId,
+        ...auditActor(actor),
+        action: 'payment.recorded',
+        subjectType: 'payment',
+        subjectId: intent.id,
+        details: { stayId: intent.stayId, method: intent.method, amountMinor: intent.amountMinor, currency: intent.currency, ...details },
+      },
+      tx,
+    );
+    await enqueueJob(
+      tx,
+      POST_PAYMENT_TASK,
+      { paymentId: intent.id },
+      { runAt: new Date(deps.clock.now().getTime() + POSTING_LEASE_SECONDS * 1000), maxAttempts: POSTING_MAX_ATTEMPTS },
+    );
+    await deps.publish(tx, { propertyId: intent.propertyId, stayId: intent.stayId, type: 'payment.recorded', subjectId: intent.id });
+    return true;
+  }
+
+  /**
+   * The provider's half of a card payment this process has claimed: the capture or charge with the
+   * row's own key (a repeat after a lost answer gets the first result), or, once the provider has
+   * named the payment, a fresh read of it. Records what it said with its audit entry and event.
+   */
+  async function settleAtProvider(payment: PaymentView, actor: Actor): Promise<PaymentView> {
+    let outcome: ProviderOutcome;
+    let bug: unknown;
+    try {
+      const provider = await deps.integrations.resolve('payments', payment.propertyId);
+      const source = await deps.payments.cardSourceOf(payment);
+      const amount = { amountMinor: payment.amountMinor, currency: payment.currency };
+      const key = payment.providerIdempotencyKey!;
+      let result: Payment;
+      if (payment.providerPaymentId) result = await provider.getPayment(payment.providerPaymentId);
+      else if (source?.type === 'hold' && source.providerPaymentId) result = await provider.captureHold(source.providerPaymentId, { amountMinor: payment.amountMinor, idempotencyKey: key });
+      else if (source?.type === 'card' && source.paymentMethodId) {
+        result = await provider.charge({
+          customerId: source.customerId,
+          paymentMethodId: source.paymentMethodId,
+          amount,
+          description: payment.kind === 'tip' ? TIP_DESCRIPTION : METHOD_DESCRIPTION.card,
+          metadata: { stay_id: payment.stayId, payment_id: payment.id, kind: payment.kind },
+          offSession: actor.type !== 'guest',
+          idempotencyKey: key,
+        });
+      } else throw new AppError('upstream_rejected', 'There is no card to take this payment from.');
+      outcome = providerOutcome(result);
+      // Until the guest has authenticated, the provider may show the payment as wanting a card again; it still waits for them.
+      if (payment.providerStatus === 'requires_action' && outcome.providerStatus === 'failed' && result.status === 'failed') {
+        outcome = { providerStatus: 'requires_action', providerPaymentId: result.paymentId };
+      }
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'upstream_rejected') outcome = { providerStatus: 'failed', reason: error.message };
+      else {
+        outcome = { providerStatus: 'requested', reason: error instanceof AppError ? error.message : 'Unexpected error while asking the payments provider.' };
+        if (!(error instanceof AppError)) bug = error;
+      }
+    }
+    const action = { succeeded: 'payment.card_succeeded', requires_action: 'payment.card_requires_action', failed: 'payment.card_failed', requested: 'payment.card_deferred' }[
+      outcome.providerStatus
+    ];
+    await deps.db.transaction(async (tx) => {
+      if (!(await deps.payments.recordProviderOutcome(payment.id, outcome, tx))) return;
+      await deps.audit.record(
+        { propertyId: payment.propertyId, ...auditActor(actor), action, subjectType: 'payment', subjectId: payment.id, details: { stayId: payment.stayId, ...outcome } },
+        tx,
+      );
+      if (outcome.providerStatus !== 'requested') {
+        await deps.publish(tx, { propertyId: payment.propertyId, stayId: payment.stayId, type: action, subjectId: payment.id });
+      }
+    });
+    if (bug) throw bug;
+    return (await deps.payments.findById(payment.id))!;
+  }
+
+  /** A claimed payment through both halves: the provider's (card payments), then the PMS's. */
+  async function drive(payment: PaymentView, actor: Actor): Promise<PaymentView> {
+    if (payment.method === 'card' && payment.providerStatus !== 'succeeded') {
+      const settled = await settleAtProvider(payment, actor);
+      if (settled.providerStatus !== 'succeeded' || settled.status !== 'pending') return settled;
+      return post(settled, actor);
+    }
+    return post(payment, actor);
+  }
+
+  /**
+   * A payment asked for again (same request key, a webhook, the worker): a pending one nobody is
+   * working on right now is driven on; anything else is answered as it is.
+   */
+  async function again(payment: PaymentView, actor: Actor): Promise<PaymentView> {
+    if (payment.status !== 'pending') return payment;
+    if (await deps.payments.claim(payment.id, POSTING_LEASE_SECONDS)) return drive(payment, actor);
+    return payment;
+  }
+
   /** A refused payment answers as a refusal every time it is asked for. */
   function answer(payment: PaymentView): PaymentView {
     if (payment.status !== 'failed') return payment;
+    if (payment.providerStatus === 'failed') {
+      throw new AppError('upstream_rejected', payment.lastError ?? 'The card payment did not go through.', { details: { payment } });
+    }
     throw new AppError('upstream_rejected', `The PMS refused this payment: ${payment.lastError ?? 'no reason given'}`, {
       details: { payment },
     });
@@ -160,8 +317,9 @@ export function createPaymentsService(deps: {
       }
 
       const id = randomUUID();
-      const created = await deps.db.transaction(async (tx) => {
-        const inserted = await deps.payments.insertIntent(
+      const staff: Actor = { type: 'staff', id: actor.id };
+      const created = await deps.db.transaction((tx) =>
+        insertPayment(
           {
             id,
             propertyId,
@@ -175,33 +333,12 @@ export function createPaymentsService(deps: {
             pmsIdempotencyKey: `stay:${stayId}:desk-payment:${id}:v1`,
             recordedBy: actor.id,
           },
+          staff,
+          { reference: input.reference ?? null },
           tx,
-        );
-        if (!inserted) return false;
-        await deps.audit.record(
-          {
-            propertyId,
-            actorType: 'staff',
-            actorId: actor.id,
-            action: 'payment.recorded',
-            subjectType: 'payment',
-            subjectId: id,
-            details: { stayId, method: input.method, amountMinor: input.amountMinor, currency: input.currency, reference: input.reference ?? null },
-          },
-          tx,
-        );
-        // Runs only if this request never records an outcome (the process died while asking the PMS).
-        await enqueueJob(
-          tx,
-          POST_PAYMENT_TASK,
-          { paymentId: id },
-          { runAt: new Date(deps.clock.now().getTime() + POSTING_LEASE_SECONDS * 1000), maxAttempts: POSTING_MAX_ATTEMPTS },
-        );
-        await deps.publish(tx, { propertyId, stayId, type: 'payment.recorded', subjectId: id });
-        return true;
-      });
-      const staff: Actor = { type: 'staff', id: actor.id };
-      if (created) return { payment: answer(await post((await deps.payments.findById(id))!, staff)), created: true };
+        ),
+      );
+      if (created) return { payment: answer(await drive((await deps.payments.findById(id))!, staff)), created: true };
 
       const existing = (await deps.payments.findByRequestKey(propertyId, stayId, requestKey))!;
       const differing = differences(existing, input);
@@ -209,11 +346,69 @@ export function createPaymentsService(deps: {
         const message = `This Idempotency-Key was already used for a payment with a different ${differing.join(', ')}; send a new key for a new payment.`;
         throw new AppError('conflict', message, { details: [{ field: 'headers.idempotency-key', message }] });
       }
-      if (existing.status === 'pending' && (await deps.payments.claim(existing.id, POSTING_LEASE_SECONDS))) {
-        return { payment: answer(await post(existing, staff)), created: false };
-      }
-      return { payment: answer(existing), created: false };
+      return { payment: answer(await again(existing, staff)), created: false };
     },
+
+    /**
+     * Records card payments through the payments provider (a captured hold, the guest paying with
+     * the card on file, a tip), in order, each once per request key: the rows, their audit entries,
+     * events and retry jobs are committed first; then each is taken at the provider with its own
+     * key and posted to the folio exactly as desk payments are. A payment that is not taken (the
+     * guest must authenticate, the provider did not answer) stops the ones after it until the same
+     * request comes again. Existing rows with these keys are answered as they are, driven on.
+     */
+    async recordCard(
+      stay: { propertyId: string; stayId: string },
+      parts: CardPaymentPart[],
+      actor: Actor,
+    ): Promise<{ payments: PaymentView[]; created: boolean }> {
+      const rows: PaymentView[] = [];
+      let created = false;
+      for (const [index, part] of parts.entries()) {
+        const id = randomUUID();
+        const inserted = await deps.db.transaction(async (tx) => {
+          const intent: PaymentIntent = {
+            id,
+            propertyId: stay.propertyId,
+            stayId: stay.stayId,
+            method: 'card',
+            kind: part.kind,
+            amountMinor: part.amountMinor,
+            currency: part.currency,
+            reference: null,
+            note: part.note ?? null,
+            requestKey: part.requestKey,
+            pmsIdempotencyKey: `stay:${stay.stayId}:card-payment:${id}:v1`,
+            providerIdempotencyKey: part.providerIdempotencyKey ?? `stay:${stay.stayId}:card-payment:${id}`,
+            providerStatus: 'requested',
+            holdId: part.holdId ?? null,
+            cardSetupId: part.cardSetupId ?? null,
+            tipStaffId: part.tipStaffId ?? null,
+            tipDepartment: part.tipDepartment ?? null,
+            recordedBy: actor.type === 'staff' ? actor.id : null,
+          };
+          return insertPayment(intent, actor, { kind: part.kind, holdId: part.holdId ?? null }, tx);
+        });
+        if (index === 0) created = inserted;
+        const row = inserted
+          ? await drive((await deps.payments.findById(id))!, actor)
+          : await again((await deps.payments.findByRequestKey(stay.propertyId, stay.stayId, part.requestKey))!, actor);
+        rows.push(row);
+        // The next part (a tip) is only recorded once this one is taken: never a tip without the payment.
+        if (row.providerStatus !== 'succeeded') break;
+      }
+      return { payments: rows, created };
+    },
+
+    /** Card payments the provider knows by this id (a webhook's object): read again from the provider, and posted once taken. */
+    async refreshCard(propertyId: string, providerPaymentId: string): Promise<void> {
+      for (const payment of await deps.payments.findByProviderPaymentId(propertyId, providerPaymentId)) {
+        if (payment.status === 'pending') await again(payment, { type: 'system' });
+      }
+    },
+
+    /** Answers a refused card payment as a refusal (the guest's card was declined). */
+    answer,
 
     async listForStay(propertyId: string, stayId: string): Promise<PaymentView[]> {
       await stayAt(propertyId, stayId);
@@ -228,11 +423,13 @@ export function createPaymentsService(deps: {
       const payment = await deps.payments.findById(paymentId);
       if (!payment) return 'unknown';
       if (payment.status !== 'pending') return payment.status;
+      // Only the guest can go on from here (a webhook or their next request brings it back).
+      if (payment.providerStatus === 'requires_action') return 'pending';
       if (!(await deps.payments.claim(paymentId, POSTING_LEASE_SECONDS))) {
         throw new Error(`Payment ${paymentId} is being posted by another process; checking again later.`);
       }
-      const done = await post(payment, { type: 'system' });
-      if (done.status === 'pending') throw new Error(`Payment ${paymentId} is still pending: ${done.lastError}`);
+      const done = await drive(payment, { type: 'system' });
+      if (done.status === 'pending' && done.providerStatus !== 'requires_action') throw new Error(`Payment ${paymentId} is still pending: ${done.lastError}`);
       return done.status;
     },
   };

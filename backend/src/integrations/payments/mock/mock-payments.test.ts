@@ -13,6 +13,7 @@ runPaymentsContract('mock', async () => {
       insufficientFunds: 'pm_card_chargeDeclinedInsufficientFunds',
       authenticationRequired: 'pm_card_authenticationRequired',
     },
+    completeCardSetup: async (setupId, _clientSecret, paymentMethodId) => payments.completeCardSetup(setupId, paymentMethodId),
     countPayments: async (customerId) => payments.paymentCount(customerId),
     loseNextResponse: async () => payments.loseNextResponse(),
     webhook: async (paymentId, options) => payments.webhook(paymentId, options),

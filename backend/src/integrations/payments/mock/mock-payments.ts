@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../../lib/clock.js';
 import { AppError } from '../../../lib/errors.js';
 import type { Money } from '../../../lib/money.js';
-import type { CardPaymentInput, Payment, PaymentEvent, PaymentsPort, Refund } from '../payments.port.js';
+import type { CardPaymentInput, CardSetupState, CardSummary, Payment, PaymentEvent, PaymentsPort, Refund } from '../payments.port.js';
 
 /** The secret the mock signs its webhook deliveries with. */
 export const MOCK_PAYMENTS_WEBHOOK_SECRET = 'whsec_mockPayments0000000000000000000001';
@@ -37,11 +37,16 @@ interface MockPayment extends Payment {
 export interface MockPayments extends PaymentsPort {
   /** Payments made for a customer, as a test counts them at the provider. */
   paymentCount(customerId: string): number;
+  /** What the browser does with the client secret: saves this (test) card on the setup. */
+  completeCardSetup(setupId: string, paymentMethodId: string): void;
   /** The next mutating call runs, then its answer is lost (`integration_unavailable`), as on a dropped connection. */
   loseNextResponse(): void;
   /** A webhook delivery about a payment as this mock signs it; another secret or a past timestamp on request. */
   webhook(paymentId: string, options?: { secret?: string; ageSeconds?: number }): { body: string; signature: string };
 }
+
+const cardOf = (paymentMethodId: string): CardSummary =>
+  behaviourOf(paymentMethodId) === 'no-increment' ? { brand: 'amex', last4: '8431', expMonth: 12, expYear: 2034 } : { brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034 };
 
 const refusal = (code: string, message: string, extra: Record<string, unknown> = {}) =>
   new AppError('upstream_rejected', message, { details: { provider: 'mock', code, ...extra } });
@@ -56,6 +61,7 @@ const sign = (body: string, secret: string, timestamp: number) => createHmac('sh
  */
 export function createMockPayments(clock: Clock): MockPayments {
   const payments = new Map<string, MockPayment>();
+  const setups = new Map<string, CardSetupState>();
   const customers = new Set<string>();
   const kept = new Map<string, Kept>();
   let sequence = 0;
@@ -121,7 +127,7 @@ export function createMockPayments(clock: Clock): MockPayments {
       refundedMinor: 0,
       incrementalAuthorization: false,
       paymentMethodId: input.paymentMethodId,
-      card: { brand: behaviour === 'no-increment' ? 'amex' : 'visa', last4: behaviour === 'no-increment' ? '8431' : '4242' },
+      card: cardOf(input.paymentMethodId),
     };
     payments.set(paymentId, payment);
     if (behaviour === 'insufficient-funds') throw refusal('card_declined', 'The card was declined for insufficient funds. Please use another card.', { declineCode: 'insufficient_funds' });
@@ -165,8 +171,19 @@ export function createMockPayments(clock: Clock): MockPayments {
       return once(input.idempotencyKey, ['setup', input], () => {
         if (!customers.has(input.customerId)) throw new AppError('not_found', 'The payment provider has no such customer.');
         const setupId = nextId('seti');
+        setups.set(setupId, { setupId, status: 'requires_payment_method', customerId: input.customerId });
         return { setupId, clientSecret: `${setupId}_secret_mock`, publishableKey: 'pk_test_mockPayments', status: 'requires_payment_method' as const };
       });
+    },
+
+    async getCardSetup(setupId) {
+      const setup = setups.get(setupId);
+      if (!setup) throw new AppError('not_found', 'The payment provider has no such card setup.', { details: { provider: 'mock' } });
+      return structuredClone(setup);
+    },
+
+    async getPayment(paymentId) {
+      return view(find(paymentId));
     },
 
     async placeHold(input) {
@@ -245,6 +262,12 @@ export function createMockPayments(clock: Clock): MockPayments {
     },
 
     paymentCount: (customerId) => [...payments.values()].filter((payment) => payment.customerId === customerId).length,
+
+    completeCardSetup(setupId, paymentMethodId) {
+      const setup = setups.get(setupId);
+      if (!setup) throw new Error(`no setup ${setupId}`);
+      Object.assign(setup, { status: 'succeeded', paymentMethodId, card: cardOf(paymentMethodId) });
+    },
 
     loseNextResponse() {
       loseNext = true;

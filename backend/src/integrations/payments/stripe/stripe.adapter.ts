@@ -2,7 +2,7 @@ import Stripe from 'stripe';
 import { AppError } from '../../../lib/errors.js';
 import type { ProviderDeps } from '../../provider.js';
 import type { Payment, PaymentsPort, PlaceHoldInput } from '../payments.port.js';
-import { toAppError, toAuthenticationRequired, toCardSetup, toPayment, toPaymentEvent, toRefund } from './stripe.mapper.js';
+import { toAppError, toAuthenticationRequired, toCardSetup, toCardSetupState, toPayment, toPaymentEvent, toRefund } from './stripe.mapper.js';
 import { stripeJsUrl, type StripeConfig } from './stripe.provider.js';
 import { EXPAND_CHARGE, HOLD_CARD_OPTIONS, type StripePaymentIntent } from './stripe.wire.js';
 
@@ -101,6 +101,11 @@ export function createStripePayments(config: StripeConfig, deps: ProviderDeps): 
         return toCardSetup(setup, config.publishableKey, jsUrl);
       }),
 
+    getCardSetup: (setupId) =>
+      call('card setup', async () => toCardSetupState(await stripe.setupIntents.retrieve(setupId, { expand: ['payment_method'] }))),
+
+    getPayment: (paymentId) => call('payment', async () => toPayment(await retrieve(paymentId))),
+
     placeHold: (input) =>
       createPayment(
         'hold',
@@ -141,7 +146,7 @@ export function createStripePayments(config: StripeConfig, deps: ProviderDeps): 
     releaseHold: (paymentId, input) =>
       call('release', async () => toPayment(await stripe.paymentIntents.cancel(paymentId, { expand: EXPAND_CHARGE }, { idempotencyKey: input.idempotencyKey }))),
 
-    charge: (input) => createPayment('charge', { ...cardPayment(input), off_session: true }, input.idempotencyKey),
+    charge: ({ offSession = true, ...input }) => createPayment('charge', { ...cardPayment(input), ...(offSession ? { off_session: true } : {}) }, input.idempotencyKey),
 
     refund: (paymentId, input) =>
       call('refund', async () =>

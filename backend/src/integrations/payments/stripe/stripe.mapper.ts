@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { AppError } from '../../../lib/errors.js';
-import type { CardSetup, Payment, PaymentEvent, PaymentEventKind, PaymentStatus, Refund } from '../payments.port.js';
+import type { CardSetup, CardSetupState, Payment, PaymentEvent, PaymentEventKind, PaymentStatus, Refund } from '../payments.port.js';
 import {
   REFUSAL_CODES,
   type StripeCharge,
@@ -67,6 +67,21 @@ const SETUP_STATUS: Record<string, CardSetup['status'] | undefined> = {
 
 export function toCardSetup(setup: StripeSetupIntent, publishableKey: string, jsUrl: string): CardSetup {
   return { setupId: setup.id, clientSecret: setup.client_secret ?? '', publishableKey, jsUrl, status: SETUP_STATUS[setup.status] ?? 'processing' };
+}
+
+/** A SetupIntent with `payment_method` expanded: the saved card's brand, last 4 and expiry, never more. */
+export function toCardSetupState(setup: StripeSetupIntent): CardSetupState {
+  const method = typeof setup.payment_method === 'object' ? setup.payment_method : null;
+  const paymentMethodId = idOf(setup.payment_method);
+  const customerId = idOf(setup.customer);
+  const card = method?.card;
+  return {
+    setupId: setup.id,
+    status: SETUP_STATUS[setup.status] ?? 'processing',
+    ...(customerId ? { customerId } : {}),
+    ...(paymentMethodId ? { paymentMethodId } : {}),
+    ...(card ? { card: { brand: card.brand, last4: card.last4, expMonth: card.exp_month, expYear: card.exp_year } } : {}),
+  };
 }
 
 export function toRefund(refund: StripeRefund): Refund {

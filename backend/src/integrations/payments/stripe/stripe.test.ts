@@ -80,6 +80,15 @@ runPaymentsContract('stripe', async () => {
     payments: adapterFor(baseUrl).payments,
     currency: 'EUR',
     cards,
+    // As Stripe.js confirms it: with the publishable key and the setup's client secret.
+    async completeCardSetup(setupId, clientSecret, paymentMethodId) {
+      const response = await fetch(`${baseUrl}/v1/setup_intents/${setupId}/confirm`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${STRIPE_MOCK_PUBLISHABLE_KEY}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_secret: clientSecret, payment_method: paymentMethodId }),
+      });
+      expect(response.status).toBe(200);
+    },
     countPayments: async (customerId) => paymentIntentsOf(mock, customerId).length,
     loseNextResponse: async () => void (await control(baseUrl, '/__control/faults/drop-response', { count: 1 })),
     async webhook(paymentId, options = {}) {
