@@ -166,6 +166,9 @@ describe('card payments through Stripe (the Stripe mock server)', () => {
       // Room numbers, phone numbers and digit strings that fail the checksum pass.
       const fine = await t.app.inject({ method: 'POST', url: '/api/v1/stay/requests', headers: bearer(token), payload: { category: 'towels', note: 'Room 204, call +351 912 345 678, ref 4242424242424241' } });
       expect(fine.statusCode, fine.body).toBe(201);
+      // A password is only hashed: one made of digits is checked as a password, not refused as a card.
+      const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/staff/login', payload: { email: 'frontdesk@harbour.local', password: '4242424242424242' } });
+      expect(login.statusCode).toBe(401);
     });
   });
 
