@@ -1,8 +1,8 @@
 /**
  * AWS JSON 1.1 errors: HTTP status, `x-amzn-ErrorType` header and a body `{ "__type", "Message" }`
  * that the SDK turns into `err.name` / `err.message`. Textract's own exceptions (in the Smithy
- * model) carry `Message`; the errors of AWS's authentication layer, which no service model lists,
- * come with a lower-case `message`, as AWS sends them. Route code throws TextractError; the server
+ * model) carry `Message`; the errors of AWS's authentication and request-routing layer, which no
+ * service model lists, come with a lower-case `message`, as AWS sends them. Route code throws TextractError; the server
  * writes it.
  */
 export class TextractError extends Error {
@@ -21,15 +21,15 @@ export class TextractError extends Error {
 }
 
 const clientError = (type: string, message: string) => new TextractError(400, type, message);
-const authError = (type: string, message: string) => new TextractError(400, type, message, 'message');
+const frameworkError = (type: string, message: string) => new TextractError(400, type, message, 'message');
 
 export const invalidParameter = () => clientError('InvalidParameterException', 'Request has invalid parameters');
 export const unsupportedDocument = () => clientError('UnsupportedDocumentException', 'Request has unsupported document format');
 export const badDocument = () => clientError('BadDocumentException', 'Unable to read the document: it may be corrupt, blurred or cut off');
 export const documentTooLarge = () => clientError('DocumentTooLargeException', 'Document size exceeds the maximum allowed size of 10485760 bytes');
 export const invalidS3Object = () => clientError('InvalidS3ObjectException', 'Unable to get object metadata from S3. Check object key, region and/or access permissions.');
-export const serialization = (message: string) => clientError('SerializationException', message);
-export const unknownOperation = () => clientError('UnknownOperationException', 'The requested operation is not recognized by the service.');
+export const serialization = (message: string) => frameworkError('SerializationException', message);
+export const unknownOperation = () => frameworkError('UnknownOperationException', 'The requested operation is not recognized by the service.');
 
 export const internalServerError = () => new TextractError(500, 'InternalServerError', 'Internal server error');
 /** Textract's overload answer; a server error in the model, so 500. */
@@ -38,7 +38,7 @@ export const throttling = () => new TextractError(500, 'ThrottlingException', 'A
 export const throughputExceeded = () =>
   clientError('ProvisionedThroughputExceededException', 'Provisioned rate exceeded. The number of requests exceeded your throughput limit.');
 
-export const missingAuthenticationToken = () => authError('MissingAuthenticationTokenException', 'Missing Authentication Token');
-export const incompleteSignature = (message: string) => authError('IncompleteSignatureException', message);
-export const invalidSignature = (message: string) => authError('InvalidSignatureException', message);
-export const unrecognizedClient = () => authError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+export const missingAuthenticationToken = () => frameworkError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+export const incompleteSignature = (message: string) => frameworkError('IncompleteSignatureException', message);
+export const invalidSignature = (message: string) => frameworkError('InvalidSignatureException', message);
+export const unrecognizedClient = () => frameworkError('UnrecognizedClientException', 'The security token included in the request is invalid.');

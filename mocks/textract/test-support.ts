@@ -17,7 +17,8 @@ export interface RunningTextractMock {
   url: string;
   /** The demo credentials, one attempt (tests that retry say so). */
   client: TextractClient;
-  sdk(config?: TextractClientConfig, headers?: Record<string, string>): TextractClient;
+  /** A client with other settings; `edit` changes each request before it is signed (headers, body). */
+  sdk(config?: TextractClientConfig, edit?: (request: WireRequest) => void): TextractClient;
   /** Calls since the last `traffic()`. */
   traffic(): Exchange[];
   /** What the mock logged (`GET /__control/requests`). */
@@ -25,7 +26,7 @@ export interface RunningTextractMock {
   control(path: string, body?: unknown, method?: string): Promise<{ status: number; body: any }>;
 }
 
-interface WireRequest {
+export interface WireRequest {
   headers: Record<string, string>;
   body?: unknown;
 }
@@ -44,9 +45,9 @@ export async function startTextractMock(options: TextractMockOptions = {}): Prom
 
   /**
    * The SDK's client with a middleware next to the HTTP call (after signing, before parsing) that
-   * adds `headers` (signed with the rest) and keeps a copy of the request and the raw answer.
+   * keeps a copy of the request and the raw answer.
    */
-  const sdk = (config: TextractClientConfig = {}, headers: Record<string, string> = {}) => {
+  const sdk = (config: TextractClientConfig = {}, edit?: (request: WireRequest) => void) => {
     const client = new TextractClient({
       endpoint: url,
       region: TEXTRACT_MOCK_REGION,
@@ -57,10 +58,11 @@ export async function startTextractMock(options: TextractMockOptions = {}): Prom
     client.middlewareStack.add(
       (next) => async (args) => {
         const request = args.request as WireRequest;
-        Object.assign(request.headers, headers);
+        edit?.(request);
+        if (typeof request.body === 'string') request.headers['content-length'] = String(Buffer.byteLength(request.body));
         return next(args);
       },
-      { step: 'build', name: 'mockHeaders' },
+      { step: 'build', name: 'editRequest' },
     );
     client.middlewareStack.add(
       (next) => async (args) => {
