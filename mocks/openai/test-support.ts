@@ -4,6 +4,7 @@ import type { VendorRequest } from '../shared/vendor-request.js';
 import { OPENAI_MOCK_API_KEY } from './credentials.js';
 import { validateOpenAIRequest, validateOpenAIResponse, type RecordedResponse } from './openapi-validator.js';
 import { createOpenAIMock, type LoggedRequest, type OpenAIMock, type OpenAIMockOptions } from './server.js';
+import { controlClient } from '../shared/control-client.js';
 
 /** One call as the SDK made it and the mock answered it, read off the wire. */
 export interface Exchange {
@@ -59,13 +60,7 @@ export async function startOpenAIMock(options: OpenAIMockOptions = {}): Promise<
   };
 
   const sdk = (clientOptions: ClientOptions = {}) => new OpenAI({ apiKey: OPENAI_MOCK_API_KEY, baseURL: `${url}/v1`, maxRetries: 0, fetch: recordingFetch, ...clientOptions });
-  const control = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: await response.json() };
-  };
+  const control = controlClient(url);
   return {
     mock,
     url,

@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import Stripe from 'stripe';
 import { STRIPE_MOCK_SECRET_KEY } from './credentials.js';
 import { createStripeMock, type StripeMock, type StripeMockOptions } from './server.js';
+import { controlClient } from '../shared/control-client.js';
 
 /** Test helpers: the mock with the official SDK pointed at it, a webhook receiver, and the fixture shape check. */
 export interface RunningStripeMock {
@@ -19,10 +20,7 @@ export async function startStripeMock(options: StripeMockOptions = {}): Promise<
   const url = await mock.start();
   const { hostname, port } = new URL(url);
   const sdk = (key: string, config: Stripe.StripeConfig = {}) => new Stripe(key, { host: hostname, port: Number(port), protocol: 'http', maxNetworkRetries: 0, ...config });
-  const control = async (path: string, body?: unknown) => {
-    const response = await fetch(`${url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: response.status, body: await response.json() };
-  };
+  const control = controlClient(url);
   return { mock, url, stripe: sdk(STRIPE_MOCK_SECRET_KEY), sdk, control };
 }
 

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { TEXTRACT_MOCK_ACCESS_KEY_ID, TEXTRACT_MOCK_REGION, TEXTRACT_MOCK_SECRET_ACCESS_KEY } from './credentials.js';
 import { createTextractMock, type LoggedRequest, type TextractMock, type TextractMockOptions } from './server.js';
 import { requestProblems, responseProblems, type RecordedResponse } from './smithy-validator.js';
+import { controlClient } from '../shared/control-client.js';
 
 /** One call as the SDK sent it (signed) and the mock answered it, read off the wire. */
 export interface Exchange {
@@ -84,13 +85,7 @@ export async function startTextractMock(options: TextractMockOptions = {}): Prom
     return client;
   };
 
-  const control = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: await response.json() };
-  };
+  const control = controlClient(url);
   return {
     mock,
     url,
