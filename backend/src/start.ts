@@ -6,12 +6,14 @@ import { openDatabaseServer } from './db/bootstrap.js';
 import { STRIPE_MOCK_PUBLISHABLE_KEY, STRIPE_MOCK_SECRET_KEY, STRIPE_MOCK_WEBHOOK_SECRET, stripeDefaultPort } from '../../mocks/stripe/credentials.js';
 import { DEVELOPMENT_SMTP } from './integrations/email/smtp/smtp.provider.js';
 import { exitWithError } from './lib/error-report.js';
+import { healthUrl, readyLine, waitUntilHealthy } from './ready-line.js';
 
 /**
  * `npm start`: one PostgreSQL (embedded unless DATABASE_URL is set), then the API and the
  * notifications worker as two child processes sharing it through DATABASE_URL. Outside production
  * with no SMTP_HOST it also starts the local SMTP sink, so mail lands somewhere readable, and with
  * no STRIPE_SECRET_KEY the Stripe mock, which the (default) stripe payments provider then uses.
+ * Once the API answers /health it prints one plain line with the addresses and demo sign-ins.
  * SIGTERM/SIGINT go to every child; the database stops after they have exited.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,6 +38,7 @@ async function main() {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url };
 
   const children: Array<{ name: string; child: ChildProcess; essential: boolean }> = [];
+  let mailUrl: string | undefined;
   if (env.NODE_ENV !== 'production' && !process.env.SMTP_HOST) {
     const port = Number(process.env.SMTP_SINK_PORT ?? DEVELOPMENT_SMTP.port);
     const httpPort = Number(process.env.SMTP_SINK_HTTP_PORT ?? 4106);
@@ -48,6 +51,7 @@ async function main() {
     children.push({ name: 'smtp sink', child: sink, essential: false });
     childEnv.SMTP_HOST = DEVELOPMENT_SMTP.host;
     childEnv.SMTP_PORT = String(port);
+    mailUrl = `http://127.0.0.1:${httpPort}/`;
   }
   if (env.NODE_ENV !== 'production' && !process.env.STRIPE_SECRET_KEY) {
     const stripeMock = `http://127.0.0.1:${process.env.STRIPE_MOCK_PORT ?? stripeDefaultPort}`;
@@ -55,7 +59,8 @@ async function main() {
     children.push({ name: 'stripe mock', child: launch('stripe mock', path.join(repoRoot, 'mocks', 'stripe', 'main.ts'), process.env), essential: false });
     Object.assign(childEnv, { STRIPE_SECRET_KEY: STRIPE_MOCK_SECRET_KEY, STRIPE_PUBLISHABLE_KEY: STRIPE_MOCK_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET: STRIPE_MOCK_WEBHOOK_SECRET, STRIPE_API_BASE: stripeMock });
   }
-  children.push({ name: 'api', child: launch('api', path.join(here, 'server.ts'), childEnv), essential: true });
+  const api = launch('api', path.join(here, 'server.ts'), childEnv);
+  children.push({ name: 'api', child: api, essential: true });
   children.push({ name: 'worker', child: launch('worker', path.join(here, 'worker.ts'), childEnv), essential: true });
 
   let stopping = false;
@@ -68,6 +73,10 @@ async function main() {
     process.exit(code);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal, 0));
+  void waitUntilHealthy(healthUrl(env.HOST, env.PORT), () => stopping || api.exitCode !== null || api.signalCode !== null).then((ready) => {
+    const line = readyLine({ baseUrl: env.PUBLIC_BASE_URL, mailUrl, demo: database.embedded && env.NODE_ENV !== 'production' });
+    if (ready) log(process.stdout.isTTY ? `\x1b[1m${line}\x1b[0m` : line);
+  });
   for (const { name, child, essential } of children) {
     void exitOf(child).then((code) => {
       if (stopping) return;

@@ -100,6 +100,12 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'PATCH /api/v1/staff/properties/{propertyId}/requests/{requestId}': [{ allow: HOUSEKEEPING_QUEUE, body: () => ({ action: 'acknowledge' }) }],
   'POST /api/v1/staff/properties/{propertyId}/requests/{requestId}/notes': [{ allow: HOUSEKEEPING_QUEUE, body: () => ({ body: 'Sweep note' }) }],
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/requests': [{ allow: harbour(...STAFF_ROLES), body: () => ({ category: 'towels' }) }],
+  'GET /api/v1/staff/properties/{propertyId}/request-categories': [{ allow: harbour(...STAFF_ROLES) }],
+  // Names and roles of colleagues, for assigning: every role of the property, for the queues it sees.
+  'GET /api/v1/staff/properties/{propertyId}/staff': [
+    { allow: harbour(...STAFF_ROLES) },
+    { allow: HOUSEKEEPING_QUEUE, query: '?department=housekeeping' },
+  ],
 
   'GET /api/v1/admin/properties/{propertyId}/integrations': [{ allow: harbour('admin', 'manager') }],
   'PUT /api/v1/admin/properties/{propertyId}/integrations/{kind}': [{ allow: harbour('admin'), body: () => ({ provider: 'mock', config: {} }) }],

@@ -4,6 +4,7 @@
  * web/dist on a free port, the OPERA mock server, the SMTP sink every hotel's email goes to, and
  * Debian's Chromium through playwright-core.
  */
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -128,6 +129,15 @@ export async function newPage(stack: Stack, viewport = { width: 1280, height: 80
   return page;
 }
 
+/** The page fits its viewport's width: nothing to scroll sideways to. */
+export async function assertNoHorizontalScroll(page: Page, where: string) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => {
+    const root = document.scrollingElement!;
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+  });
+  assert.ok(scrollWidth <= clientWidth, `${where}: scrollWidth ${scrollWidth} > clientWidth ${clientWidth} at ${page.viewportSize()?.width} px`);
+}
+
 export const DEMO_PASSWORD = 'innkeeper-demo';
 
 /** Signs in on the staff console and waits for its start page. */
@@ -137,5 +147,6 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  // Attached, not visible: on a phone it sits in the closed menu.
+  await page.getByRole('button', { name: 'Sign out', includeHidden: true }).waitFor({ state: 'attached' });
 }

@@ -43,10 +43,14 @@ describe('staff console', { skip: skipReason() }, () => {
 
     await page.getByLabel('Room (optional)').fill('312');
     await page.getByRole('button', { name: 'Check in' }).click();
-    await page.getByText('Checked in.').waitFor();
-    await page.getByRole('button', { name: 'Check out' }).waitFor();
+    await page.getByText('Chidi Okafor is checked in, room 312.').waitFor();
+    await page.getByText(/Check-out is due on /).waitFor();
+    // No Check out button where the Check in button was, under the success message.
+    assert.equal(await page.getByRole('button', { name: 'Check out' }).count(), 0);
     assert.match(await page.locator('.facts').innerText(), /312[\s\S]*Checked in/);
     await screenshot(page, 'staff-stay-checked-in');
+    await page.reload();
+    await page.getByRole('button', { name: 'Check out' }).waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Staff sign-in' }).waitFor();

@@ -50,7 +50,7 @@ export function StaffUsersPage() {
                     <p>{t.staffUsers.none}</p>
                   ) : (
                     <div className="table-wrap">
-                      <table>
+                      <table className="cards">
                         <thead>
                           <tr>
                             <th scope="col">{t.staffUsers.name}</th>
@@ -63,17 +63,17 @@ export function StaffUsersPage() {
                         <tbody>
                           {list.map((user) => (
                             <tr key={user.id} data-email={user.email}>
-                              <td>
+                              <td data-label={t.staffUsers.name}>
                                 {user.name}
                                 {user.id === me.id && <span className="badge">{t.staffUsers.you}</span>}
                                 <div className="muted">{user.email}</div>
                               </td>
-                              <td>{t.staffUsers.roles[user.role] ?? user.role}</td>
-                              <td>{user.properties.map((property) => property.name).join(', ')}</td>
-                              <td>
+                              <td data-label={t.staffUsers.role}>{t.staffUsers.roles[user.role] ?? user.role}</td>
+                              <td data-label={t.staffUsers.properties}>{user.properties.map((property) => property.name).join(', ')}</td>
+                              <td data-label={t.staffUsers.status}>
                                 <span className={`badge ${user.active ? 'ok' : 'bad'}`}>{user.active ? t.staffUsers.active : t.staffUsers.inactive}</span>
                               </td>
-                              <td>
+                              <td data-label={t.staffUsers.actionsHeading}>
                                 <div className="actions">
                                   <button type="button" className="button secondary" aria-label={t.staffUsers.edit(user.name)} onClick={() => setEditing(user.id)}>
                                     {t.staffUsers.editLabel}

@@ -11,6 +11,8 @@ export type AdminStaffUser = components['schemas']['AdminStaffUser'];
 export type GuestRequest = components['schemas']['GuestServiceRequest'];
 export type StaffRequest = components['schemas']['StaffServiceRequest'];
 export type RequestCategory = components['schemas']['RequestCategory'];
+export type Notification = components['schemas']['Notification'];
+export type Assignee = components['schemas']['Assignee'];
 
 export interface FieldIssue {
   field: string;

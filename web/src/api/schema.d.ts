@@ -625,13 +625,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Arrivals, in-house guests or departures of a day */
+        /** Arrivals, in-house guests or departures of a day (with the size of each list), or a search */
         get: {
             parameters: {
                 query?: {
                     /** @description Day to list, YYYY-MM-DD; defaults to today in the property's time zone */
                     date?: string;
                     status?: "arrivals" | "in_house" | "departures";
+                    /** @description Search instead of listing: guest name (accents and case do not matter), or the start of a confirmation number or room; any date, nearest to `date` first, at most 50 */
+                    q?: string;
                 };
                 header?: never;
                 path: {
@@ -651,6 +653,12 @@ export interface paths {
                         "application/json": {
                             /** Format: date */
                             date: string;
+                            /** @description How many stays each list of the day holds */
+                            counts: {
+                                arrivals: number;
+                                in_house: number;
+                                departures: number;
+                            };
                             stays: {
                                 /** Format: uuid */
                                 id: string;
@@ -2326,6 +2334,12 @@ export interface paths {
                     /** @description One status or several, comma-separated: new,acknowledged,in_progress */
                     status?: string;
                     department?: "housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa";
+                    /** @description One stay's requests; front office roles see every department's */
+                    stayId?: string;
+                    /** @description Made on or after this day (YYYY-MM-DD, the property's time zone) */
+                    from?: string;
+                    /** @description Made on or before this day (YYYY-MM-DD, the property's time zone) */
+                    to?: string;
                     limit?: number;
                 };
                 header?: never;
@@ -2345,6 +2359,127 @@ export interface paths {
                     content: {
                         "application/json": {
                             requests: components["schemas"]["StaffServiceRequest"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/request-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What can be asked for on behalf of a guest */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categories: components["schemas"]["RequestCategory"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Colleagues who can be assigned requests: the property's active staff in the queues the caller sees */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only those who work this queue */
+                    department?: "housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa";
+                };
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            staff: components["schemas"]["Assignee"][];
                         };
                     };
                 };
@@ -2927,21 +3062,6 @@ export interface components {
                 details?: unknown;
             };
         };
-        StaffUserInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            email: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "front_desk" | "housekeeping" | "maintenance" | "spa" | "concierge";
-            propertyIds: string[];
-            properties: {
-                /** Format: uuid */
-                id: string;
-                code: string;
-                name: string;
-            }[];
-        };
         PaymentInput: {
             /** Format: uuid */
             id: string;
@@ -3207,6 +3327,14 @@ export interface components {
                 name: string;
             };
         };
+        /** @description A colleague who can be assigned requests: no email, no other properties */
+        AssigneeInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "front_desk" | "housekeeping" | "maintenance" | "spa" | "concierge";
+        };
         AdminStaffUserInput: {
             /** Format: uuid */
             id: string;
@@ -3222,15 +3350,7 @@ export interface components {
                 name: string;
             }[];
         };
-        Error: {
-            error: {
-                code: string;
-                message: string;
-                requestId: string;
-                details?: unknown;
-            };
-        };
-        StaffUser: {
+        StaffUserInput: {
             /** Format: uuid */
             id: string;
             name: string;
@@ -3244,6 +3364,16 @@ export interface components {
                 code: string;
                 name: string;
             }[];
+            /** @description The request queues this user sees */
+            departments: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa")[];
+        };
+        Error: {
+            error: {
+                code: string;
+                message: string;
+                requestId: string;
+                details?: unknown;
+            };
         };
         Payment: {
             /** Format: uuid */
@@ -3519,6 +3649,14 @@ export interface components {
                 name: string;
             };
         };
+        /** @description A colleague who can be assigned requests: no email, no other properties */
+        Assignee: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "front_desk" | "housekeeping" | "maintenance" | "spa" | "concierge";
+        };
         AdminStaffUser: {
             /** Format: uuid */
             id: string;
@@ -3533,6 +3671,23 @@ export interface components {
                 code: string;
                 name: string;
             }[];
+        };
+        StaffUser: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "front_desk" | "housekeeping" | "maintenance" | "spa" | "concierge";
+            propertyIds: string[];
+            properties: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            }[];
+            /** @description The request queues this user sees */
+            departments: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa")[];
         };
     };
     responses: never;

@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
-import { api, ApiError, unwrap, type GuestRequest } from '../api/client';
+import { api, unwrap, type GuestRequest } from '../api/client';
 import { t } from '../i18n';
 import { formatDateTime } from '../lib/format';
 import { useLiveEvents } from '../lib/live-events';
 import { guestSession } from '../lib/sessions';
-import { Alert, ErrorAlert, LiveIndicator, QueryState } from '../ui/feedback';
-import { Button, SelectField } from '../ui/form';
+import { ErrorAlert, LiveIndicator, QueryState } from '../ui/feedback';
+import { Button } from '../ui/form';
+import { NewRequestForm } from '../ui/new-request-form';
 import { guestKeys } from './queries';
 
 /** Ask for something (towels, a taxi, …) and follow the requests live. */
@@ -29,7 +29,16 @@ export function RequestsSection() {
   return (
     <section className="card" aria-labelledby="requests-heading">
       <h2 id="requests-heading">{t.requests.title}</h2>
-      <QueryState query={categories}>{(data) => <NewRequestForm categories={data.categories} />}</QueryState>
+      <QueryState query={categories}>
+        {(data) => (
+          <NewRequestForm
+            categories={data.categories}
+            send={(body) => unwrap(api.POST('/api/v1/stay/requests', { body }))}
+            onSent={() => void queryClient.invalidateQueries({ queryKey: guestKeys.requests })}
+            labels={{ category: t.requests.category, submit: t.requests.send, sent: t.requests.sent }}
+          />
+        )}
+      </QueryState>
       <h3>{t.requests.yours}</h3>
       <LiveIndicator connected={live} />
       <QueryState query={requests}>
@@ -78,101 +87,5 @@ function GuestRequestRow({ request }: { request: GuestRequest }) {
         )}
       </span>
     </li>
-  );
-}
-
-function NewRequestForm({ categories }: { categories: Array<{ code: string; name: string; items: string[] }> }) {
-  const queryClient = useQueryClient();
-  const noteId = useId();
-  const [category, setCategory] = useState('');
-  const [items, setItems] = useState<string[]>([]);
-  const [note, setNote] = useState('');
-  const chosen = categories.find((candidate) => candidate.code === category);
-
-  const create = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/v1/stay/requests', {
-          body: { category, ...(items.length && { items }), ...(note.trim() && { note: note.trim() }) },
-        }),
-      ),
-    onSuccess: () => {
-      setCategory('');
-      setItems([]);
-      setNote('');
-      void queryClient.invalidateQueries({ queryKey: guestKeys.requests });
-    },
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate();
-  };
-  const issues = create.error instanceof ApiError ? create.error.fieldIssues : [];
-  const errorFor = (field: string) => issues.find((issue) => issue.field === field)?.message;
-
-  return (
-    <form onSubmit={submit} noValidate>
-      {create.isSuccess && (
-        <Alert kind="success">
-          <p>{t.requests.sent}</p>
-        </Alert>
-      )}
-      {create.error && <ErrorAlert error={create.error} message={issues.length ? t.errors.fixFields : undefined} />}
-      <SelectField
-        label={t.requests.category}
-        name="category"
-        value={category}
-        onChange={(event) => {
-          setCategory(event.target.value);
-          setItems([]);
-        }}
-        error={errorFor('category')}
-      >
-        <option value="">{t.requests.choose}</option>
-        {categories.map((candidate) => (
-          <option key={candidate.code} value={candidate.code}>
-            {candidate.name}
-          </option>
-        ))}
-      </SelectField>
-      {chosen && chosen.items.length > 0 && (
-        <fieldset>
-          <legend>{t.requests.items}</legend>
-          {chosen.items.map((item) => (
-            <label className="choice" key={item}>
-              <input
-                type="checkbox"
-                name="items"
-                value={item}
-                checked={items.includes(item)}
-                onChange={(event) => setItems((current) => (event.target.checked ? [...current, item] : current.filter((other) => other !== item)))}
-              />
-              {item}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      <div className="field">
-        <label htmlFor={noteId}>{t.requests.note}</label>
-        <textarea
-          id={noteId}
-          name="note"
-          rows={2}
-          maxLength={1000}
-          value={note}
-          onChange={(event) => setNote(event.target.value)}
-          aria-invalid={errorFor('note') ? true : undefined}
-          aria-describedby={errorFor('note') ? `${noteId}-error` : undefined}
-        />
-        {errorFor('note') && (
-          <span className="error" id={`${noteId}-error`}>
-            {errorFor('note')}
-          </span>
-        )}
-      </div>
-      <Button busy={create.isPending} busyLabel={t.requests.sending} disabled={!category}>
-        {t.requests.send}
-      </Button>
-    </form>
   );
 }

@@ -1,17 +1,20 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api, unwrap, type StaffRequest } from '../api/client';
 import { t } from '../i18n';
-import { formatDateTime } from '../lib/format';
 import { useLiveEvents } from '../lib/live-events';
-import { Alert, ErrorAlert, LiveIndicator, QueryState } from '../ui/feedback';
-import { Button } from '../ui/form';
+import { Alert, LiveIndicator, QueryState } from '../ui/feedback';
+import { SelectField, TextField } from '../ui/form';
 import { Page } from '../ui/layout';
+import { QueueRow } from './request-row';
 import { staffKeys, staffStream, useStaff } from './staff-context';
 import { StaffTopbar } from './staff-layout';
 
-const OPEN = 'new,acknowledged,in_progress';
-type Action = 'acknowledge' | 'start' | 'complete';
+/** Each view and the statuses it asks for; "all" asks for none, which is every status. */
+const VIEWS = { open: 'new,acknowledged,in_progress', completed: 'completed', cancelled: 'cancelled', all: '' } as const;
+type View = keyof typeof VIEWS;
+const FILTERS = ['view', 'department', 'from', 'to'] as const;
 
 /** A short two-tone chime; a browser without Web Audio (or before any click) stays silent. */
 function chime() {
@@ -32,20 +35,38 @@ function chime() {
   }
 }
 
-const isOverdue = (request: StaffRequest, now: number) => request.overdueAt !== null || new Date(request.dueAt).getTime() < now;
+const isOverdue = (request: StaffRequest, now: number) =>
+  (request.status === 'new' || request.status === 'acknowledged' || request.status === 'in_progress') &&
+  (request.overdueAt !== null || new Date(request.dueAt).getTime() < now);
 
-/** The live queue of open requests in the departments this role sees. */
+/**
+ * The live queue of the departments this role sees: open requests by default; done, cancelled or
+ * all of them, one department, and the days they were made on request. Filters live in the URL.
+ */
 export function RequestsPage() {
-  const { propertyId } = useStaff();
+  const { propertyId, me } = useStaff();
   const queryClient = useQueryClient();
-  const queryKey = staffKeys.requests(propertyId);
+  const [params, setParams] = useSearchParams();
+  const view: View = (Object.keys(VIEWS) as View[]).find((candidate) => candidate === params.get('view')) ?? 'open';
+  const department = me.departments.find((candidate) => candidate === params.get('department'));
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const filters = { view, department: department ?? '', from, to };
+  // Another property or filter shows other requests, which are not new.
+  const filterKey = JSON.stringify({ propertyId, ...filters });
   const requests = useQuery({
-    queryKey,
-    queryFn: () => unwrap(api.GET('/api/v1/staff/properties/{propertyId}/requests', { params: { path: { propertyId }, query: { status: OPEN } } })),
+    queryKey: staffKeys.requestList(propertyId, filters),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/staff/properties/{propertyId}/requests', {
+          params: { path: { propertyId }, query: { ...(VIEWS[view] && { status: VIEWS[view] }), ...(department && { department }), ...(from && { from }), ...(to && { to }) } },
+        }),
+      ),
   });
   const [announcement, setAnnouncement] = useState('');
   const [fresh, setFresh] = useState<Set<string>>(new Set());
-  const known = useRef<Set<string> | null>(null);
+  const known = useRef<{ filterKey: string; ids: Set<string> } | null>(null);
+  const viewsId = useId();
 
   const live = useLiveEvents({
     enabled: true,
@@ -53,23 +74,34 @@ export function RequestsPage() {
     ...staffStream(propertyId),
     onEvent: (type) => {
       if (type === 'request.created') chime();
-      void queryClient.invalidateQueries({ queryKey });
+      void queryClient.invalidateQueries({ queryKey: staffKeys.requests(propertyId) });
     },
   });
 
   // Requests that were not there before are marked until the next change, and announced.
   useEffect(() => {
-    const ids = new Set(requests.data?.requests.map((request) => request.id) ?? []);
     if (!requests.data) return;
-    if (known.current) {
-      const added = requests.data.requests.filter((request) => !known.current!.has(request.id));
+    const ids = new Set(requests.data.requests.map((request) => request.id));
+    if (known.current?.filterKey === filterKey) {
+      const added = requests.data.requests.filter((request) => !known.current!.ids.has(request.id));
       if (added.length) {
         setFresh(new Set(added.map((request) => request.id)));
         setAnnouncement(t.requests.arrived(added.map((request) => `${request.category.name}, ${t.staff.room} ${request.stay.room ?? '—'}`).join('; ')));
       }
+    } else {
+      setFresh(new Set());
     }
-    known.current = ids;
-  }, [requests.data]);
+    known.current = { filterKey, ids };
+  }, [requests.data, filterKey]);
+
+  const setFilter = (key: (typeof FILTERS)[number], value: string) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (value && !(key === 'view' && value === 'open')) next.set(key, value);
+      else next.delete(key);
+      return next;
+    });
+  const filtered = FILTERS.some((key) => params.has(key));
 
   const now = Date.now();
   return (
@@ -83,11 +115,40 @@ export function RequestsPage() {
           </Alert>
         )}
       </div>
+      <div className="tabs" role="group" aria-labelledby={viewsId}>
+        <span id={viewsId} className="visually-hidden">
+          {t.requests.viewLabel}
+        </span>
+        {(Object.keys(VIEWS) as View[]).map((candidate) => (
+          <button key={candidate} type="button" className="button" aria-pressed={candidate === view} onClick={() => setFilter('view', candidate)}>
+            {t.requests.views[candidate]}
+          </button>
+        ))}
+      </div>
+      <div className="toolbar">
+        {me.departments.length > 1 && (
+          <SelectField label={t.requests.department} name="department" value={department ?? ''} onChange={(event) => setFilter('department', event.target.value)}>
+            <option value="">{t.requests.allDepartments}</option>
+            {me.departments.map((name) => (
+              <option key={name} value={name}>
+                {t.requests.departments[name]}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        <TextField label={t.requests.from} type="date" name="from" value={from} max={to || undefined} onChange={(event) => setFilter('from', event.target.value)} />
+        <TextField label={t.requests.to} type="date" name="to" value={to} min={from || undefined} onChange={(event) => setFilter('to', event.target.value)} />
+        {filtered && (
+          <button type="button" className="button secondary clear-filters" onClick={() => setParams(new URLSearchParams())}>
+            {t.requests.clearFilters}
+          </button>
+        )}
+      </div>
       <section className="card">
         <QueryState query={requests}>
           {(data) =>
             data.requests.length === 0 ? (
-              <p>{t.requests.queueEmpty}</p>
+              <p>{filtered ? t.requests.viewEmpty : t.requests.queueEmpty}</p>
             ) : (
               <ul className="lines requests" aria-label={t.requests.queueTitle}>
                 {data.requests.map((request) => (
@@ -99,48 +160,5 @@ export function RequestsPage() {
         </QueryState>
       </section>
     </Page>
-  );
-}
-
-function QueueRow({ request, fresh, overdue }: { request: StaffRequest; fresh: boolean; overdue: boolean }) {
-  const { propertyId, me } = useStaff();
-  const queryClient = useQueryClient();
-  const act = useMutation({
-    mutationFn: (body: { action: Action } | { action: 'assign'; assigneeId: string }) =>
-      unwrap(api.PATCH('/api/v1/staff/properties/{propertyId}/requests/{requestId}', { params: { path: { propertyId, requestId: request.id } }, body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffKeys.requests(propertyId) }),
-  });
-  const actions: Action[] = request.status === 'new' ? ['acknowledge', 'complete'] : request.status === 'acknowledged' ? ['start', 'complete'] : ['complete'];
-
-  return (
-    <li className={[fresh && 'fresh', overdue && 'overdue'].filter(Boolean).join(' ') || undefined} data-request-id={request.id}>
-      <span className="what">
-        <strong>{request.category.name}</strong>
-        {request.items.length > 0 && `: ${request.items.join(', ')}`}
-        {fresh && <span className="badge ok">{t.requests.fresh}</span>}
-        {overdue && <span className="badge bad">{t.requests.overdue}</span>}
-        <span className="when">
-          {t.staff.room} {request.stay.room ?? '—'} · {request.stay.guestLastName} · {t.requests.due(formatDateTime(request.dueAt))}
-          {request.assignee && ` · ${t.requests.assignedTo(request.assignee.name)}`}
-        </span>
-        {request.note && <span className="when">“{request.note}”</span>}
-        {act.error && <ErrorAlert error={act.error} />}
-      </span>
-      <span className="actions">
-        <span className="badge" data-testid="request-status">
-          {t.requests.staffStatus[request.status] ?? request.status}
-        </span>
-        {request.assignee?.id !== me.id && (
-          <Button type="button" className="button secondary" disabled={act.isPending} onClick={() => act.mutate({ action: 'assign', assigneeId: me.id })}>
-            {t.requests.assignMe}
-          </Button>
-        )}
-        {actions.map((action) => (
-          <Button key={action} type="button" disabled={act.isPending} onClick={() => act.mutate({ action })}>
-            {t.requests.actions[action]}
-          </Button>
-        ))}
-      </span>
-    </li>
   );
 }

@@ -7,13 +7,20 @@ import { staffProperty, staffSession } from '../lib/sessions';
 export const staffKeys = {
   all: ['staff'],
   me: ['staff', 'me'],
-  stays: (propertyId: string, date: string, status: string) => ['staff', 'stays', propertyId, date, status],
+  stays: (propertyId: string, date: string, status: string, q: string) => ['staff', 'stays', propertyId, date, status, q],
   stay: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId],
   /** Under the stay's key: whatever refreshes the stay refreshes its payments. */
   payments: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'payments'],
   integrations: (propertyId: string) => ['staff', 'integrations', propertyId],
   staffUsers: ['staff', 'staff-users'],
+  /** Every request list of the property (each filter is a key below this one). */
   requests: (propertyId: string) => ['staff', 'requests', propertyId],
+  requestList: (propertyId: string, filters: Record<string, string>) => ['staff', 'requests', propertyId, filters],
+  request: (propertyId: string, requestId: string) => ['staff', 'requests', propertyId, 'detail', requestId],
+  stayRequests: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'requests'],
+  stayNotifications: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'notifications'],
+  assignees: (propertyId: string, department: string) => ['staff', 'assignees', propertyId, department],
+  categories: (propertyId: string) => ['staff', 'categories', propertyId],
 } as const;
 
 /** The property's staff event stream, for useLiveEvents: a ticket bought with the staff token, then the stream's URL. */

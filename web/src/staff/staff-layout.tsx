@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { api } from '../api/client';
 import { t } from '../i18n';
@@ -38,10 +38,17 @@ export function StaffLayout() {
   );
 }
 
+/**
+ * The staff header. On a desk it is one row; on a phone the brand and a Menu button are the row,
+ * and the menu (pages, property, user, sign-out) opens below it. Each page renders its own top
+ * bar, so the menu starts closed after every navigation.
+ */
 export function StaffTopbar() {
   const { me, properties, propertyId, selectProperty } = useStaff();
   const queryClient = useQueryClient();
   const switcherId = useId();
+  const menuId = useId();
+  const [open, setOpen] = useState(false);
 
   const signOut = async () => {
     // Revoke the token on the server; the local session ends either way.
@@ -54,36 +61,41 @@ export function StaffTopbar() {
   return (
     <>
       <span className="brand">{t.staff.consoleTitle}</span>
-      <nav aria-label={t.staff.consoleTitle}>
-        {canSeeStays(me) && (
-          <NavLink to="/staff" end>
-            {t.staff.navStays}
-          </NavLink>
-        )}
-        <NavLink to="/staff/requests">{t.staff.navRequests}</NavLink>
-        {me.role === 'admin' && (
-          <>
-            <NavLink to="/staff/admin" end>
-              {t.staff.navIntegrations}
-            </NavLink>
-            <NavLink to="/staff/admin/staff-users">{t.staff.navStaffUsers}</NavLink>
-          </>
-        )}
-      </nav>
-      <label htmlFor={switcherId} className="visually-hidden">
-        {t.staff.property}
-      </label>
-      <select id={switcherId} value={propertyId} onChange={(event) => selectProperty(event.target.value)}>
-        {properties.map((property) => (
-          <option key={property.id} value={property.id}>
-            {property.label}
-          </option>
-        ))}
-      </select>
-      <span>{me.name}</span>
-      <button type="button" className="button" onClick={() => void signOut()}>
-        {t.signOut}
+      <button type="button" className="button menu-toggle" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen(!open)}>
+        {t.staff.menu}
       </button>
+      <div id={menuId} className="menu" data-open={open}>
+        <nav aria-label={t.staff.consoleTitle}>
+          {canSeeStays(me) && (
+            <NavLink to="/staff" end>
+              {t.staff.navStays}
+            </NavLink>
+          )}
+          <NavLink to="/staff/requests">{t.staff.navRequests}</NavLink>
+          {me.role === 'admin' && (
+            <>
+              <NavLink to="/staff/admin" end>
+                {t.staff.navIntegrations}
+              </NavLink>
+              <NavLink to="/staff/admin/staff-users">{t.staff.navStaffUsers}</NavLink>
+            </>
+          )}
+        </nav>
+        <label htmlFor={switcherId} className="visually-hidden">
+          {t.staff.property}
+        </label>
+        <select id={switcherId} value={propertyId} onChange={(event) => selectProperty(event.target.value)}>
+          {properties.map((property) => (
+            <option key={property.id} value={property.id}>
+              {property.label}
+            </option>
+          ))}
+        </select>
+        <span>{me.name}</span>
+        <button type="button" className="button" onClick={() => void signOut()}>
+          {t.signOut}
+        </button>
+      </div>
     </>
   );
 }

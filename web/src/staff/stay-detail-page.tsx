@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, unwrap, type Folio, type Stay } from '../api/client';
 import { t } from '../i18n';
-import { formatMoney } from '../lib/format';
+import { formatDate, formatMoney } from '../lib/format';
 import { useLiveEvents } from '../lib/live-events';
 import { Alert, ErrorAlert, QueryState } from '../ui/feedback';
 import { Button, TextField } from '../ui/form';
@@ -11,7 +11,9 @@ import { Page } from '../ui/layout';
 import { FolioLines, StayFacts } from '../ui/stay-facts';
 import { staffKeys, staffStream, useStaff } from './staff-context';
 import { StaffTopbar } from './staff-layout';
+import { StayNotifications } from './stay-notifications';
 import { StayPayments } from './stay-payments';
+import { StayRequests } from './stay-requests';
 
 export function StayDetailPage() {
   const { propertyId } = useStaff();
@@ -32,6 +34,8 @@ export function StayDetailPage() {
       if (type === 'resync' || (type.startsWith('payment.') && event?.stayId === stayId)) {
         void queryClient.invalidateQueries({ queryKey: staffKeys.stay(propertyId, stayId) });
       }
+      // A request of this guest changed (here, in a queue or by the guest).
+      if (type.startsWith('request.') && event?.stayId === stayId) void queryClient.invalidateQueries({ queryKey: staffKeys.stayRequests(propertyId, stayId) });
     },
   });
 
@@ -65,6 +69,8 @@ export function StayDetailPage() {
               )}
             </section>
             <StayPayments stay={stay} folio={folio} />
+            <StayRequests stay={stay} />
+            <StayNotifications stayId={stay.id} />
           </>
         )}
       </QueryState>
@@ -99,6 +105,22 @@ function StayActions({ stay, folio, name }: { stay: Stay; folio: Folio | null; n
     ) : null;
   }
 
+  // Just checked in: say so, with what comes next, and no Check out button where Check in was.
+  if (checkIn.isSuccess) {
+    return (
+      <section className="card" aria-labelledby="actions-heading">
+        <h2 id="actions-heading">{t.staff.checkInTitle}</h2>
+        <Alert kind="success">
+          <p>{t.staff.checkedInTo(name, checkIn.data.room)}</p>
+          <p>{t.staff.departureDue(formatDate(stay.departureDate))}</p>
+        </Alert>
+        <p>
+          <Link to="/staff?status=arrivals">{t.staff.nextArrival}</Link>
+        </p>
+      </section>
+    );
+  }
+
   const submitCheckIn = (event: FormEvent) => {
     event.preventDefault();
     checkIn.mutate();
@@ -108,11 +130,6 @@ function StayActions({ stay, folio, name }: { stay: Stay; folio: Folio | null; n
   return (
     <section className="card" aria-labelledby="actions-heading">
       <h2 id="actions-heading">{stay.status === 'reserved' ? t.staff.checkInTitle : t.staff.checkOut}</h2>
-      {checkIn.isSuccess && (
-        <Alert kind="success">
-          <p>{t.staff.checkedIn}</p>
-        </Alert>
-      )}
       {stay.status === 'reserved' ? (
         <form onSubmit={submitCheckIn} noValidate>
           {checkIn.error && <ErrorAlert error={checkIn.error} />}

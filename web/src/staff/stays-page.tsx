@@ -1,10 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { t } from '../i18n';
 import { formatDate } from '../lib/format';
 import { QueryState } from '../ui/feedback';
+import { TextField } from '../ui/form';
 import { Page } from '../ui/layout';
 import { staffKeys, useStaff } from './staff-context';
 import { StaffTopbar } from './staff-layout';
@@ -12,60 +13,98 @@ import { StaffTopbar } from './staff-layout';
 const LISTS = ['arrivals', 'in_house', 'departures'] as const;
 type List = (typeof LISTS)[number];
 
-/** Arrivals, in-house guests or departures of a day; the list and date live in the URL so they survive reloads. */
+/**
+ * Arrivals, in-house guests or departures of a day, each tab with its count, and a search over
+ * every date by name, confirmation number or room. List, date and search live in the URL so they
+ * survive reloads.
+ */
 export function StaysPage() {
   const { propertyId } = useStaff();
   const [params, setParams] = useSearchParams();
   const status: List = LISTS.find((list) => list === params.get('status')) ?? 'arrivals';
   const date = params.get('date') ?? '';
+  const q = params.get('q') ?? '';
+  const [typed, setTyped] = useState(q);
   const dateId = useId();
 
   const stays = useQuery({
-    queryKey: staffKeys.stays(propertyId, date, status),
+    queryKey: staffKeys.stays(propertyId, date, status, q),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/staff/properties/{propertyId}/stays', {
-          params: { path: { propertyId }, query: { status, ...(date && { date }) } },
+          params: { path: { propertyId }, query: { status, ...(date && { date }), ...(q && { q }) } },
         }),
       ),
+    // The tabs keep their counts while another list of the same day loads.
+    placeholderData: keepPreviousData,
   });
 
-  const setParam = (key: string, value: string) =>
+  const setParam = (changes: Record<string, string>) =>
     setParams((current) => {
       const next = new URLSearchParams(current);
-      if (value) next.set(key, value);
-      else next.delete(key);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
       return next;
     });
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    setParam({ q: typed.trim() });
+  };
+  const clearSearch = () => {
+    setTyped('');
+    setParam({ q: '' });
+  };
+  const counts = stays.data && (!date || stays.data.date === date) ? stays.data.counts : undefined;
 
   return (
     <Page title={t.staff.staysTitle} topbar={<StaffTopbar />}>
       <h1>{t.staff.staysTitle}</h1>
+      <form role="search" className="search" onSubmit={search} aria-label={t.staff.search}>
+        <TextField label={t.staff.search} hint={t.staff.searchHint} type="search" name="q" autoComplete="off" value={typed} onChange={(event) => setTyped(event.target.value)} />
+        <button type="submit" className="button">
+          {t.staff.searchButton}
+        </button>
+      </form>
       <div className="toolbar">
         <div className="field">
           <label htmlFor={dateId}>{t.staff.date}</label>
-          <input id={dateId} type="date" value={date || stays.data?.date || ''} onChange={(event) => setParam('date', event.target.value)} />
+          <input id={dateId} type="date" value={date || stays.data?.date || ''} onChange={(event) => setParam({ date: event.target.value })} />
         </div>
         <div className="tabs" role="group" aria-label={t.staff.listLabel}>
           {LISTS.map((list) => (
-            <button key={list} type="button" className="button" aria-pressed={list === status} onClick={() => setParam('status', list)}>
+            <button key={list} type="button" className="button" aria-pressed={!q && list === status} onClick={() => setParam({ status: list, q: '' })}>
               {t.staff.list[list]}
+              {counts && (
+                <>
+                  {' '}
+                  <span className="count">{counts[list]}</span>
+                </>
+              )}
             </button>
           ))}
         </div>
       </div>
       <section className="card" aria-live="polite">
         <h2>
-          {t.staff.list[status]}
-          {stays.data && ` · ${formatDate(stays.data.date)}`}
+          {q ? t.staff.searchResults(q) : t.staff.list[status]}
+          {!q && stays.data && ` · ${formatDate(stays.data.date)}`}
         </h2>
-        <QueryState query={stays}>
+        {q && (
+          <p>
+            <button type="button" className="button secondary" onClick={clearSearch}>
+              {t.staff.clearSearch}
+            </button>
+          </p>
+        )}
+        <QueryState query={{ ...stays, isPending: stays.isPending || stays.isPlaceholderData }}>
           {(data) =>
             data.stays.length === 0 ? (
-              <p>{t.staff.noStays}</p>
+              <p>{q ? t.staff.searchEmpty : t.staff.noStays}</p>
             ) : (
               <div className="table-wrap">
-                <table>
+                <table className="cards">
                   <thead>
                     <tr>
                       <th scope="col">{t.staff.guest}</th>
@@ -80,17 +119,17 @@ export function StaysPage() {
                       const name = [stay.guest.firstName, stay.guest.lastName].filter(Boolean).join(' ');
                       return (
                         <tr key={stay.id}>
-                          <td>
+                          <td data-label={t.staff.guest}>
                             <Link to={`/staff/stays/${stay.id}`} aria-label={t.staff.open(name)}>
                               {name}
                             </Link>
                           </td>
-                          <td>{stay.confirmationNumber}</td>
-                          <td>
+                          <td data-label={t.staff.confirmation}>{stay.confirmationNumber}</td>
+                          <td data-label={t.staff.dates}>
                             {formatDate(stay.arrivalDate)} – {formatDate(stay.departureDate)}
                           </td>
-                          <td>{stay.room ?? '—'}</td>
-                          <td>{t.status[stay.status] ?? stay.status}</td>
+                          <td data-label={t.staff.room}>{stay.room ?? '—'}</td>
+                          <td data-label={t.staff.status}>{t.status[stay.status] ?? stay.status}</td>
                         </tr>
                       );
                     })}

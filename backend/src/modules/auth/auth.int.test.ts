@@ -95,6 +95,7 @@ describe('staff login', () => {
       email: 'frontdesk@harbour.local',
       role: 'front_desk',
       properties: [{ code: 'harbour', name: 'Harbour View Hotel', id: expect.any(String) }],
+      departments: ['front_desk', 'concierge'],
     });
     const logout = await t.app.inject({ method: 'POST', url: '/api/v1/auth/staff/logout', headers: bearer(token) });
     expect(logout.statusCode).toBe(204);
@@ -186,6 +187,7 @@ describe('staff role and property scope', () => {
     expect(inHouse).not.toContain('HV1002');
     const departures = (await get('status=departures')).stays.map((stay: { confirmationNumber: string }) => stay.confirmationNumber);
     expect(departures).toEqual(['HV1005']);
+    expect(arrivals.counts).toEqual({ arrivals: 3, in_house: 4, departures: 1 });
     const tomorrow = new Date(`${arrivals.date}T12:00:00Z`);
     tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
     const next = await get(`status=arrivals&date=${tomorrow.toISOString().slice(0, 10)}`);
@@ -193,5 +195,33 @@ describe('staff role and property scope', () => {
     const bad = await t.app.inject({ method: 'GET', url: '/api/v1/staff/properties/harbour/stays?date=tomorrow', headers });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('querystring.date');
+  });
+
+  it('finds stays of any date by guest name, confirmation number or room', async () => {
+    const headers = bearer(tokens['frontdesk@harbour.local']!);
+    const search = async (q: string) => {
+      const response = await t.app.inject({ method: 'GET', url: `/api/v1/staff/properties/harbour/stays?q=${encodeURIComponent(q)}`, headers });
+      expect(response.statusCode, q).toBe(200);
+      return response.json().stays.map((stay: { confirmationNumber: string }) => stay.confirmationNumber);
+    };
+    // Accents, case, apostrophes and the first name do not matter, as in a guest lookup.
+    expect(await search('muller')).toEqual(['HV1001']);
+    expect(await search('Anna Müller')).toEqual(['HV1001']);
+    expect(await search('oconnor')).toEqual(['HV1004']);
+    expect(await search('zoe')).toEqual(['HV1012']);
+    expect(await search('hv1015')).toEqual(['HV1015']);
+    expect(await search('305')).toEqual(['HV1005']);
+    // Another property's guests are not found; LIKE wildcards are plain characters.
+    expect(await search('Rossi')).toEqual([]);
+    expect(await search('%')).toEqual([]);
+    expect(await search('_')).toEqual([]);
+    // Nearest to the day first: today's arrivals, ..., the stay ten days ahead last.
+    const all = await search('HV10');
+    expect(all).toHaveLength(15);
+    expect(all.slice(0, 4).sort()).toEqual(['HV1002', 'HV1003', 'HV1004', 'HV1013']);
+    expect(all.at(-1)).toBe('HV1015');
+    const blank = await t.app.inject({ method: 'GET', url: '/api/v1/staff/properties/harbour/stays?q=%20', headers });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().error.message).toContain('querystring.q');
   });
 });

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { staffRole } from '../../db/drizzle/schema.js';
+import { department, staffRole } from '../../db/drizzle/schema.js';
 import type { AuthGuards } from '../../http/auth-guards.js';
 import { errorResponses } from '../../http/schemas.js';
-import type { StaffAuthService } from './staff-auth.service.js';
+import { staffUserView, type StaffAuthService } from './staff-auth.service.js';
 
 const ALL_ROLES = staffRole.enumValues;
 
@@ -15,6 +15,7 @@ const staffSchema = z
     role: z.enum(ALL_ROLES),
     propertyIds: z.array(z.uuid()),
     properties: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })),
+    departments: z.array(z.enum(department.enumValues)).describe('The request queues this user sees'),
   })
   .meta({ id: 'StaffUser' });
 
@@ -54,10 +55,7 @@ export function authRoutes(deps: { staffAuth: StaffAuthService; guards: AuthGuar
         preValidation: deps.guards.staff(ALL_ROLES),
         schema: { tags: ['staff'], summary: 'The signed-in staff user', security: [{ bearer: [] }], response: { 200: staffSchema, ...errorResponses } },
       },
-      async (request) => {
-        const { id, name, email, role, properties } = request.staff!;
-        return { id, name, email, role, propertyIds: properties.map((property) => property.id), properties };
-      },
+      async (request) => staffUserView(request.staff!, request.staff!.properties),
     );
   };
 }

@@ -7,13 +7,27 @@ import { hashToken, newToken } from '../../lib/tokens.js';
 import { revokeRealtimeAccess } from '../../realtime/revoke-realtime-access.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { FailureLimiter, FailureRule } from './failure-limiter.js';
-import type { StaffPrincipal, StaffRepository } from './staff.repository.js';
+import type { StaffPrincipal, StaffRepository, StaffRole } from './staff.repository.js';
+import { visibleDepartments } from '../requests/department-access.js';
 
 // Verified against when the email is unknown, so both failures cost the same argon2 time.
 const dummyHash = await hash('innkeeper-timing-equaliser', { algorithm: 2 });
 
 /** A successful sign-in from an address makes it the user's own for this long: the account delay does not apply there. */
 const KNOWN_ADDRESS_DAYS = 90;
+
+/** What a staff user learns about their own account at sign-in and from /staff/me. */
+export function staffUserView(user: { id: string; name: string; email: string; role: StaffRole }, properties: Array<{ id: string; code: string; name: string }>) {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    propertyIds: properties.map((property) => property.id),
+    properties,
+    departments: [...visibleDepartments(user.role)],
+  };
+}
 
 export function createStaffAuthService(deps: {
   db: Database;
@@ -74,14 +88,7 @@ export function createStaffAuthService(deps: {
       return {
         token,
         expiresAt: expiresAt.toISOString(),
-        staff: {
-          id: user.id,
-          name: user.name,
-          email: user.email,
-          role: user.role,
-          propertyIds: propertyList.map((property) => property.id),
-          properties: propertyList,
-        },
+        staff: staffUserView(user, propertyList),
       };
     },
 

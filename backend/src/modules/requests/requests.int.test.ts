@@ -205,6 +205,75 @@ describe('service requests', () => {
     expect(elsewhere.statusCode).toBe(404);
   });
 
+  it("shows the front office every department's requests of one stay, and other roles their own queues of it", async () => {
+    const annaStay = (await db.query(`SELECT id FROM stays WHERE confirmation_number = 'HV1001'`)).rows[0].id;
+    const towels = (await create(anna, { category: 'towels' })).json();
+    const taxi = (await create(anna, { category: 'taxi' })).json();
+    const elsewhere = (await create(lea, { category: 'towels' })).json();
+    const ids = async (token: string, query: string) => {
+      const response = await t.app.inject({ method: 'GET', url: `${STAFF_REQUESTS}?${query}`, headers: bearer(token) });
+      expect(response.statusCode, query).toBe(200);
+      return response.json().requests.map((r: { id: string }) => r.id);
+    };
+
+    const atDesk = await ids(frontDesk, `stayId=${annaStay}`);
+    expect(atDesk).toEqual(expect.arrayContaining([towels.id, taxi.id]));
+    expect(atDesk).not.toContain(elsewhere.id);
+    // Without a stay the desk's queue stays its own.
+    expect(await ids(frontDesk, '')).not.toContain(towels.id);
+    const ofHousekeeping = await ids(housekeeping, `stayId=${annaStay}`);
+    expect(ofHousekeeping).toContain(towels.id);
+    expect(ofHousekeeping).not.toContain(taxi.id);
+    // Acting still needs the department.
+    expect((await act(frontDesk, towels.id, { action: 'acknowledge' })).statusCode).toBe(404);
+  });
+
+  it("finds done and cancelled requests by the day they were made, in the property's time zone", async () => {
+    const old = (await create(anna, { category: 'towels' })).json();
+    await act(housekeeping, old.id, { action: 'complete' });
+    // 23:30 UTC on 1 July is 00:30 on 2 July in Lisbon (summer time): a 2 July request there.
+    await db.query(`UPDATE service_requests SET created_at = '2030-07-01T23:30:00Z' WHERE id = $1`, [old.id]);
+    const ids = async (query: string) =>
+      (await t.app.inject({ method: 'GET', url: `${STAFF_REQUESTS}?${query}`, headers: bearer(housekeeping) })).json().requests.map((r: { id: string }) => r.id);
+
+    expect(await ids('status=completed,cancelled&from=2030-07-02&to=2030-07-02')).toEqual([old.id]);
+    expect(await ids('status=completed&to=2030-07-01')).not.toContain(old.id);
+    expect(await ids('status=completed&from=2030-07-03')).not.toContain(old.id);
+    expect(await ids('status=new&from=2030-07-02&to=2030-07-02')).toEqual([]);
+    const backwards = await t.app.inject({ method: 'GET', url: `${STAFF_REQUESTS}?from=2030-03-02&to=2030-03-01`, headers: bearer(housekeeping) });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.message).toContain('querystring.to');
+  });
+
+  it("lists the colleagues a request can be assigned to: names and roles only, of the department's queue", async () => {
+    const staffOf = async (token: string, query = '') => {
+      const response = await t.app.inject({ method: 'GET', url: `/api/v1/staff/properties/harbour/staff${query}`, headers: bearer(token) });
+      return { status: response.statusCode, body: response.json() };
+    };
+    const housekeepers = await staffOf(housekeeping, '?department=housekeeping');
+    expect(housekeepers.status).toBe(200);
+    // The admin (every queue) and housekeeping; not the front desk, nor alpine's staff.
+    expect(housekeepers.body.staff.map((person: { name: string }) => person.name)).toEqual(['Ada Admin', 'Helena House']);
+    expect(Object.keys(housekeepers.body.staff[0]).sort()).toEqual(['id', 'name', 'role']);
+    expect((await staffOf(frontDesk)).body.staff.map((person: { name: string }) => person.name)).toEqual(['Ada Admin', 'Fernando Front']);
+    expect((await staffOf(housekeeping, '?department=front_desk')).status).toBe(403);
+    expect((await staffOf(admin, '?department=spa')).body.staff.map((person: { role: string }) => person.role)).toEqual(['admin']);
+
+    // Deactivated colleagues are not offered.
+    await db.query(`UPDATE staff_users SET active = false WHERE email = 'housekeeping@harbour.local'`);
+    try {
+      expect((await staffOf(admin, '?department=housekeeping')).body.staff.map((person: { name: string }) => person.name)).toEqual(['Ada Admin']);
+    } finally {
+      await db.query(`UPDATE staff_users SET active = true WHERE email = 'housekeeping@harbour.local'`);
+    }
+  });
+
+  it('gives staff the categories to create a request with', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/staff/properties/harbour/request-categories', headers: bearer(frontDesk) });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().categories.map((c: { code: string }) => c.code)).toContain('towels');
+  });
+
   describe('when a write fails', () => {
     const snapshot = async () => ({
       requests: await count('service_requests'),

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import {
   guests,
+  properties,
   requestCategories,
   requestNotes,
   serviceRequests,
@@ -60,6 +61,16 @@ export type RequestView = {
   stay: { room: string | null; confirmationNumber: string; guestLastName: string };
 };
 
+export interface RequestListFilter {
+  departments: readonly Department[];
+  statuses?: readonly RequestStatus[] | undefined;
+  stayId?: string | undefined;
+  /** Days (YYYY-MM-DD) in the property's time zone, both included. */
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+}
+
 export type RequestRow = typeof serviceRequests.$inferSelect;
 export type CategoryRow = typeof requestCategories.$inferSelect;
 export type RequestPatch = Partial<
@@ -75,6 +86,13 @@ export function createRequestsRepository(db: Database) {
       .innerJoin(stays, eq(stays.id, serviceRequests.stayId))
       .innerJoin(guests, eq(guests.id, stays.guestId))
       .leftJoin(staffUsers, eq(staffUsers.id, serviceRequests.assignedTo));
+
+  const selectAssignees = (executor: Executor, propertyId: string, condition?: SQL) =>
+    executor
+      .select({ id: staffUsers.id, name: staffUsers.name, role: staffUsers.role })
+      .from(staffUsers)
+      .innerJoin(staffPropertyAccess, eq(staffPropertyAccess.staffId, staffUsers.id))
+      .where(and(eq(staffUsers.active, true), eq(staffPropertyAccess.propertyId, propertyId), condition));
 
   return {
     async listCategories(propertyId: string): Promise<CategoryRow[]> {
@@ -134,16 +152,18 @@ export function createRequestsRepository(db: Database) {
       return selectViews(db).where(eq(serviceRequests.stayId, stayId)).orderBy(desc(serviceRequests.createdAt));
     },
 
-    async listForProperty(
-      propertyId: string,
-      filter: { statuses?: readonly RequestStatus[]; departments: readonly Department[]; limit: number },
-    ): Promise<RequestView[]> {
+    async listForProperty(propertyId: string, filter: RequestListFilter): Promise<RequestView[]> {
+      // Day bounds in the property's time zone: "from" starts at its midnight, "to" ends at the next one.
+      const dayStart = (day: string) => sql`(${day}::date::timestamp AT TIME ZONE (SELECT time_zone FROM ${properties} WHERE id = ${propertyId}))`;
       return selectViews(db)
         .where(
           and(
             eq(serviceRequests.propertyId, propertyId),
             inArray(serviceRequests.department, [...filter.departments]),
             filter.statuses ? inArray(serviceRequests.status, [...filter.statuses]) : undefined,
+            filter.stayId ? eq(serviceRequests.stayId, filter.stayId) : undefined,
+            filter.from ? gte(serviceRequests.createdAt, dayStart(filter.from)) : undefined,
+            filter.to ? lt(serviceRequests.createdAt, sql`${dayStart(filter.to)} + interval '1 day'`) : undefined,
           ),
         )
         .orderBy(desc(serviceRequests.createdAt))
@@ -152,12 +172,13 @@ export function createRequestsRepository(db: Database) {
 
     /** An active staff user with access to the property, as a possible assignee. */
     async findAssignee(propertyId: string, staffId: string, tx: Executor = db) {
-      const [row] = await tx
-        .select({ id: staffUsers.id, role: staffUsers.role })
-        .from(staffUsers)
-        .innerJoin(staffPropertyAccess, eq(staffPropertyAccess.staffId, staffUsers.id))
-        .where(and(eq(staffUsers.id, staffId), eq(staffUsers.active, true), eq(staffPropertyAccess.propertyId, propertyId)));
+      const [row] = await selectAssignees(tx, propertyId, eq(staffUsers.id, staffId));
       return row;
+    },
+
+    /** Every active staff user with access to the property, by name. */
+    async listAssignees(propertyId: string) {
+      return selectAssignees(db, propertyId).orderBy(asc(staffUsers.name));
     },
 
     async insertNote(values: { propertyId: string; requestId: string; staffId: string; body: string }, tx: Executor = db) {

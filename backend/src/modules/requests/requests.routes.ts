@@ -5,6 +5,8 @@ import type { AuthGuards } from '../../http/auth-guards.js';
 import { errorResponses, propertyParams } from '../../http/schemas.js';
 import { stayParams } from '../stays/stays.schemas.js';
 import {
+  assigneeSchema,
+  assigneesQuery,
   categorySchema,
   createRequestBody,
   guestRequestParams,
@@ -68,6 +70,30 @@ export function requestsRoutes(deps: { requests: RequestsService; guards: AuthGu
         },
       },
       async (request) => ({ requests: await deps.requests.listForStaff(request.staffProperty!.id, request.staff!, request.query) }),
+    );
+
+    app.get(
+      '/api/v1/staff/properties/:propertyId/request-categories',
+      {
+        ...staff,
+        schema: { ...staffSchema, summary: 'What can be asked for on behalf of a guest', params: propertyParams, response: { 200: z.object({ categories: z.array(categorySchema) }), ...errorResponses } },
+      },
+      async (request) => ({ categories: await deps.requests.categories({ propertyId: request.staffProperty!.id }) }),
+    );
+
+    app.get(
+      '/api/v1/staff/properties/:propertyId/staff',
+      {
+        ...staff,
+        schema: {
+          ...staffSchema,
+          summary: "Colleagues who can be assigned requests: the property's active staff in the queues the caller sees",
+          params: propertyParams,
+          querystring: assigneesQuery,
+          response: { 200: z.object({ staff: z.array(assigneeSchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({ staff: await deps.requests.assignees(request.staffProperty!.id, request.staff!, request.query.department) }),
     );
 
     app.get(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { department, requestStatus } from '../../db/drizzle/schema.js';
+import { department, requestStatus, staffRole } from '../../db/drizzle/schema.js';
 
 export const categorySchema = z
   .object({
@@ -69,11 +69,24 @@ const statusList = z
   .transform((value) => value.split(',').map((part) => part.trim()))
   .pipe(z.array(z.enum(requestStatus.enumValues)).min(1));
 
-export const staffRequestsQuery = z.object({
-  status: statusList.optional().describe('One status or several, comma-separated: new,acknowledged,in_progress'),
-  department: z.enum(department.enumValues).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+export const staffRequestsQuery = z
+  .object({
+    status: statusList.optional().describe('One status or several, comma-separated: new,acknowledged,in_progress'),
+    department: z.enum(department.enumValues).optional(),
+    stayId: z.uuid().optional().describe("One stay's requests; front office roles see every department's"),
+    from: z.iso.date().optional().describe("Made on or after this day (YYYY-MM-DD, the property's time zone)"),
+    to: z.iso.date().optional().describe("Made on or before this day (YYYY-MM-DD, the property's time zone)"),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], message: 'Must not be before from.' });
+
+export const assigneesQuery = z.object({
+  department: z.enum(department.enumValues).optional().describe('Only those who work this queue'),
 });
+
+export const assigneeSchema = z
+  .object({ id: z.uuid(), name: z.string(), role: z.enum(staffRole.enumValues) })
+  .meta({ id: 'Assignee', description: 'A colleague who can be assigned requests: no email, no other properties' });
 
 export const requestParams = z.object({
   propertyId: z.string().min(1).max(64).describe('Property id or code'),

@@ -1,11 +1,12 @@
 import type { Database, Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
+import { FRONT_OFFICE } from '../../http/auth-guards.js';
 import { AppError } from '../../lib/errors.js';
 import type { PublishEvent } from '../../realtime/publish-event.js';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repository.js';
-import type { StaffPrincipal } from '../auth/staff.repository.js';
+import type { StaffPrincipal, StaffRole } from '../auth/staff.repository.js';
 import type { Department, notificationPlanner, RequestFacts } from '../notifications/notification-planner.js';
-import { canSeeDepartment, visibleDepartments } from './department-access.js';
+import { allDepartments, canSeeDepartment, visibleDepartments } from './department-access.js';
 import { nextStatus, type RequestAction, type RequestStatus } from './request-transitions.js';
 import type { RequestPatch, RequestRow, RequestsRepository, RequestView } from './requests.repository.js';
 
@@ -22,10 +23,21 @@ export interface StaffAction {
   reason?: string | undefined;
 }
 
+export interface StaffRequestQuery {
+  status?: RequestStatus[] | undefined;
+  department?: Department | undefined;
+  stayId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+}
+
 type Actor = { type: 'guest'; stayId: string } | { type: 'staff'; staff: StaffPrincipal } | { type: 'system' };
 
 /** What a guest sees of a request: no assignee, no internal notes, no bookkeeping. */
 export type GuestRequestView = ReturnType<typeof toGuestView>;
+
+const isFrontOffice = (role: StaffRole) => (FRONT_OFFICE as readonly StaffRole[]).includes(role);
 
 const CLOSED_STAYS = new Set(['checked_out', 'cancelled', 'no_show']);
 const OVERDUE_BATCH = 200;
@@ -228,17 +240,35 @@ export function createRequestsService(deps: {
       return create({ ...stay, propertyId }, input, { type: 'staff', staff });
     },
 
-    /** Staff queue: only the departments the role sees; asking for another department is refused. */
-    async listForStaff(propertyId: string, staff: StaffPrincipal, query: { status?: RequestStatus[] | undefined; department?: Department | undefined; limit: number }) {
-      const visible = visibleDepartments(staff.role);
+    /**
+     * Staff queue: only the departments the role sees; asking for another department is refused.
+     * One stay's requests are the exception: the front office, who answer the guest at the desk,
+     * see every department's (acting on them still needs the department).
+     */
+    async listForStaff(propertyId: string, staff: StaffPrincipal, query: StaffRequestQuery) {
+      const visible = query.stayId && isFrontOffice(staff.role) ? allDepartments : visibleDepartments(staff.role);
       if (query.department && !visible.includes(query.department)) {
         throw new AppError('forbidden', `Your role does not see the ${query.department} queue.`);
       }
       return deps.requests.listForProperty(propertyId, {
         departments: query.department ? [query.department] : visible,
-        ...(query.status ? { statuses: query.status } : {}),
+        statuses: query.status,
+        stayId: query.stayId,
+        from: query.from,
+        to: query.to,
         limit: query.limit,
       });
+    },
+
+    /**
+     * Colleagues a request can be assigned to: the active staff of the property who work the
+     * department's queue (or, without one, any queue the caller sees), as `act` would accept them.
+     */
+    async assignees(propertyId: string, staff: StaffPrincipal, department: Department | undefined) {
+      const wanted = department ? [department] : visibleDepartments(staff.role);
+      if (!wanted.every((name) => canSeeDepartment(staff.role, name))) throw new AppError('forbidden', `Your role does not see the ${department} queue.`);
+      const everyone = await deps.requests.listAssignees(propertyId);
+      return everyone.filter((person) => wanted.some((name) => canSeeDepartment(person.role, name)));
     },
 
     async detailForStaff(propertyId: string, staff: StaffPrincipal, requestId: string) {

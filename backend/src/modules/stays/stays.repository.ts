@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lte, gte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import type { Reservation } from '../../integrations/pms/pms.port.js';
 import { guests, guestSessions, guestSignInLinks, properties, stays } from '../../db/drizzle/schema.js';
@@ -51,6 +51,28 @@ export type StayView = {
 };
 
 export type StayListFilter = 'arrivals' | 'in_house' | 'departures';
+
+/** Which stays a list of the day holds; no filter: every stay spanning the day. */
+function listConditions(date: string, filter: StayListFilter | undefined): SQL[] {
+  switch (filter) {
+    case 'arrivals':
+      return [eq(stays.arrivalDate, date), ne(stays.status, 'cancelled')];
+    case 'departures':
+      return [eq(stays.departureDate, date), inArray(stays.status, ['checked_in', 'checked_out'])];
+    case 'in_house':
+      return [eq(stays.status, 'checked_in'), lte(stays.arrivalDate, date), gte(stays.departureDate, date)];
+    case undefined:
+      return [lte(stays.arrivalDate, date), gte(stays.departureDate, date)];
+  }
+}
+
+/**
+ * normalizeName (lib/names.ts) in SQL, so a search for "muller" or "oconnor" finds "Müller" and
+ * "O'Connor" the way a guest lookup does: NFKD, combining marks (U+0300–U+036F) dropped, lower
+ * case, ß as ss, spaces, apostrophes, hyphens and dots removed.
+ */
+const normalizedName = (value: SQL) =>
+  sql`replace(regexp_replace(lower(regexp_replace(normalize(${value}, NFKD), '[\\u0300-\\u036f]', '', 'g')), '[[:space:]''’\`.-]', '', 'g'), 'ß', 'ss')`;
 
 /**
  * The query behind every guest request: a live session for the token hash, and its stay. Exported
@@ -242,23 +264,37 @@ export function createStaysRepository(db: Database) {
     },
 
     async listForDate(propertyId: string, date: string, filter?: StayListFilter): Promise<StayView[]> {
-      const conditions: SQL[] = [eq(stays.propertyId, propertyId)];
-      switch (filter) {
-        case 'arrivals':
-          conditions.push(eq(stays.arrivalDate, date), ne(stays.status, 'cancelled'));
-          break;
-        case 'departures':
-          conditions.push(eq(stays.departureDate, date), inArray(stays.status, ['checked_in', 'checked_out']));
-          break;
-        case 'in_house':
-          conditions.push(eq(stays.status, 'checked_in'), lte(stays.arrivalDate, date), gte(stays.departureDate, date));
-          break;
-        case undefined:
-          conditions.push(lte(stays.arrivalDate, date), gte(stays.departureDate, date));
-      }
       return selectStays(db)
-        .where(and(...conditions))
+        .where(and(eq(stays.propertyId, propertyId), ...listConditions(date, filter)))
         .orderBy(asc(stays.arrivalDate), asc(guests.lastName));
+    },
+
+    /** How many stays each list of the day holds, in one query. */
+    async countsForDate(propertyId: string, date: string): Promise<Record<StayListFilter, number>> {
+      const count = (filter: StayListFilter) => sql<number>`(count(*) FILTER (WHERE ${and(...listConditions(date, filter))}))::int`;
+      const [row] = await db
+        .select({ arrivals: count('arrivals'), in_house: count('in_house'), departures: count('departures') })
+        .from(stays)
+        .where(eq(stays.propertyId, propertyId));
+      return row!;
+    },
+
+    /**
+     * Stays of any date whose guest name contains `nameKey` (already normalized with
+     * normalizeName), or whose confirmation number or room starts with `text`; those nearest to
+     * `date` first.
+     */
+    async search(propertyId: string, input: { nameKey: string; text: string; date: string; limit: number }): Promise<StayView[]> {
+      const text = input.text.toLowerCase();
+      const matches: SQL[] = [
+        sql`starts_with(lower(${stays.confirmationNumber}), ${text})`,
+        sql`starts_with(lower(coalesce(${stays.room}, '')), ${text})`,
+      ];
+      if (input.nameKey) matches.push(sql`strpos(${normalizedName(sql`coalesce(${guests.firstName}, '') || ${guests.lastName}`)}, ${input.nameKey}) > 0`);
+      return selectStays(db)
+        .where(and(eq(stays.propertyId, propertyId), or(...matches)))
+        .orderBy(sql`abs(${stays.arrivalDate} - ${input.date}::date)`, asc(guests.lastName))
+        .limit(input.limit);
     },
   };
 }

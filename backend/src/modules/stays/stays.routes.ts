@@ -15,6 +15,7 @@ import {
   signInLinkBody,
   signInLinkSentResponse,
   staffStaysQuery,
+  staffStaysResponse,
   staySchema,
   stayParams,
 } from './stays.schemas.js';
@@ -84,10 +85,10 @@ export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): 
         preValidation: deps.guards.staff(['admin', 'manager', 'front_desk', 'concierge']),
         schema: {
           ...staffSchema,
-          summary: 'Arrivals, in-house guests or departures of a day',
+          summary: 'Arrivals, in-house guests or departures of a day (with the size of each list), or a search',
           params: propertyParams,
           querystring: staffStaysQuery,
-          response: { 200: z.object({ date: z.iso.date(), stays: z.array(staySchema.omit({ stale: true })) }), ...errorResponses },
+          response: { 200: staffStaysResponse, ...errorResponses },
         },
       },
       (request) => deps.stays.listForStaff(request.staffProperty!.id, request.query),

@@ -96,7 +96,22 @@ export const revokedGuestAccess = z.object({
   links: z.number().int().describe('Sign-in links withdrawn'),
 });
 
+const stayLists = ['arrivals', 'in_house', 'departures'] as const;
+
 export const staffStaysQuery = z.object({
   date: isoDate.optional().describe("Day to list, YYYY-MM-DD; defaults to today in the property's time zone"),
-  status: z.enum(['arrivals', 'in_house', 'departures']).optional(),
+  status: z.enum(stayLists).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('Search instead of listing: guest name (accents and case do not matter), or the start of a confirmation number or room; any date, nearest to `date` first, at most 50'),
+});
+
+export const staffStaysResponse = z.object({
+  date: isoDate,
+  counts: z.object({ arrivals: z.number().int(), in_house: z.number().int(), departures: z.number().int() }).describe('How many stays each list of the day holds'),
+  stays: z.array(staySchema.omit({ stale: true })),
 });

@@ -45,6 +45,9 @@ export interface ContactUpdate {
   address?: Address | undefined;
 }
 
+/** A search is for finding one guest at the desk; more than this many matches means: type more. */
+const STAFF_SEARCH_LIMIT = 50;
+
 const notFound = () => new AppError('not_found', 'No stay matches that confirmation number and last name.');
 
 /** The PMS being down or slow, as opposed to a refusal or a missing reservation. */
@@ -317,9 +320,16 @@ export function createStaysService(deps: {
       return answer((await deps.stays.findById(stay.propertyId, stay.id))!);
     },
 
-    async listForStaff(propertyId: string, query: { date?: string | undefined; status?: StayListFilter | undefined }) {
+    /** A list of the day with the size of every list; with `q`, the stays of any date that match it instead. */
+    async listForStaff(propertyId: string, query: { date?: string | undefined; status?: StayListFilter | undefined; q?: string | undefined }) {
       const date = query.date ?? (await deps.stays.todayAt(propertyId));
-      return { date, stays: await deps.stays.listForDate(propertyId, date, query.status) };
+      const [counts, found] = await Promise.all([
+        deps.stays.countsForDate(propertyId, date),
+        query.q
+          ? deps.stays.search(propertyId, { nameKey: normalizeName(query.q), text: query.q, date, limit: STAFF_SEARCH_LIMIT })
+          : deps.stays.listForDate(propertyId, date, query.status),
+      ]);
+      return { date, counts, stays: found };
     },
 
     /** A stay with its folio; the folio is null (with the reason) when the PMS cannot give it. */

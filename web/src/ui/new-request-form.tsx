@@ -1,0 +1,116 @@
+import { useMutation } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { ApiError, type RequestCategory } from '../api/client';
+import { t } from '../i18n';
+import { Alert, ErrorAlert } from './feedback';
+import { Button, SelectField } from './form';
+
+export interface NewRequestBody {
+  category: string;
+  items?: string[];
+  note?: string;
+}
+
+/**
+ * What to ask for (category, its items, a note): the guest's own form and the staff's on behalf
+ * of a guest, which differ only in where they send it and what they say.
+ */
+export function NewRequestForm({
+  categories,
+  send,
+  onSent,
+  labels,
+}: {
+  categories: Array<Pick<RequestCategory, 'code' | 'name' | 'items'>>;
+  send: (body: NewRequestBody) => Promise<unknown>;
+  onSent: () => void;
+  labels: { category: string; submit: string; sent: string };
+}) {
+  const noteId = useId();
+  const [category, setCategory] = useState('');
+  const [items, setItems] = useState<string[]>([]);
+  const [note, setNote] = useState('');
+  const chosen = categories.find((candidate) => candidate.code === category);
+
+  const create = useMutation({
+    mutationFn: () => send({ category, ...(items.length && { items }), ...(note.trim() && { note: note.trim() }) }),
+    onSuccess: () => {
+      setCategory('');
+      setItems([]);
+      setNote('');
+      onSent();
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+  const issues = create.error instanceof ApiError ? create.error.fieldIssues : [];
+  const errorFor = (field: string) => issues.find((issue) => issue.field === field)?.message;
+
+  return (
+    <form onSubmit={submit} noValidate>
+      {create.isSuccess && (
+        <Alert kind="success">
+          <p>{labels.sent}</p>
+        </Alert>
+      )}
+      {create.error && <ErrorAlert error={create.error} message={issues.length ? t.errors.fixFields : undefined} />}
+      <SelectField
+        label={labels.category}
+        name="category"
+        value={category}
+        onChange={(event) => {
+          setCategory(event.target.value);
+          setItems([]);
+        }}
+        error={errorFor('category')}
+      >
+        <option value="">{t.requests.choose}</option>
+        {categories.map((candidate) => (
+          <option key={candidate.code} value={candidate.code}>
+            {candidate.name}
+          </option>
+        ))}
+      </SelectField>
+      {chosen && chosen.items.length > 0 && (
+        <fieldset>
+          <legend>{t.requests.items}</legend>
+          {chosen.items.map((item) => (
+            <label className="choice" key={item}>
+              <input
+                type="checkbox"
+                name="items"
+                value={item}
+                checked={items.includes(item)}
+                onChange={(event) => setItems((current) => (event.target.checked ? [...current, item] : current.filter((other) => other !== item)))}
+              />
+              {item}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div className="field">
+        <label htmlFor={noteId}>{t.requests.note}</label>
+        <textarea
+          id={noteId}
+          name="note"
+          rows={2}
+          maxLength={1000}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+          aria-invalid={errorFor('note') ? true : undefined}
+          aria-describedby={errorFor('note') ? `${noteId}-error` : undefined}
+        />
+        {errorFor('note') && (
+          <span className="error" id={`${noteId}-error`}>
+            {errorFor('note')}
+          </span>
+        )}
+      </div>
+      <Button busy={create.isPending} busyLabel={t.requests.sending} disabled={!category}>
+        {labels.submit}
+      </Button>
+    </form>
+  );
+}
