@@ -1332,6 +1332,10 @@ export interface paths {
                                 paymentId: string;
                                 clientSecret: string;
                                 paymentMethodId: string | null;
+                                /** @description For the provider's browser library, as in the card setup */
+                                publishableKey: string;
+                                /** @description Where the browser loads the provider library from */
+                                jsUrl: string | null;
                             } | null;
                         };
                     };
@@ -1352,6 +1356,10 @@ export interface paths {
                                 paymentId: string;
                                 clientSecret: string;
                                 paymentMethodId: string | null;
+                                /** @description For the provider's browser library, as in the card setup */
+                                publishableKey: string;
+                                /** @description Where the browser loads the provider library from */
+                                jsUrl: string | null;
                             } | null;
                         };
                     };
@@ -1372,6 +1380,10 @@ export interface paths {
                                 paymentId: string;
                                 clientSecret: string;
                                 paymentMethodId: string | null;
+                                /** @description For the provider's browser library, as in the card setup */
+                                publishableKey: string;
+                                /** @description Where the browser loads the provider library from */
+                                jsUrl: string | null;
                             } | null;
                         };
                     };
