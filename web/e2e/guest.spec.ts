@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { planPreArrivalEmails } from '../../backend/src/modules/notifications/pre-arrival.js';
-import { newPage, screenshot, skipReason, startStack, type Stack } from './harness';
-
-const PHONE = { width: 360, height: 740 };
+import { assertNoHorizontalScroll, newPage, PHONE, screenshot, skipReason, startStack, type Stack } from './harness';
 
 /** The personal sign-in link in the newest message to `to` whose subject matches. */
 async function linkInMail(stack: Stack, to: string, subject: RegExp): Promise<string> {
@@ -12,14 +9,6 @@ async function linkInMail(stack: Stack, to: string, subject: RegExp): Promise<st
   const link = /(https?:\/\/\S+\/s#gsl_[\w-]+)/.exec(mail?.text ?? '')?.[1];
   assert.ok(link, `a sign-in link in a mail to ${to} (${subject})`);
   return link;
-}
-
-async function assertNoHorizontalScroll(page: Page, where: string) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => {
-    const root = document.scrollingElement!;
-    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
-  });
-  assert.ok(scrollWidth <= clientWidth, `${where}: scrollWidth ${scrollWidth} > clientWidth ${clientWidth} at 360 px`);
 }
 
 describe('guest app', { skip: skipReason() }, () => {
