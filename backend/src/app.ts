@@ -19,6 +19,7 @@ import { registerErrorHandling, sendError } from './http/error-handler.js';
 import { registerRequestLogging } from './http/logging.js';
 import { apiSecurityHeaders, registerApiSecurityHeaders, registerDocsSecurityHeaders, registerPageSecurityHeaders } from './http/security-headers.js';
 import { registerStorableStringCheck } from './http/storable-strings.js';
+import { stripeBrowserOrigins } from './integrations/payments/stripe/stripe.provider.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { cardPaymentsRoutes } from './modules/card-payments/card-payments.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -112,7 +113,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     api.all('/api/*', { schema: { hide: true } }, (_request, reply) => reply.callNotFound());
   });
   await app.register(async (pages) => {
-    await registerPageSecurityHeaders(pages, { production });
+    // From the environment, once: a property whose saved Stripe settings name other addresses needs them in STRIPE_API_BASE / STRIPE_JS_URL too (README).
+    const origins = stripeBrowserOrigins({ apiBase: ctx.env.STRIPE_API_BASE, jsUrl: ctx.env.STRIPE_JS_URL });
+    await registerPageSecurityHeaders(pages, { production, origins });
     await pages.register(webRoutes);
   });
 

@@ -17,6 +17,14 @@ import { healthUrl, readyLine, waitUntilHealthy } from './ready-line.js';
  * SIGTERM/SIGINT go to every child; the database stops after they have exited.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
+/** The demo property whose webhook URL the Stripe mock delivers to. */
+const DEMO_WEBHOOK_PROPERTY = 'harbour';
+
+/** How a process on this machine reaches the API: a wildcard bind is reached on loopback. */
+function localUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
 const log = (message: string) => console.log(`[innkeeper] ${message}`);
 
 function launch(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -55,8 +63,12 @@ async function main() {
   }
   if (env.NODE_ENV !== 'production' && !process.env.STRIPE_SECRET_KEY) {
     const stripeMock = `http://127.0.0.1:${process.env.STRIPE_MOCK_PORT ?? stripeDefaultPort}`;
+    // One mock, one webhook endpoint: events go to the first demo hotel's URL (signed with the
+    // demo secret both hotels share), so harbour learns of card setups and payments by webhook too;
+    // alpine's events reach that URL as well and change nothing there (README, "Card payments").
+    const mockEnv = { STRIPE_MOCK_WEBHOOK_URL: `${localUrl(env.HOST, env.PORT)}/api/v1/webhooks/stripe/${DEMO_WEBHOOK_PROPERTY}`, ...process.env };
     // Not essential either: a mock already running on the port (`npm run dev:mock:stripe`) serves as well.
-    children.push({ name: 'stripe mock', child: launch('stripe mock', path.join(repoRoot, 'mocks', 'stripe', 'main.ts'), process.env), essential: false });
+    children.push({ name: 'stripe mock', child: launch('stripe mock', path.join(repoRoot, 'mocks', 'stripe', 'main.ts'), mockEnv), essential: false });
     Object.assign(childEnv, { STRIPE_SECRET_KEY: STRIPE_MOCK_SECRET_KEY, STRIPE_PUBLISHABLE_KEY: STRIPE_MOCK_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET: STRIPE_MOCK_WEBHOOK_SECRET, STRIPE_API_BASE: stripeMock });
   }
   const api = launch('api', path.join(here, 'server.ts'), childEnv);

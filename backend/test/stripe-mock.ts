@@ -17,12 +17,10 @@ export interface StripeForTests {
 }
 
 /**
- * The Stripe mock server, with a property's payments provider pointed at it (as an admin saves
- * it). The SDK's own retries are off so a lost answer reaches our code, as tests need.
+ * Points a property's payments provider at a Stripe mock server with its demo keys, as an admin
+ * saves it. The SDK's own retries are off so a lost answer reaches our code, as tests need.
  */
-export async function stripeFor(ctx: AppContext, propertyId: string): Promise<StripeForTests> {
-  const mock = createStripeMock();
-  const url = await mock.start(0);
+export async function pointPaymentsAtStripeMock(ctx: AppContext, propertyId: string, url: string): Promise<void> {
   await ctx.integrations.save(
     'payments',
     propertyId,
@@ -32,6 +30,13 @@ export async function stripeFor(ctx: AppContext, propertyId: string): Promise<St
     },
     await adminId(ctx),
   );
+}
+
+/** The Stripe mock server, with a property's payments provider pointed at it. */
+export async function stripeFor(ctx: AppContext, propertyId: string): Promise<StripeForTests> {
+  const mock = createStripeMock();
+  const url = await mock.start(0);
+  await pointPaymentsAtStripeMock(ctx, propertyId, url);
   const control = async (path: string, body?: unknown) => {
     const response = await fetch(`${url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: response.status, body: await response.json() };

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { planPreArrivalEmails } from '../../backend/src/modules/notifications/pre-arrival.js';
-import { assertNoHorizontalScroll, newPage, screenshot, skipReason, startStack, type Stack } from './harness';
-
-const PHONE = { width: 360, height: 740 };
+import { assertNoHorizontalScroll, newPage, PHONE, screenshot, skipReason, startStack, type Stack } from './harness';
 
 /** The personal sign-in link in the newest message to `to` whose subject matches. */
 async function linkInMail(stack: Stack, to: string, subject: RegExp): Promise<string> {

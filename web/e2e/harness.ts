@@ -1,8 +1,9 @@
 /**
  * The whole stack for browser tests: a PostgreSQL database of its own (TEST_DATABASE_URL's server,
  * or an embedded one in a temporary folder) migrated and seeded, the real API serving the built
- * web/dist on a free port, the OPERA mock server, the SMTP sink every hotel's email goes to, and
- * Debian's Chromium through playwright-core.
+ * web/dist on a free port, the OPERA mock server, the SMTP sink every hotel's email goes to, the
+ * Stripe mock every hotel's card payments go to (its Stripe.js stand-in allowed by the pages'
+ * Content-Security-Policy), and Debian's Chromium through playwright-core.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -18,8 +19,10 @@ import { createContext, type AppContext } from '../../backend/src/context.js';
 import { createTaskList } from '../../backend/src/jobs/task-list.js';
 import { configureChannel, runDueJobs } from '../../backend/test/notifications.js';
 import { createSeededDatabase, startScratchServer } from '../../backend/test/scratch-database.js';
+import { pointPaymentsAtStripeMock } from '../../backend/test/stripe-mock.js';
 import { createOperaMock } from '../../mocks/opera/server.js';
 import { createSmtpSink, type SmtpSink } from '../../mocks/smtp-sink/sink.js';
+import { createStripeMock } from '../../mocks/stripe/server.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const webDist = fileURLToPath(new URL('../dist/index.html', import.meta.url));
@@ -74,18 +77,25 @@ export async function startStack(): Promise<Stack> {
     const { smtpPort } = await mailbox.start();
     cleanups.push(mailbox.stop);
 
+    const stripe = createStripeMock();
+    const stripeUrl = await stripe.start(0);
+    cleanups.push(stripe.stop);
+
     // PUBLIC_BASE_URL is left to its default (http://localhost:PORT), so links in emails lead here.
     const env = parseEnv({
       NODE_ENV: 'test',
       PORT: String(await freePort()),
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'fatal',
       INTEGRATIONS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      // Only the pages' CSP reads it; the hotels' payments settings below point at the mock.
+      STRIPE_API_BASE: stripeUrl,
     });
     const ctx = createContext(env, databaseUrl);
     cleanups.push(ctx.close);
     const { rows: hotels } = await ctx.database.pool.query<{ id: string }>('SELECT id FROM properties');
     for (const hotel of hotels) {
       await configureChannel(ctx, 'email', hotel.id, 'smtp', { host: '127.0.0.1', port: smtpPort, from: 'Innkeeper <stay@innkeeper.example>' });
+      await pointPaymentsAtStripeMock(ctx, hotel.id, stripeUrl);
     }
     const app = await buildApp(ctx);
     cleanups.push(() => app.close());
@@ -129,8 +139,11 @@ export async function newPage(stack: Stack, viewport = { width: 1280, height: 80
   return page;
 }
 
-/** The page fits its viewport's width: nothing to scroll sideways to. */
-export async function assertNoHorizontalScroll(page: Page, where: string) {
+/** A small phone's viewport: the width every guest page must fit. */
+export const PHONE = { width: 360, height: 740 };
+
+/** The page fits its viewport's width: nothing to scroll sideways. */
+export async function assertNoHorizontalScroll(page: Page, where: string): Promise<void> {
   const { scrollWidth, clientWidth } = await page.evaluate(() => {
     const root = document.scrollingElement!;
     return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };

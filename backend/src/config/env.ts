@@ -75,6 +75,12 @@ export const envSchema = z.object({
   SMS_PROVIDER: z.string().optional(),
   /** Web push provider for properties without a saved setting: webpush (default) | none. */
   PUSH_PROVIDER: z.string().optional(),
+  /**
+   * Stripe's API and Stripe.js addresses, read here only for the pages' Content-Security-Policy
+   * (the stripe provider reads the same variables for its own settings). Unset: Stripe's own.
+   */
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  STRIPE_JS_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Address guests open the app at; links in emails point here. Default: http://localhost:PORT. */
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Jobs one notifications worker process runs at the same time. */

@@ -174,6 +174,40 @@ describe('security headers outside production and in it', () => {
     }
   });
 
+  /** One directive of a CSP header, as its list of sources. */
+  const directive = (csp: string, name: string) => csp.split(';').map((part) => part.trim().split(/\s+/)).find(([key]) => key === name)?.slice(1);
+
+  it("lets pages load Stripe.js and reach Stripe's API and frames, and nothing else beyond this server", async () => {
+    const t = await createTestApp();
+    try {
+      const csp = String((await t.app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']);
+      expect(directive(csp, 'script-src')).toEqual(["'self'", 'https://js.stripe.com']);
+      expect(directive(csp, 'connect-src')).toEqual(["'self'", 'https://api.stripe.com']);
+      expect(directive(csp, 'frame-src')).toEqual(["'self'", 'https://js.stripe.com', 'https://api.stripe.com', 'https://hooks.stripe.com']);
+      expect(directive(csp, 'default-src')).toEqual(["'self'"]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('names the Stripe mock instead when STRIPE_API_BASE / STRIPE_JS_URL point there', async () => {
+    for (const [env, js, api] of [
+      [{ STRIPE_API_BASE: 'http://127.0.0.1:4107' }, 'http://127.0.0.1:4107', 'http://127.0.0.1:4107'],
+      [{ STRIPE_API_BASE: 'http://127.0.0.1:4107/', STRIPE_JS_URL: 'http://cdn.example.test:8080/stripe/v3/' }, 'http://cdn.example.test:8080', 'http://127.0.0.1:4107'],
+    ] as const) {
+      const t = await createTestApp(env);
+      try {
+        const csp = String((await t.app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']);
+        expect(directive(csp, 'script-src'), csp).toEqual(["'self'", js]);
+        expect(directive(csp, 'connect-src'), csp).toEqual(["'self'", api]);
+        expect(directive(csp, 'frame-src'), csp).toEqual([...new Set(["'self'", js, api])]);
+        expect(csp).not.toContain('stripe.com');
+      } finally {
+        await t.close();
+      }
+    }
+  });
+
   it('lets the reference page load only its own script and talk only to this server', async () => {
     const t = await createTestApp();
     try {

@@ -24,6 +24,13 @@ export interface SecurityHeaderOptions {
   production: boolean;
 }
 
+/** Origins beyond this server that pages may load scripts from, connect to and frame (Stripe.js). */
+export interface PageOrigins {
+  script: string[];
+  connect: string[];
+  frame: string[];
+}
+
 /** The API set, with HSTS in production. */
 export const apiSecurityHeaders = (options: SecurityHeaderOptions): Readonly<Record<string, string>> =>
   options.production ? { ...API_HEADERS, ...HSTS } : API_HEADERS;
@@ -42,17 +49,25 @@ export function registerApiSecurityHeaders(app: FastifyInstance, options: Securi
 
 /**
  * helmet's full set for the web app's pages; `upgrade-insecure-requests` and HSTS only in
- * production. helmet writes the raw response while the API set is written last from the reply, so
- * the API set is taken off first or it would win.
+ * production. Scripts, connections and frames: this server and the given origins only (helmet's
+ * defaults otherwise). helmet writes the raw response while the API set is written last from the
+ * reply, so the API set is taken off first or it would win.
  */
-export async function registerPageSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions): Promise<void> {
+export async function registerPageSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions & { origins: PageOrigins }): Promise<void> {
   const apiNames = Object.keys(apiSecurityHeaders(options));
   app.addHook('onRequest', async (_request, reply) => {
     for (const name of apiNames) reply.removeHeader(name);
   });
   await app.register(fastifyHelmet, {
     hsts: options.production,
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: options.production ? [] : null } },
+    contentSecurityPolicy: {
+      directives: {
+        upgradeInsecureRequests: options.production ? [] : null,
+        scriptSrc: ["'self'", ...options.origins.script],
+        connectSrc: ["'self'", ...options.origins.connect],
+        frameSrc: ["'self'", ...options.origins.frame],
+      },
+    },
   });
 }
 

@@ -1340,6 +1340,10 @@ export interface paths {
                                 paymentId: string;
                                 clientSecret: string;
                                 paymentMethodId: string | null;
+                                /** @description For the provider's browser library, as in the card setup */
+                                publishableKey: string;
+                                /** @description Where the browser loads the provider library from */
+                                jsUrl: string | null;
                             } | null;
                         };
                     };
@@ -1360,6 +1364,10 @@ export interface paths {
                                 paymentId: string;
                                 clientSecret: string;
                                 paymentMethodId: string | null;
+                                /** @description For the provider's browser library, as in the card setup */
+                                publishableKey: string;
+                                /** @description Where the browser loads the provider library from */
+                                jsUrl: string | null;
                             } | null;
                         };
                     };
@@ -1380,6 +1388,10 @@ export interface paths {
                                 paymentId: string;
                                 clientSecret: string;
                                 paymentMethodId: string | null;
+                                /** @description For the provider's browser library, as in the card setup */
+                                publishableKey: string;
+                                /** @description Where the browser loads the provider library from */
+                                jsUrl: string | null;
                             } | null;
                         };
                     };

@@ -9,6 +9,7 @@ import { Page } from '../ui/layout';
 import { FolioLines, StayFacts } from '../ui/stay-facts';
 import { ContactForm } from './contact-form';
 import { GuestTopbar } from './guest-topbar';
+import { PaymentSection } from './payment-section';
 import { RequestsSection } from './requests-section';
 import { guestKeys } from './queries';
 
@@ -41,6 +42,7 @@ export function StayPage() {
         <h2 id="folio-heading">{t.guest.folioTitle}</h2>
         <QueryState query={folio}>{(data) => <FolioLines folio={data} />}</QueryState>
       </section>
+      <PaymentSection balanceMinor={folio.data?.balanceMinor} currency={folio.data?.currency ?? stay.data?.property.currency} />
       <section className="card" aria-labelledby="contact-heading">
         <h2 id="contact-heading">{t.guest.contactTitle}</h2>
         <p>{t.guest.contactIntro}</p>

@@ -57,15 +57,19 @@ export interface StartCardSetupInput {
   idempotencyKey: string;
 }
 
-/** What the browser needs to collect a card for later off-session use. */
-export interface CardSetup {
-  setupId: string;
-  /** Handed to the provider's browser library (Stripe.js `confirmCardSetup`); not a secret key, but per-guest. */
-  clientSecret: string;
+/** The provider's browser library (Stripe.js): what the browser needs to load and start it. */
+export interface BrowserLibrary {
   /** The provider's public key for its browser library. */
   publishableKey: string;
   /** Where the browser loads that library from (Stripe.js, or the Stripe mock's stand-in); none for in-process test providers. */
   jsUrl?: string;
+}
+
+/** What the browser needs to collect a card for later off-session use. */
+export interface CardSetup extends BrowserLibrary {
+  setupId: string;
+  /** Handed to the provider's browser library (Stripe.js `confirmCardSetup`); not a secret key, but per-guest. */
+  clientSecret: string;
   status: 'requires_payment_method' | 'requires_action' | 'processing' | 'succeeded' | 'canceled';
 }
 
@@ -201,6 +205,8 @@ export interface PaymentsCapabilities {
 
 export interface PaymentsPort extends HealthCheck {
   readonly capabilities: PaymentsCapabilities;
+  /** For a payment the guest must authenticate in the browser (`requires_action`) with the library. */
+  readonly browser: BrowserLibrary;
   createCustomer(input: CreateCustomerInput): Promise<PaymentCustomer>;
   /** Starts saving a card for later off-session use; the browser finishes it with `clientSecret`. */
   startCardSetup(input: StartCardSetupInput): Promise<CardSetup>;

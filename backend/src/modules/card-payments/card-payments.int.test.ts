@@ -283,7 +283,7 @@ describe('card payments through Stripe (the Stripe mock server)', () => {
       const first = await pay();
       expect(first.statusCode, first.body).toBe(202);
       const { nextAction } = first.json();
-      expect(nextAction).toMatchObject({ type: 'authenticate', clientSecret: expect.stringContaining('_secret_') });
+      expect(nextAction).toMatchObject({ type: 'authenticate', clientSecret: expect.stringContaining('_secret_'), publishableKey: expect.stringMatching(/^pk_test_/), jsUrl: `${stripe.url}/v3/` });
       expect(first.json().payments[0]).toMatchObject({ status: 'pending', providerStatus: 'requires_action' });
       expect((await stripe.control('/__control/authenticate', { client_secret: nextAction.clientSecret, outcome: 'succeed' })).status).toBe(200);
       const second = await pay();

@@ -66,7 +66,14 @@ export const guestPaymentBody = z.strictObject({
 export const guestPaymentResponse = z.object({
   payments: z.array(paymentSchema).describe('The payment, then the tip once the payment is taken'),
   nextAction: z
-    .object({ type: z.literal('authenticate'), paymentId: z.string(), clientSecret: z.string(), paymentMethodId: z.string().nullable() })
+    .object({
+      type: z.literal('authenticate'),
+      paymentId: z.string(),
+      clientSecret: z.string(),
+      paymentMethodId: z.string().nullable(),
+      publishableKey: z.string().describe("For the provider's browser library, as in the card setup"),
+      jsUrl: z.string().nullable().describe('Where the browser loads the provider library from'),
+    })
     .nullable()
     .describe('The bank asks the guest to authenticate (3-D Secure): confirm in the browser with the provider library, then send the same request (same Idempotency-Key) again'),
 });

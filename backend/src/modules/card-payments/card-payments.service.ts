@@ -35,6 +35,8 @@ export interface NextAction {
   paymentId: string;
   clientSecret: string;
   paymentMethodId: string | null;
+  publishableKey: string;
+  jsUrl: string | null;
 }
 
 const fieldError = (field: string, message: string) => new AppError('validation_failed', message, { details: [{ field, message }] });
@@ -213,10 +215,21 @@ export function createCardPaymentsService(deps: {
     return state.status;
   }
 
-  function nextActionOf(payments: PaymentView[], clientSecret: string | undefined, paymentMethodId: string | null): NextAction | null {
+  /** What the browser needs to authenticate a payment waiting for the guest: read from the provider now, with its library's settings. */
+  async function nextActionOf(propertyId: string, payments: PaymentView[], cardPaymentMethodId: string): Promise<NextAction | null> {
     const waiting = payments.find((payment) => payment.providerStatus === 'requires_action');
-    if (!waiting || !clientSecret || !waiting.providerPaymentId) return null;
-    return { type: 'authenticate', paymentId: waiting.providerPaymentId, clientSecret, paymentMethodId };
+    if (!waiting?.providerPaymentId) return null;
+    const port = await provider(propertyId);
+    const read = await port.getPayment(waiting.providerPaymentId);
+    if (!read.clientSecret) return null;
+    return {
+      type: 'authenticate',
+      paymentId: waiting.providerPaymentId,
+      clientSecret: read.clientSecret,
+      paymentMethodId: read.paymentMethodId ?? cardPaymentMethodId,
+      publishableKey: port.browser.publishableKey,
+      jsUrl: port.browser.jsUrl ?? null,
+    };
   }
 
   async function overview(stay: StayView) {
@@ -352,9 +365,7 @@ export function createCardPaymentsService(deps: {
       }
       const { payments, created } = await deps.payments.recordCard({ propertyId: stay.propertyId, stayId: stay.id }, parts, { type: 'guest', stayId: stay.id });
       for (const payment of payments) deps.payments.answer(payment);
-      const waiting = payments.find((payment) => payment.providerStatus === 'requires_action');
-      const read = waiting?.providerPaymentId ? await (await provider(stay.propertyId)).getPayment(waiting.providerPaymentId) : undefined;
-      return { payments, created, nextAction: nextActionOf(payments, read?.clientSecret, read?.paymentMethodId ?? card.paymentMethodId) };
+      return { payments, created, nextAction: await nextActionOf(stay.propertyId, payments, card.paymentMethodId) };
     },
 
     /**

@@ -8,6 +8,7 @@ import type { CardPaymentInput, CardSetupState, CardSummary, Payment, PaymentEve
 export const MOCK_PAYMENTS_WEBHOOK_SECRET = 'whsec_mockPayments0000000000000000000001';
 const WEBHOOK_TOLERANCE_SECONDS = 300;
 const HOLD_DAYS = 7;
+const MOCK_PUBLISHABLE_KEY = 'pk_test_mockPayments';
 
 /**
  * Card behaviour by payment method id, after Stripe's test cards so tests read the same on either
@@ -156,6 +157,7 @@ export function createMockPayments(clock: Clock): MockPayments {
 
   return {
     capabilities: { incrementalAuthorization: true, multicapture: false },
+    browser: { publishableKey: MOCK_PUBLISHABLE_KEY },
 
     async healthCheck() {},
 
@@ -172,7 +174,7 @@ export function createMockPayments(clock: Clock): MockPayments {
         if (!customers.has(input.customerId)) throw new AppError('not_found', 'The payment provider has no such customer.');
         const setupId = nextId('seti');
         setups.set(setupId, { setupId, status: 'requires_payment_method', customerId: input.customerId });
-        return { setupId, clientSecret: `${setupId}_secret_mock`, publishableKey: 'pk_test_mockPayments', status: 'requires_payment_method' as const };
+        return { setupId, clientSecret: `${setupId}_secret_mock`, publishableKey: MOCK_PUBLISHABLE_KEY, status: 'requires_payment_method' as const };
       });
     },
 

@@ -75,6 +75,7 @@ export function createStripePayments(config: StripeConfig, deps: ProviderDeps): 
 
   return {
     capabilities: { incrementalAuthorization: true, multicapture: false },
+    browser: { publishableKey: config.publishableKey, jsUrl },
 
     async healthCheck() {
       if (keyMode(config.secretKey) !== keyMode(config.publishableKey)) {

@@ -61,6 +61,18 @@ export function stripeJsUrl(config: Pick<StripeConfig, 'apiBase' | 'jsUrl'>): st
   return new URL(config.apiBase).origin === STRIPE_API_BASE ? STRIPE_JS_URL : new URL('/v3/', config.apiBase).toString();
 }
 
+/**
+ * Where a guest's browser must be allowed to reach for Stripe.js to work: the script's origin,
+ * the API it calls (the card field posts the card there), and the frames it opens (3-D Secure on
+ * Stripe's own hooks host). For the pages' Content-Security-Policy.
+ */
+export function stripeBrowserOrigins(config: { apiBase?: string | undefined; jsUrl?: string | undefined }): { script: string[]; connect: string[]; frame: string[] } {
+  const apiOrigin = new URL(config.apiBase ?? STRIPE_API_BASE).origin;
+  const jsOrigin = new URL(stripeJsUrl({ apiBase: apiOrigin, jsUrl: config.jsUrl })).origin;
+  const hooks = apiOrigin === STRIPE_API_BASE ? ['https://hooks.stripe.com'] : [];
+  return { script: [jsOrigin], connect: [apiOrigin], frame: [...new Set([jsOrigin, apiOrigin, ...hooks])] };
+}
+
 const envKeys = {
   secretKey: 'STRIPE_SECRET_KEY',
   publishableKey: 'STRIPE_PUBLISHABLE_KEY',

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { assertNoHorizontalScroll, newPage, PHONE, screenshot, skipReason, startStack, type Stack } from './harness';
+
+/** A month and year still to come, as the card field takes them. */
+const FUTURE_EXPIRY = `12 / ${String((new Date().getFullYear() + 3) % 100).padStart(2, '0')}`;
+
+async function openStay(stack: Stack, confirmation: string, lastName: string, firstName: string): Promise<Page> {
+  const page = await newPage(stack, PHONE);
+  await page.goto(`/?c=${confirmation}`);
+  await page.getByLabel('Last name').fill(lastName);
+  await page.getByRole('button', { name: 'Open my stay' }).click();
+  await page.getByRole('heading', { name: `Welcome, ${firstName}` }).waitFor();
+  return page;
+}
+
+/** Opens the card field (Stripe.js from the Stripe mock) and types a card into its inputs. */
+async function typeCard(page: Page, number: string) {
+  await page.getByRole('button', { name: 'Save a card' }).click();
+  await page.locator('input[name="cardnumber"]').fill(number);
+  await page.locator('input[name="exp-date"]').fill(FUTURE_EXPIRY);
+  await page.locator('input[name="cvc"]').fill('123');
+  await page.getByRole('button', { name: 'Save card' }).click();
+}
+
+describe('guest card payments', { skip: skipReason() }, () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack?.close();
+  });
+
+  test('HV1001 saves a test card and pays the balance with a 10 % tip for the front desk; the bill shows 0, at 360 px', async () => {
+    const page = await openStay(stack, 'HV1001', 'Müller', 'Anna');
+    const balance = page.getByTestId('folio-balance');
+    await balance.waitFor();
+    const owed = /€([\d,]+\.\d{2})/.exec(await balance.innerText())?.[1];
+    assert.ok(owed && owed !== '0.00', `a balance to pay (${owed})`);
+
+    await typeCard(page, '4242 4242 4242 4242');
+    await page.getByTestId('card-on-file').waitFor();
+    assert.match(await page.getByTestId('card-on-file').innerText(), /^Visa ending 4242, expires 12\/\d{2}$/);
+    await page.getByRole('list', { name: 'Holds on your card' }).getByText('On hold').waitFor();
+    assert.equal(await page.locator('script[src*="/v3/"]').count(), 1, 'Stripe.js is added once');
+
+    await page.getByLabel('Add a tip (optional)').selectOption('percent');
+    await page.getByLabel('Tip (%)').fill('10');
+    await page.getByLabel('Tip for').selectOption('front_desk');
+    const owedMinor = Math.round(Number(owed.replace(/,/g, '')) * 100);
+    const tipMinor = Math.round(owedMinor / 10);
+    const euros = (minor: number) => `€${(minor / 100).toLocaleString('en-GB', { minimumFractionDigits: 2 })}`;
+    await page.getByText(`Tip ${euros(tipMinor)}; ${euros(owedMinor + tipMinor)} in all.`).waitFor();
+    await assertNoHorizontalScroll(page, 'pay form');
+    await page.getByRole('button', { name: `Pay ${euros(owedMinor + tipMinor)}` }).click();
+
+    await page.getByText(`Paid ${euros(owedMinor)}. Thank you!`).waitFor();
+    await page.getByText(`Your tip of ${euros(tipMinor)} goes to Front desk. Thank you!`).waitFor();
+    await page.getByText('There is nothing to pay right now.').waitFor();
+    assert.match(await balance.innerText(), /Balance\s+€0\.00/);
+    const payments = page.getByRole('list', { name: 'Your payments' });
+    await payments.locator('li[data-kind="tip"]').getByText('Front desk').waitFor();
+    assert.match(await payments.locator('li[data-kind="payment"]').innerText(), new RegExp(`Payment\\s*Paid[\\s\\S]*${euros(owedMinor).replace('.', '\\.')}`));
+    await assertNoHorizontalScroll(page, 'after paying');
+    await screenshot(page, 'guest-paid-with-tip-360');
+    await page.context().close();
+  });
+
+  test("a bank asking for 3-D Secure: Stripe.js's step, then the same request goes on and the balance is paid", async () => {
+    const page = await openStay(stack, 'HV1005', 'Dubois', 'Léa');
+    await typeCard(page, '4000 0027 6000 3184');
+    await page.getByTestId('card-on-file').waitFor();
+    const keys: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/stay/payments') keys.push(request.headers()['idempotency-key'] ?? '');
+    });
+    await page.getByRole('button', { name: /^Pay €/ }).click();
+    await page.getByText(/^Paid €[\d,]+\.\d{2}\. Thank you!$/).waitFor();
+    assert.match(await page.getByTestId('folio-balance').innerText(), /Balance\s+€0\.00/);
+    assert.equal(keys.length, 2, 'sent again after authenticating');
+    assert.equal(keys[0], keys[1], 'with the same Idempotency-Key');
+    await page.context().close();
+  });
+
+  test('a declined card says so beside the card field, and nothing is saved', async () => {
+    const page = await openStay(stack, 'HV1002', 'Okafor', 'Chidi');
+    await typeCard(page, '4000 0000 0000 0002');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.equal(await alert.innerText(), 'Your card was declined. Please use another card or contact your bank.');
+    assert.equal(await page.getByTestId('card-on-file').count(), 0);
+    await assertNoHorizontalScroll(page, 'declined card');
+    await screenshot(page, 'guest-card-declined-360');
+    await page.context().close();
+  });
+});

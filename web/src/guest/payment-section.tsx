@@ -1,0 +1,347 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api, ApiError, unwrap, type Payment } from '../api/client';
+import type { components, paths } from '../api/schema';
+import { t } from '../i18n';
+import { formatDateTime, formatMoney, parseMoney } from '../lib/format';
+import { newKey } from '../lib/idempotency-key';
+import { loadStripe, type StripeCardElement, type StripeClient, type StripeError } from '../lib/stripe-js';
+import { Alert, ErrorAlert, errorMessage, QueryState } from '../ui/feedback';
+import { Button, SelectField, TextField } from '../ui/form';
+import { guestKeys } from './queries';
+
+type CardOnFile = components['schemas']['CardOnFile'];
+type CardHold = components['schemas']['CardHold'];
+type Department = NonNullable<Payment['tipDepartment']>;
+type GuestPaymentBody = NonNullable<paths['/api/v1/stay/payments']['post']['requestBody']>['content']['application/json'];
+
+const DEPARTMENTS: Department[] = ['front_desk', 'housekeeping', 'concierge', 'maintenance', 'spa'];
+
+/** Stripe.js said no (a declined card, a failed 3-D Secure check): a sentence for the guest, by Stripe's code. */
+class CardError extends Error {}
+
+/** Stripe.js could not be loaded or started: the same request may be sent again later. */
+class ProviderUnavailable extends Error {}
+
+function cardError(error: StripeError): CardError {
+  const code = error.decline_code === 'expired_card' ? 'expired_card' : error.code;
+  const sentences: Record<string, string> = {
+    card_declined: t.pay.declined,
+    expired_card: t.pay.expired,
+    incorrect_cvc: t.pay.incorrectCvc,
+    incorrect_number: t.pay.incorrectNumber,
+    invalid_number: t.pay.incorrectNumber,
+    incomplete_number: t.pay.incomplete,
+    incomplete_expiry: t.pay.incomplete,
+    incomplete_cvc: t.pay.incomplete,
+    parameter_missing: t.pay.incomplete,
+    payment_intent_authentication_failure: t.pay.authenticationFailed,
+    setup_intent_authentication_failure: t.pay.authenticationFailed,
+  };
+  return new CardError((code && sentences[code]) ?? error.message ?? t.errors.generic);
+}
+
+function paymentErrorText(error: unknown): string {
+  if (error instanceof CardError) return error.message;
+  if (error instanceof ProviderUnavailable) return t.pay.providerUnavailable;
+  return errorMessage(error);
+}
+
+async function stripeFor(jsUrl: string | null, publishableKey: string): Promise<StripeClient> {
+  if (!jsUrl) throw new ProviderUnavailable();
+  try {
+    return await loadStripe(jsUrl, publishableKey);
+  } catch {
+    throw new ProviderUnavailable();
+  }
+}
+
+/** The guest's card on file (or saving one), the holds on it, their payments, and paying the balance with a tip. */
+export function PaymentSection({ balanceMinor, currency }: { balanceMinor: number | undefined; currency: string | undefined }) {
+  const overview = useQuery({ queryKey: guestKeys.payments, queryFn: () => unwrap(api.GET('/api/v1/stay/payments')) });
+  return (
+    <section className="card" aria-labelledby="payment-heading">
+      <h2 id="payment-heading">{t.pay.title}</h2>
+      <QueryState query={overview}>
+        {({ card, holds, payments }) => (
+          <>
+            {card ? <SavedCard card={card} /> : <SaveCard />}
+            {holds.length > 0 && <Holds holds={holds} />}
+            {payments.length > 0 && <Payments payments={payments} />}
+            {card && currency && balanceMinor !== undefined && <PayBalance balanceMinor={balanceMinor} currency={currency} />}
+          </>
+        )}
+      </QueryState>
+    </section>
+  );
+}
+
+function SavedCard({ card }: { card: CardOnFile }) {
+  return (
+    <p data-testid="card-on-file">
+      <strong>{t.pay.cardOnFile(t.pay.brands[card.brand] ?? card.brand, card.last4)}</strong>
+      {card.expMonth && card.expYear && `, ${t.pay.expires(card.expMonth, card.expYear)}`}
+    </p>
+  );
+}
+
+interface CardSession {
+  setupId: string;
+  clientSecret: string;
+  stripe: StripeClient;
+}
+
+/** "Save a card": asks the API for a setup, loads Stripe.js from where it says, then shows the card field. */
+function SaveCard() {
+  const [session, setSession] = useState<CardSession>();
+  const start = useMutation({
+    mutationFn: async (): Promise<CardSession> => {
+      const setup = await unwrap(api.POST('/api/v1/stay/payments/card-setup'));
+      return { setupId: setup.setupId, clientSecret: setup.clientSecret, stripe: await stripeFor(setup.jsUrl, setup.publishableKey) };
+    },
+    onSuccess: setSession,
+  });
+  if (session) return <CardForm session={session} onCancel={() => setSession(undefined)} />;
+  return (
+    <>
+      <p>{t.pay.noCard}</p>
+      {start.error && <ErrorAlert error={start.error} message={paymentErrorText(start.error)} />}
+      <Button type="button" busy={start.isPending} busyLabel={t.pay.starting} onClick={() => start.mutate()}>
+        {t.pay.saveCard}
+      </Button>
+    </>
+  );
+}
+
+function CardForm({ session, onCancel }: { session: CardSession; onCancel: () => void }) {
+  const queryClient = useQueryClient();
+  const host = useRef<HTMLDivElement>(null);
+  const card = useRef<StripeCardElement>(undefined);
+  useEffect(() => {
+    const element = session.stripe.elements().create('card');
+    element.mount(host.current!);
+    card.current = element;
+    return () => element.destroy();
+  }, [session]);
+
+  const save = useMutation({
+    mutationFn: async () => {
+      const { error } = await session.stripe.confirmCardSetup(session.clientSecret, { payment_method: { card: card.current! } });
+      if (error) throw cardError(error);
+      // The API asks Stripe itself whether the card was saved; the browser's word is not taken.
+      return unwrap(api.POST('/api/v1/stay/payments/card-setup/complete', { body: { setupId: session.setupId } }));
+    },
+    // Pending until the overview shows the card, so the field does not linger after it is saved.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: guestKeys.payments }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="card-field-label">
+      {save.error && <ErrorAlert error={save.error} message={paymentErrorText(save.error)} />}
+      <div className="field">
+        <span id="card-field-label" className="label">
+          {t.pay.cardField}
+        </span>
+        <span className="hint">{t.pay.cardHint}</span>
+        <div ref={host} className="card-field" role="group" aria-labelledby="card-field-label" />
+      </div>
+      <div className="actions">
+        <Button busy={save.isPending} busyLabel={t.saving}>
+          {t.pay.confirmSave}
+        </Button>
+        <button type="button" className="button secondary" onClick={onCancel} disabled={save.isPending}>
+          {t.pay.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Holds({ holds }: { holds: CardHold[] }) {
+  return (
+    <>
+      <h3>{t.pay.holdsTitle}</h3>
+      <ul className="lines" aria-label={t.pay.holdsTitle}>
+        {holds.map((hold) => (
+          <li key={hold.id} data-status={hold.status}>
+            <span className="what">
+              {t.pay.hold(formatMoney(hold.amountMinor, hold.currency))}
+              <span className={`badge ${hold.status === 'authorized' ? 'ok' : hold.status === 'failed' ? 'bad' : ''}`}>{t.pay.holdStatus[hold.status] ?? hold.status}</span>
+              {hold.status === 'authorized' && hold.captureBefore && <span className="when">{t.pay.holdUntil(formatDateTime(hold.captureBefore))}</span>}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** One word for where a payment stands, as the guest cares: the card's answer first, then the bill's. */
+function paymentState(payment: Payment): { label: string; tone: '' | 'ok' | 'bad' } {
+  const status = t.pay.paymentStatus;
+  if (payment.providerStatus === 'failed') return { label: status.declined!, tone: 'bad' };
+  if (payment.providerStatus === 'requires_action') return { label: status.requires_action!, tone: '' };
+  if (payment.providerStatus === 'requested') return { label: status.requested!, tone: '' };
+  if (payment.status === 'failed') return { label: status.refused!, tone: 'bad' };
+  return payment.status === 'posted' ? { label: status.paid!, tone: 'ok' } : { label: status.onItsWay!, tone: 'ok' };
+}
+
+function Payments({ payments }: { payments: Payment[] }) {
+  return (
+    <>
+      <h3>{t.pay.paymentsTitle}</h3>
+      <ul className="lines" aria-label={t.pay.paymentsTitle}>
+        {payments.map((payment) => {
+          const state = paymentState(payment);
+          return (
+            <li key={payment.id} data-kind={payment.kind} data-status={payment.status}>
+              <span className="what">
+                {t.pay.kind[payment.kind] ?? payment.kind}
+                {payment.tipDepartment && ` · ${t.pay.departments[payment.tipDepartment]}`}
+                <span className={`badge ${state.tone}`}>{state.label}</span>
+                <span className="when">
+                  {formatDateTime(payment.createdAt)} · {t.pay.method[payment.method] ?? payment.method}
+                </span>
+              </span>
+              <span className="amount">{formatMoney(payment.amountMinor, payment.currency)}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+type TipMode = 'none' | 'percent' | 'amount';
+
+/**
+ * The tip as the API takes it, with its amount for the preview (rounded as the API rounds), or an
+ * error sentence for the field.
+ */
+function tipOf(mode: TipMode, value: string, balanceMinor: number, currency: string, department: Department): { error: string } | { tip: GuestPaymentBody['tip']; tipMinor: number } {
+  if (mode === 'none') return { tip: undefined, tipMinor: 0 };
+  if (mode === 'percent') {
+    const percent = Number(value.trim().replace(',', '.'));
+    if (!value.trim() || !Number.isFinite(percent) || percent <= 0 || percent > 100) return { error: t.pay.tipPercentInvalid };
+    return { tip: { percent, department }, tipMinor: Math.round((balanceMinor * percent) / 100) };
+  }
+  const amountMinor = parseMoney(value, currency);
+  if (!amountMinor) return { error: t.pay.tipAmountInvalid };
+  return { tip: { amountMinor, department }, tipMinor: amountMinor };
+}
+
+function PayBalance({ balanceMinor, currency }: { balanceMinor: number; currency: string }) {
+  const queryClient = useQueryClient();
+  const [mode, setMode] = useState<TipMode>('none');
+  const [value, setValue] = useState('');
+  const [department, setDepartment] = useState<Department>('front_desk');
+  const [showTipError, setShowTipError] = useState(false);
+  // One Idempotency-Key per payment meant: the same body sent again (after a network failure, or
+  // after 3-D Secure) keeps its key, so nothing is charged twice; another amount or tip gets a new one.
+  const intent = useRef<{ body: string; key: string }>(undefined);
+  const keyFor = (body: GuestPaymentBody) => {
+    const text = JSON.stringify(body);
+    if (intent.current?.body !== text) intent.current = { body: text, key: newKey() };
+    return intent.current.key;
+  };
+
+  const pay = useMutation({
+    mutationFn: async (body: GuestPaymentBody) => {
+      const key = keyFor(body);
+      const send = () => unwrap(api.POST('/api/v1/stay/payments', { params: { header: { 'idempotency-key': key } }, body }));
+      const answer = await send();
+      if (!answer.nextAction) return answer;
+      // The bank wants the guest to confirm (3-D Secure): Stripe.js shows its step, then the same request goes on.
+      const stripe = await stripeFor(answer.nextAction.jsUrl, answer.nextAction.publishableKey);
+      const { error } = await stripe.handleNextAction({ clientSecret: answer.nextAction.clientSecret });
+      if (error) throw cardError(error);
+      return send();
+    },
+    onSuccess: (answer) => {
+      if (!answer.nextAction) intent.current = undefined;
+    },
+    onError: (error) => {
+      const mayResend = error instanceof ProviderUnavailable || (error instanceof ApiError && error.status === 0);
+      if (!mayResend) intent.current = undefined;
+    },
+    // The bill and the payments change with every attempt, whatever its outcome.
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: guestKeys.payments }), queryClient.invalidateQueries({ queryKey: guestKeys.folio })]),
+  });
+
+  const tip = tipOf(mode, value, balanceMinor, currency, department);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setShowTipError(true);
+    if ('error' in tip) return;
+    pay.mutate({ amountMinor: balanceMinor, currency, ...(tip.tip && { tip: tip.tip }) });
+  };
+  const done = pay.data;
+  const taken = done?.payments.filter((payment) => payment.providerStatus === 'succeeded') ?? [];
+  const owed = formatMoney(balanceMinor, currency);
+  const tipMinor = 'tipMinor' in tip ? tip.tipMinor : 0;
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="pay-heading">
+      <h3 id="pay-heading">{t.pay.payTitle}</h3>
+      {done && done.payments.some((payment) => payment.providerStatus !== 'succeeded') && (
+        <Alert kind="warning">
+          <p>{t.pay.processing}</p>
+        </Alert>
+      )}
+      {taken.length > 0 && (
+        <Alert kind="success">
+          {taken.map((payment) => (
+            <p key={payment.id}>
+              {payment.kind === 'tip'
+                ? t.pay.tipPaid(formatMoney(payment.amountMinor, payment.currency), payment.tipDepartment ? t.pay.departments[payment.tipDepartment]! : '')
+                : t.pay.paid(formatMoney(payment.amountMinor, payment.currency))}
+            </p>
+          ))}
+        </Alert>
+      )}
+      {pay.error && <ErrorAlert error={pay.error} message={paymentErrorText(pay.error)} />}
+      {balanceMinor <= 0 ? (
+        <p>{t.pay.nothingDue}</p>
+      ) : (
+        <>
+          <p>
+            <strong>{t.pay.balanceDue(owed)}</strong>
+          </p>
+          <SelectField label={t.pay.tip} name="tip-mode" value={mode} onChange={(event) => setMode(event.target.value as TipMode)}>
+            <option value="none">{t.pay.tipNone}</option>
+            <option value="percent">{t.pay.tipPercent}</option>
+            <option value="amount">{t.pay.tipAmount}</option>
+          </SelectField>
+          {mode !== 'none' && (
+            <>
+              <TextField
+                label={mode === 'percent' ? t.pay.tipPercentField : t.pay.tipAmountField(currency)}
+                name="tip"
+                inputMode="decimal"
+                autoComplete="off"
+                value={value}
+                onChange={(event) => setValue(event.target.value)}
+                hint={tipMinor > 0 ? t.pay.tipPreview(formatMoney(tipMinor, currency), formatMoney(balanceMinor + tipMinor, currency)) : undefined}
+                error={showTipError && 'error' in tip ? tip.error : undefined}
+              />
+              <SelectField label={t.pay.tipFor} name="tip-department" value={department} onChange={(event) => setDepartment(event.target.value as Department)}>
+                {DEPARTMENTS.map((name) => (
+                  <option key={name} value={name}>
+                    {t.pay.departments[name]}
+                  </option>
+                ))}
+              </SelectField>
+            </>
+          )}
+          <Button busy={pay.isPending} busyLabel={t.pay.paying}>
+            {t.pay.payButton(formatMoney(balanceMinor + tipMinor, currency))}
+          </Button>
+        </>
+      )}
+    </form>
+  );
+}
