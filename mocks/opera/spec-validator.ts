@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { createValidatorCache, schemaErrors } from '../shared/schema-validation.js';
-import { checkParameters, matchPath, type DeclaredParameter } from '../shared/request-parameters.js';
+import { checkParameters, matchPath, swaggerParameter, type DeclaredParameter } from '../shared/request-parameters.js';
 import { pathOf, type VendorRequest } from '../shared/vendor-request.js';
 
 /**
@@ -91,8 +91,6 @@ interface SwaggerDocument {
 }
 
 const OHIP_MODULES: readonly OhipModule[] = ['oauth', 'rsv', 'csh', 'crm', 'fof'];
-/** The JSON Schema keywords a Swagger 2.0 non-body parameter carries beside `in`, `name` and `required`. */
-const VALUE_KEYWORDS = ['type', 'format', 'items', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'uniqueItems'];
 const mediaType = (value: string | undefined) => (value ?? '').split(';')[0]!.trim().toLowerCase();
 
 export class OhipSpecs {
@@ -197,14 +195,7 @@ export class OhipSpecs {
         parameter.$ref ? doc.parameters![parameter.$ref.replace('#/parameters/', '')]! : parameter,
       );
       const compileValue = (schema: object) => this.compileOnce(`value ${JSON.stringify(schema)}`, () => this.coercing.compile(schema));
-      const declared: DeclaredParameter[] = parameters
-        .filter((parameter) => parameter.in !== 'body')
-        .map((parameter) => ({
-          name: parameter.name,
-          in: parameter.in as DeclaredParameter['in'],
-          required: parameter.required === true,
-          schema: Object.fromEntries(VALUE_KEYWORDS.filter((keyword) => keyword in parameter).map((keyword) => [keyword, parameter[keyword]])),
-        }));
+      const declared: DeclaredParameter[] = parameters.filter((parameter) => parameter.in !== 'body').map(swaggerParameter);
       return [
         ...this.basicAuthProblems(doc, operation, request),
         ...checkParameters(request, pathValues, declared, compileValue),

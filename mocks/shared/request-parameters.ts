@@ -17,6 +17,19 @@ export interface DeclaredParameter {
   schema: object;
 }
 
+/** The JSON Schema keywords a Swagger 2.0 non-body parameter carries beside `in`, `name` and `required`. */
+const SWAGGER_VALUE_KEYWORDS = ['type', 'format', 'items', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'uniqueItems'];
+
+/** A Swagger 2.0 non-body parameter, whose value schema is spread over the parameter itself. */
+export function swaggerParameter(parameter: { name: string; in: string; required?: boolean } & Record<string, unknown>): DeclaredParameter {
+  return {
+    name: parameter.name,
+    in: parameter.in as DeclaredParameter['in'],
+    required: parameter.required === true,
+    schema: Object.fromEntries(SWAGGER_VALUE_KEYWORDS.filter((keyword) => keyword in parameter).map((keyword) => [keyword, parameter[keyword]])),
+  };
+}
+
 /** The path parameters of `path` when it matches the OpenAPI `template` (`/hotels/{hotelId}`), else null. */
 export function matchPath(template: string, path: string): Map<string, string> | null {
   const names: string[] = [];

@@ -1,7 +1,7 @@
 import { AnalyzeIDCommand, type IdentityDocument } from '@aws-sdk/client-textract';
 import { describe, expect, it } from 'vitest';
 import { FIELD_KEYS } from './documents.js';
-import { fixtureImage, imageWithComment } from './fixture-images.js';
+import { fixtureImage, imageWithComment } from '../shared/fixture-images.js';
 import { useTextractMock } from './test-support.js';
 
 /** ICAO 9303 check digit, written out here so the fixtures are checked by a second reading. */
@@ -89,7 +89,7 @@ describe('Textract mock AnalyzeID', () => {
   });
 
   it('answers a page without a known marker with every field empty', async () => {
-    for (const image of [imageWithComment(null), imageWithComment('innkeeper-textract:no-such-fixture', 'jpeg')]) {
+    for (const image of [imageWithComment(null), imageWithComment('innkeeper-id:no-such-fixture', 'jpeg')]) {
       const [document] = (await analyze(image)).IdentityDocuments!;
       expect(document!.IdentityDocumentFields).toHaveLength(FIELD_KEYS.length);
       expect(document!.IdentityDocumentFields!.every((field) => field.ValueDetection!.Text === '' && field.ValueDetection!.Confidence === 0)).toBe(true);

@@ -1,7 +1,7 @@
 import { AnalyzeIDCommand } from '@aws-sdk/client-textract';
 import { describe, expect, it } from 'vitest';
 import { TEXTRACT_MOCK_ACCESS_KEY_ID } from './credentials.js';
-import { fixtureImage } from './fixture-images.js';
+import { fixtureImage } from '../shared/fixture-images.js';
 import { specProblems, useTextractMock } from './test-support.js';
 
 const command = () => new AnalyzeIDCommand({ DocumentPages: [{ Bytes: fixtureImage('passport-deu') }] });

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
+import { ID_DOCUMENTS, readImage, type IdDocument, type PrintedDate } from '../shared/id-documents.js';
 import { badDocument, unsupportedDocument } from './errors.js';
 
 /**
- * What the mock "reads" on an identity document. It cannot read images, so each page's answer is
- * chosen by a marker in the image's metadata: the text `innkeeper-textract:<fixture id>` in a PNG
- * text chunk or a JPEG comment (ImageMagick: `convert in.png -set comment innkeeper-textract:passport-deu out.png`;
- * fixture-images.ts makes such images in code). README.md tables the fixtures. A PNG or JPEG
- * without a known marker reads as a page with no identity document on it (every field empty).
- *
- * Person data is invented, in the style of the specimens governments print (ERIKA MUSTERMANN).
+ * What AnalyzeID "reads" on an identity document. The mock cannot read images: each page names its
+ * document by a marker in its metadata (mocks/shared/id-documents.ts, which also holds the person
+ * data), and this file turns that document into AnalyzeID's fields. README.md tables the fixtures.
+ * A PNG or JPEG without a marker AnalyzeID knows reads as a page with no identity document on it
+ * (every field empty).
  */
 
 /** The normalised keys AnalyzeID reports for every document, in the order it lists them. */
@@ -37,9 +36,7 @@ export const FIELD_KEYS = [
 ] as const;
 export type FieldKey = (typeof FIELD_KEYS)[number];
 
-/** A printed date and the calendar date it stands for (`YYYY-MM-DD`). */
-type DateValue = readonly [text: string, iso: string];
-type FieldValue = string | DateValue;
+type FieldValue = string | PrintedDate;
 
 interface FixtureDocument {
   fields: Partial<Record<FieldKey, FieldValue>>;
@@ -47,142 +44,53 @@ interface FixtureDocument {
   confidence: number;
 }
 
-const MRZ_WEIGHTS = [7, 3, 1];
-const mrzValue = (c: string) => (c === '<' ? 0 : /\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55);
-const checkDigit = (text: string) => String([...text].reduce((sum, c, i) => sum + mrzValue(c) * MRZ_WEIGHTS[i % 3]!, 0) % 10);
-const pad = (text: string, length: number) => text.padEnd(length, '<');
+/**
+ * The documents AnalyzeID knows: passports and driver's licences (its `ID_TYPE` values). A
+ * national identity card is outside its scope, so that picture reads as a page without a document.
+ */
+export const TEXTRACT_DOCUMENTS = ['passport-deu', 'driver-license-us', 'passport-expired', 'passport-bad-check-digit', 'passport-blurry', 'unreadable'] as const;
+export type FixtureId = (typeof TEXTRACT_DOCUMENTS)[number];
+const isFixtureId = (id: string): id is FixtureId => (TEXTRACT_DOCUMENTS as readonly string[]).includes(id);
 
-interface PassportMrz {
-  state: string;
-  surname: string;
-  givenNames: string;
-  documentNumber: string;
-  nationality: string;
-  /** YYMMDD */
-  birth: string;
-  sex: 'F' | 'M' | '<';
-  /** YYMMDD */
-  expiry: string;
-  /** Replaces the document number's check digit, to make a fixture whose MRZ fails its check. */
-  wrongDocumentCheckDigit?: string;
+/**
+ * Outside the US AnalyzeID reads documents only in part: for the German passport it leaves place
+ * of birth and date of issue empty, and the MRZ carries the rest.
+ */
+const NOT_READ: Partial<Record<FixtureId, readonly FieldKey[]>> = { 'passport-deu': ['PLACE_OF_BIRTH', 'DATE_OF_ISSUE'] };
+
+/** A document as AnalyzeID reads it: its normalised keys, minus what it fails to read. */
+function textractReading(id: FixtureId): FixtureDocument {
+  const d: IdDocument = ID_DOCUMENTS[id];
+  if (d.unreadable) return { confidence: 0, fields: {} };
+  const fields: Partial<Record<FieldKey, FieldValue | undefined>> = {
+    FIRST_NAME: d.firstName,
+    LAST_NAME: d.lastName,
+    MIDDLE_NAME: d.middleName,
+    CITY_IN_ADDRESS: d.licence?.city,
+    ZIP_CODE_IN_ADDRESS: d.licence?.postalCode,
+    STATE_IN_ADDRESS: d.licence?.state,
+    STATE_NAME: d.licence?.stateName,
+    DOCUMENT_NUMBER: d.documentNumber,
+    EXPIRATION_DATE: d.dateOfExpiration,
+    DATE_OF_BIRTH: d.illegible?.includes('dateOfBirth') ? undefined : d.dateOfBirth,
+    DATE_OF_ISSUE: d.dateOfIssue,
+    ID_TYPE: d.kind === 'passport' ? 'PASSPORT' : 'DRIVER LICENSE FRONT',
+    ENDORSEMENTS: d.licence?.endorsements,
+    RESTRICTIONS: d.licence?.restrictions,
+    CLASS: d.licence?.class,
+    ADDRESS: d.licence?.street,
+    COUNTY: d.licence?.county,
+    PLACE_OF_BIRTH: d.placeOfBirth,
+    MRZ_CODE: d.mrz,
+  };
+  for (const key of NOT_READ[id] ?? []) delete fields[key];
+  const read = Object.entries(fields).filter((entry): entry is [FieldKey, FieldValue] => entry[1] !== undefined);
+  return { confidence: Math.round(d.legibility * 1000) / 10, fields: Object.fromEntries(read) };
 }
-
-/** The two 44-character lines of a passport (ICAO 9303 TD3), check digits computed, joined by a newline as Textract returns MRZ_CODE. */
-function passportMrz(p: PassportMrz): string {
-  const name = `${p.surname.replace(/ /g, '<')}<<${p.givenNames.replace(/ /g, '<')}`;
-  const line1 = pad(`P<${pad(p.state, 3)}${name}`, 44);
-  const documentNumber = pad(p.documentNumber, 9);
-  const documentPart = `${documentNumber}${p.wrongDocumentCheckDigit ?? checkDigit(documentNumber)}`;
-  const birthPart = `${p.birth}${checkDigit(p.birth)}`;
-  const expiryPart = `${p.expiry}${checkDigit(p.expiry)}`;
-  const personalPart = `${pad('', 14)}<`;
-  const composite = checkDigit(`${documentNumber}${checkDigit(documentNumber)}${birthPart}${expiryPart}${personalPart}`);
-  return `${line1}\n${documentPart}${pad(p.nationality, 3)}${birthPart}${p.sex}${expiryPart}${personalPart}${composite}`;
-}
-
-export const FIXTURES = {
-  /** A German passport: read only in part, as AnalyzeID does outside the US; the MRZ carries the rest. */
-  'passport-deu': {
-    confidence: 88.4,
-    fields: {
-      FIRST_NAME: 'ERIKA',
-      LAST_NAME: 'MUSTERMANN',
-      DOCUMENT_NUMBER: 'C4J7R2K95',
-      EXPIRATION_DATE: ['31.10.2035', '2035-10-31'],
-      DATE_OF_BIRTH: ['12.08.1983', '1983-08-12'],
-      ID_TYPE: 'PASSPORT',
-      MRZ_CODE: passportMrz({ state: 'D', surname: 'MUSTERMANN', givenNames: 'ERIKA', documentNumber: 'C4J7R2K95', nationality: 'D', birth: '830812', sex: 'F', expiry: '351031' }),
-    },
-  },
-  /** A US driver's licence, front: every field AnalyzeID knows for one. */
-  'driver-license-us': {
-    confidence: 97.6,
-    fields: {
-      FIRST_NAME: 'IMA',
-      LAST_NAME: 'CARDHOLDER',
-      MIDDLE_NAME: 'SPECIMEN',
-      CITY_IN_ADDRESS: 'SACRAMENTO',
-      ZIP_CODE_IN_ADDRESS: '95818',
-      STATE_IN_ADDRESS: 'CA',
-      STATE_NAME: 'CALIFORNIA',
-      DOCUMENT_NUMBER: 'I7654321',
-      EXPIRATION_DATE: ['08/31/2031', '2031-08-31'],
-      DATE_OF_BIRTH: ['08/31/1977', '1977-08-31'],
-      DATE_OF_ISSUE: ['08/31/2023', '2023-08-31'],
-      ID_TYPE: 'DRIVER LICENSE FRONT',
-      ENDORSEMENTS: 'NONE',
-      RESTRICTIONS: 'NONE',
-      CLASS: 'C',
-      ADDRESS: '1234 SPECIMEN AVE',
-      COUNTY: 'SACRAMENTO',
-    },
-  },
-  /** A British passport that expired in 2021, MRZ valid. */
-  'passport-expired': {
-    confidence: 95.2,
-    fields: {
-      FIRST_NAME: 'ANGELA ZOE',
-      LAST_NAME: 'UK SPECIMEN',
-      DOCUMENT_NUMBER: '925076473',
-      EXPIRATION_DATE: ['30 JUN 2021', '2021-06-30'],
-      DATE_OF_BIRTH: ['04 DEC 1988', '1988-12-04'],
-      DATE_OF_ISSUE: ['30 JUN 2011', '2011-06-30'],
-      ID_TYPE: 'PASSPORT',
-      PLACE_OF_BIRTH: 'CROYDON',
-      MRZ_CODE: passportMrz({ state: 'GBR', surname: 'UK SPECIMEN', givenNames: 'ANGELA ZOE', documentNumber: '925076473', nationality: 'GBR', birth: '881204', sex: 'F', expiry: '210630' }),
-    },
-  },
-  /** An Austrian passport whose MRZ document-number check digit is wrong (a misread or a forgery). */
-  'passport-bad-check-digit': {
-    confidence: 93.1,
-    fields: {
-      FIRST_NAME: 'MAXIMA',
-      LAST_NAME: 'MUSTERFRAU',
-      DOCUMENT_NUMBER: 'P1234567',
-      EXPIRATION_DATE: ['14.03.2033', '2033-03-14'],
-      DATE_OF_BIRTH: ['01.02.1990', '1990-02-01'],
-      ID_TYPE: 'PASSPORT',
-      MRZ_CODE: passportMrz({
-        state: 'AUT',
-        surname: 'MUSTERFRAU',
-        givenNames: 'MAXIMA',
-        documentNumber: 'P1234567',
-        nationality: 'AUT',
-        birth: '900201',
-        sex: 'F',
-        expiry: '330314',
-        wrongDocumentCheckDigit: '0',
-      }),
-    },
-  },
-  /** A Dutch passport photographed out of focus: some fields missing, the rest at low confidence. */
-  'passport-blurry': {
-    confidence: 41.7,
-    fields: {
-      FIRST_NAME: 'WILLEKE LISELOTTE',
-      LAST_NAME: 'DE BRUIJN',
-      DOCUMENT_NUMBER: 'SPECI2024',
-      EXPIRATION_DATE: ['02 AUG 2034', '2034-08-02'],
-      ID_TYPE: 'PASSPORT',
-      MRZ_CODE: passportMrz({ state: 'NLD', surname: 'DE BRUIJN', givenNames: 'WILLEKE LISELOTTE', documentNumber: 'SPECI2024', nationality: 'NLD', birth: '650310', sex: 'F', expiry: '340802' }),
-    },
-  },
-  /** Too dark and cut off to read: BadDocumentException. */
-  unreadable: { confidence: 0, fields: {} },
-} satisfies Record<string, FixtureDocument>;
-
-export type FixtureId = keyof typeof FIXTURES;
-const isFixtureId = (id: string): id is FixtureId => Object.hasOwn(FIXTURES, id);
-
-/** The text that names a fixture inside an image's metadata. */
-export const fixtureMarker = (id: string) => `innkeeper-textract:${id}`;
-
-const MARKER = /innkeeper-textract:([a-z0-9-]+)/;
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 export interface PageReading {
   format: 'png' | 'jpeg';
-  /** The fixture the marker names; null for an image without a known marker. */
+  /** The fixture the marker names; null for an image without a marker AnalyzeID knows. */
   fixture: FixtureId | null;
 }
 
@@ -191,12 +99,10 @@ export interface PageReading {
  * cut short (no PNG IEND chunk, no JPEG end-of-image marker) cannot be read.
  */
 export function readPage(bytes: Buffer): PageReading {
-  const format = bytes.subarray(0, 8).equals(PNG_SIGNATURE) ? 'png' : bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff ? 'jpeg' : null;
+  const { format, complete, document } = readImage(bytes);
   if (!format) throw unsupportedDocument();
-  const complete = format === 'png' ? bytes.subarray(-12).includes('IEND') : bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9;
   if (!complete) throw badDocument();
-  const marked = MARKER.exec(bytes.toString('latin1'))?.[1];
-  const fixture = marked && isFixtureId(marked) ? marked : null;
+  const fixture = document && isFixtureId(document) ? document : null;
   if (fixture === 'unreadable') throw badDocument();
   return { format, fixture };
 }
@@ -267,7 +173,7 @@ const textOf = (value: FieldValue | undefined) => (value === undefined ? '' : ty
 
 /** The `IdentityDocument` AnalyzeID returns for one page. */
 export function identityDocument(documentIndex: number, reading: PageReading, pageBytes: Buffer) {
-  const document: FixtureDocument = reading.fixture ? FIXTURES[reading.fixture] : { confidence: 0, fields: {} };
+  const document: FixtureDocument = reading.fixture ? textractReading(reading.fixture) : { confidence: 0, fields: {} };
   const fields = FIELD_KEYS.map((key, i) => {
     const value = document.fields[key];
     const text = textOf(value);

@@ -1,6 +1,6 @@
 import { AnalyzeIDCommand, type Document, type TextractClient } from '@aws-sdk/client-textract';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureImage } from './fixture-images.js';
+import { fixtureImage } from '../shared/fixture-images.js';
 import { specProblems, useTextractMock, type WireRequest } from './test-support.js';
 
 interface SdkError {

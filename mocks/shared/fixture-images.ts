@@ -1,9 +1,9 @@
 import { crc32, deflateSync } from 'node:zlib';
-import { fixtureMarker, type FixtureId } from './documents.js';
+import { idDocumentMarker, type IdDocumentId } from './id-documents.js';
 
 /**
- * Small valid images carrying a fixture marker (documents.ts), so tests here and in the backend
- * can send the mock "an ID document" without image files in the repository. PNGs carry the marker
+ * Small valid images carrying an identity-document marker (id-documents.ts), so tests here and in
+ * the backend can send the ID-reading mocks "an ID document" without image files in the repository. PNGs carry the marker
  * in a `tEXt` chunk, JPEGs in a comment (COM) segment: where photo tools keep a caption, and where
  * compressed pixel data cannot contain it by accident.
  */
@@ -60,5 +60,5 @@ function jpeg(comment: string | null): Buffer {
 /** An image whose metadata holds `comment` verbatim (null: no comment at all). */
 export const imageWithComment = (comment: string | null, format: ImageFormat = 'png') => (format === 'png' ? png(comment) : jpeg(comment));
 
-/** The image the mock reads as that fixture (README.md, "Documents"). */
-export const fixtureImage = (id: FixtureId, format: ImageFormat = 'png') => imageWithComment(fixtureMarker(id), format);
+/** The image the ID-reading mocks read as that document (id-documents.ts). */
+export const fixtureImage = (id: IdDocumentId, format: ImageFormat = 'png') => imageWithComment(idDocumentMarker(id), format);
