@@ -2,8 +2,11 @@ import { STRIPE_MOCK_PUBLISHABLE_KEY, STRIPE_MOCK_SECRET_KEY, STRIPE_MOCK_WEBHOO
 import type { PaymentIntent } from '../../mocks/stripe/objects.js';
 import { Params } from '../../mocks/stripe/params.js';
 import { createStripeMock, type StripeMock } from '../../mocks/stripe/server.js';
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 import type { AppContext } from '../src/context.js';
 import { adminId } from './notifications.js';
+import { guestToken } from './test-app.js';
 
 export interface StripeForTests {
   mock: StripeMock;
@@ -52,4 +55,19 @@ export async function stripeFor(ctx: AppContext, propertyId: string): Promise<St
     },
     close: () => mock.stop(),
   };
+}
+
+/** The guest saves a test card as the browser would: setup from our API, card to Stripe, "done" to our API (which places the hold). */
+export async function saveTestCard(app: FastifyInstance, stripe: StripeForTests, confirmation: string, lastName: string, card = 'pm_card_visa') {
+  const token = await guestToken(app, confirmation, lastName);
+  const bearer = { authorization: `Bearer ${token}` };
+  const setup = await app.inject({ method: 'POST', url: '/api/v1/stay/payments/card-setup', headers: bearer });
+  expect(setup.statusCode, setup.body).toBe(200);
+  const { setupId, clientSecret } = setup.json();
+  const confirmed = await stripe.confirmSetup(setupId, clientSecret, card);
+  // A card whose bank asks for 3-D Secure: the guest authenticates in the Stripe.js stand-in.
+  if (confirmed.status === 'requires_action') await stripe.control('/__control/authenticate', { client_secret: clientSecret, outcome: 'succeed' });
+  const done = await app.inject({ method: 'POST', url: '/api/v1/stay/payments/card-setup/complete', headers: bearer, payload: { setupId } });
+  expect(done.statusCode, done.body).toBe(200);
+  return { token, setupId, overview: done.json() };
 }
