@@ -910,7 +910,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check out through the PMS (idempotent) */
+        /**
+         * Check out through the PMS (idempotent), capturing the open card hold first
+         * @description The open hold is captured up to the folio balance and the rest released, the payment posted to the folio, then the PMS checks the guest out. 409: a hold is still being placed. 422: the capture or the check-out was refused. 503: the payment is not on the folio yet; ask again.
+         */
         post: {
             parameters: {
                 query?: never;

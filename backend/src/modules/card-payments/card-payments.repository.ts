@@ -168,11 +168,12 @@ export function createCardPaymentsRepository(db: Database) {
       return row;
     },
 
+    /** The stay's open hold (not one being replaced by a re-authorisation). */
     async openHold(stayId: string): Promise<CardHoldRow | undefined> {
       const [row] = await db
         .select()
         .from(cardHolds)
-        .where(and(eq(cardHolds.stayId, stayId), sql`${cardHolds.status} in ('placing', 'requires_action', 'authorized')`));
+        .where(and(eq(cardHolds.stayId, stayId), isNull(cardHolds.replacedBy), sql`${cardHolds.status} in ('placing', 'requires_action', 'authorized')`));
       return row;
     },
 

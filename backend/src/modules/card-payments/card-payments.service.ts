@@ -55,6 +55,8 @@ export function createCardPaymentsService(deps: {
   cards: CardPaymentsRepository;
   stays: Pick<StaysRepository, 'findById'>;
   folio: StaysService['folio'];
+  /** The PMS check-out, once the stay's card hold is settled. */
+  checkOut: StaysService['checkOut'];
   payments: Pick<PaymentsService, 'recordCard' | 'refreshCard' | 'answer' | 'listForStay'>;
   integrations: IntegrationManager;
   audit: AuditRepository;
@@ -225,7 +227,7 @@ export function createCardPaymentsService(deps: {
     return { card: card ? publicCard(card) : null, holds };
   }
 
-  return {
+  const service = {
     /**
      * Starts saving a card for the guest's stay: the guest's customer at the provider (made once,
      * by a key derived from the guest) and a new setup, written before the provider is asked.
@@ -324,6 +326,29 @@ export function createCardPaymentsService(deps: {
     },
 
     /**
+     * Check-out in the one safe order: the stay's open hold captured up to the folio balance (the
+     * rest released; nothing owed releases it all), that payment on the folio, then the PMS
+     * check-out. A step that does not finish stops the ones after it with a clear error, and
+     * asking again goes on from there (the capture answers the same payment, never a second one).
+     */
+    async checkOut(propertyId: string, stayId: string, actor: StaffPrincipal) {
+      const stay = await stayAt(propertyId, stayId);
+      // The latest hold: an open one, or one captured before whose payment may still be on its way to the folio.
+      const [latest] = await deps.cards.holdsOf(stay.id);
+      if (latest?.status === 'placing') throw new AppError('conflict', 'A card hold is still being placed on this stay; check out again in a moment.');
+      if (latest?.status === 'requires_action') await service.releaseHold(propertyId, stayId, latest.id, actor);
+      if (latest?.status === 'authorized' || latest?.status === 'captured') {
+        const { payment } = await service.captureHold(propertyId, stayId, latest.id, actor);
+        if (payment && payment.status !== 'posted') {
+          throw new AppError('integration_unavailable', 'The hold was captured, but the PMS has not taken the payment yet (it is retried): check out again once it has.', {
+            retryAfterSeconds: 30,
+          });
+        }
+      }
+      return deps.checkOut(propertyId, stayId, actor);
+    },
+
+    /**
      * The guest pays with the card on file (the balance, or any amount they choose), then an
      * optional tip (an amount, or a percentage of the payment) for a staff member or a department,
      * each once per `requestKey`. A bank asking for 3-D Secure is answered with what the browser
@@ -406,6 +431,7 @@ export function createCardPaymentsService(deps: {
       return settled.status;
     },
   };
+  return service;
 }
 
 /** A card as guests and staff see it: never more than brand, last 4 and expiry. */
