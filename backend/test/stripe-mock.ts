@@ -3,10 +3,11 @@ import type { PaymentIntent } from '../../mocks/stripe/objects.js';
 import { Params } from '../../mocks/stripe/params.js';
 import { createStripeMock, type StripeMock } from '../../mocks/stripe/server.js';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { expect } from 'vitest';
 import type { AppContext } from '../src/context.js';
 import { adminId } from './notifications.js';
-import { guestToken } from './test-app.js';
+import { createTestApp, guestToken, staffToken, type TestApp } from './test-app.js';
 
 export interface StripeForTests {
   mock: StripeMock;
@@ -70,4 +71,37 @@ export async function saveTestCard(app: FastifyInstance, stripe: StripeForTests,
   const done = await app.inject({ method: 'POST', url: '/api/v1/stay/payments/card-setup/complete', headers: bearer, payload: { setupId } });
   expect(done.statusCode, done.body).toBe(200);
   return { token, setupId, overview: done.json() };
+}
+
+/** An app on its own database with Harbour's payments on the Stripe mock: what every card-payment test file starts from. */
+export interface StripeTestBed {
+  t: TestApp;
+  stripe: StripeForTests;
+  /** A connection of its own, for looking at rows. */
+  db: pg.Client;
+  harbour: string;
+  /** Harbour's front desk's token. */
+  frontDesk: string;
+  close(): Promise<void>;
+}
+
+export async function stripeTestBed(): Promise<StripeTestBed> {
+  const t = await createTestApp();
+  const db = new pg.Client({ connectionString: t.databaseUrl });
+  await db.connect();
+  const harbour = (await db.query(`SELECT id FROM properties WHERE code = 'harbour'`)).rows[0].id as string;
+  const stripe = await stripeFor(t.ctx, harbour);
+  const frontDesk = await staffToken(t.app, 'frontdesk@harbour.local');
+  return {
+    t,
+    stripe,
+    db,
+    harbour,
+    frontDesk,
+    async close() {
+      await db.end();
+      await stripe.close();
+      await t.close();
+    },
+  };
 }

@@ -5,8 +5,8 @@ import type { StripeEvent } from '../../../../mocks/stripe/objects.js';
 import { Params } from '../../../../mocks/stripe/params.js';
 import { signatureHeader } from '../../../../mocks/stripe/webhooks.js';
 import { demoStay, makeJobsDue, runDueJobs } from '../../../test/notifications.js';
-import { saveTestCard, stripeFor, type StripeForTests } from '../../../test/stripe-mock.js';
-import { createTestApp, guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
+import { saveTestCard, stripeTestBed, type StripeForTests, type StripeTestBed } from '../../../test/stripe-mock.js';
+import { guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
 import { createTaskList } from '../../jobs/task-list.js';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -18,20 +18,13 @@ describe('card payments through Stripe (the Stripe mock server)', () => {
   let frontDesk: string;
   let harbour: string;
 
+  let bed: StripeTestBed;
   beforeAll(async () => {
-    t = await createTestApp();
-    db = new pg.Client({ connectionString: t.databaseUrl });
-    await db.connect();
-    harbour = (await db.query(`SELECT id FROM properties WHERE code = 'harbour'`)).rows[0].id;
-    stripe = await stripeFor(t.ctx, harbour);
-    frontDesk = await staffToken(t.app, 'frontdesk@harbour.local');
+    bed = await stripeTestBed();
+    ({ t, stripe, db, frontDesk, harbour } = bed);
   });
   afterEach(() => fetch(`${stripe.url}/__control/faults`, { method: 'DELETE' }));
-  afterAll(async () => {
-    await db.end();
-    await stripe.close();
-    await t.close();
-  });
+  afterAll(() => bed.close());
 
   const runJobs = async () => {
     await makeJobsDue(t.databaseUrl);

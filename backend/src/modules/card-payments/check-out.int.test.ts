@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoStay } from '../../../test/notifications.js';
-import { saveTestCard, stripeFor, type StripeForTests } from '../../../test/stripe-mock.js';
-import { createTestApp, staffToken, type TestApp } from '../../../test/test-app.js';
+import { saveTestCard, stripeTestBed, type StripeForTests, type StripeTestBed } from '../../../test/stripe-mock.js';
+import type { TestApp } from '../../../test/test-app.js';
 import { AppError } from '../../lib/errors.js';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -14,19 +14,12 @@ describe('check-out with a card hold', () => {
   let frontDesk: string;
   let harbour: string;
 
+  let bed: StripeTestBed;
   beforeAll(async () => {
-    t = await createTestApp();
-    db = new pg.Client({ connectionString: t.databaseUrl });
-    await db.connect();
-    harbour = (await db.query(`SELECT id FROM properties WHERE code = 'harbour'`)).rows[0].id;
-    stripe = await stripeFor(t.ctx, harbour);
-    frontDesk = await staffToken(t.app, 'frontdesk@harbour.local');
+    bed = await stripeTestBed();
+    ({ t, stripe, db, frontDesk, harbour } = bed);
   });
-  afterAll(async () => {
-    await db.end();
-    await stripe.close();
-    await t.close();
-  });
+  afterAll(() => bed.close());
 
   const stayUrl = (stayId: string) => `/api/v1/staff/properties/harbour/stays/${stayId}`;
   const detail = async (stayId: string) => (await t.app.inject({ method: 'GET', url: stayUrl(stayId), headers: bearer(frontDesk) })).json();

@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Refund } from '../../../../mocks/stripe/objects.js';
 import { Params } from '../../../../mocks/stripe/params.js';
 import { addHarbourManager, demoStay } from '../../../test/notifications.js';
-import { saveTestCard, stripeFor, type StripeForTests } from '../../../test/stripe-mock.js';
-import { createTestApp, staffToken, type TestApp } from '../../../test/test-app.js';
+import { saveTestCard, stripeTestBed, type StripeForTests, type StripeTestBed } from '../../../test/stripe-mock.js';
+import { staffToken, type TestApp } from '../../../test/test-app.js';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -15,22 +15,15 @@ describe('refunds', () => {
   let frontDesk: string;
   let manager: string;
 
+  let bed: StripeTestBed;
   beforeAll(async () => {
-    t = await createTestApp();
-    db = new pg.Client({ connectionString: t.databaseUrl });
-    await db.connect();
+    bed = await stripeTestBed();
+    ({ t, stripe, db, frontDesk } = bed);
     await addHarbourManager(db);
-    const harbour = (await db.query(`SELECT id FROM properties WHERE code = 'harbour'`)).rows[0].id;
-    stripe = await stripeFor(t.ctx, harbour);
-    frontDesk = await staffToken(t.app, 'frontdesk@harbour.local');
     manager = await staffToken(t.app, 'manager@harbour.local');
   });
   afterEach(() => fetch(`${stripe.url}/__control/faults`, { method: 'DELETE' }));
-  afterAll(async () => {
-    await db.end();
-    await stripe.close();
-    await t.close();
-  });
+  afterAll(() => bed.close());
 
   const stayUrl = (stayId: string) => `/api/v1/staff/properties/harbour/stays/${stayId}`;
   const balance = async (stayId: string) => (await t.app.inject({ method: 'GET', url: stayUrl(stayId), headers: bearer(frontDesk) })).json().folio.balanceMinor as number;
