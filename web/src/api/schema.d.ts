@@ -3165,8 +3165,10 @@ export interface components {
             capturedMinor: number;
             /** @description When the hold lapses unless captured */
             captureBefore: unknown | null;
-            /** @description Staff who placed it; null when saving a card placed it */
+            /** @description Staff who placed it; null when saving a card (or a re-authorisation) placed it */
             placedBy: string | null;
+            /** @description The hold re-authorising this one before it lapses; this one is released once that one is in place */
+            replacedBy: string | null;
             lastError: string | null;
             createdAt: unknown;
         };
@@ -3472,8 +3474,10 @@ export interface components {
             capturedMinor: number;
             /** @description When the hold lapses unless captured */
             captureBefore: string | null;
-            /** @description Staff who placed it; null when saving a card placed it */
+            /** @description Staff who placed it; null when saving a card (or a re-authorisation) placed it */
             placedBy: string | null;
+            /** @description The hold re-authorising this one before it lapses; this one is released once that one is in place */
+            replacedBy: string | null;
             lastError: string | null;
             /** Format: date-time */
             createdAt: string;

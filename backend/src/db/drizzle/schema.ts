@@ -640,9 +640,10 @@ export const cardHolds = pgTable(
     placingSince: timestamp('placing_since', { withTimezone: true }),
     /**
      * The hold re-authorising this one before its authorisation lapses: while it is being placed
-     * both are open (the old one is released only once the new one is in place).
+     * both are open (the old one is released only once the new one is in place). No foreign key:
+     * it is set in the same transaction that inserts the new hold, before that row exists.
      */
-    replacedBy: uuid('replaced_by').references((): AnyPgColumn => cardHolds.id),
+    replacedBy: uuid('replaced_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

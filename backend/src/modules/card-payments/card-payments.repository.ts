@@ -181,6 +181,30 @@ export function createCardPaymentsRepository(db: Database) {
       return db.select().from(cardHolds).where(eq(cardHolds.stayId, stayId)).orderBy(desc(cardHolds.version));
     },
 
+    /** Authorised holds whose authorisation lapses before `before`, soonest first (those being re-authorised too). */
+    async lapsingHolds(before: Date): Promise<CardHoldRow[]> {
+      return db
+        .select()
+        .from(cardHolds)
+        .where(and(eq(cardHolds.status, 'authorized'), lt(cardHolds.captureBefore, before)))
+        .orderBy(cardHolds.captureBefore);
+    },
+
+    /** Names the hold re-authorising this one, unless another run named one first; false then. */
+    async markReplaced(id: string, replacedBy: string, tx: Executor): Promise<boolean> {
+      const marked = await tx
+        .update(cardHolds)
+        .set({ replacedBy, updatedAt: sql`now()` })
+        .where(and(eq(cardHolds.id, id), eq(cardHolds.status, 'authorized'), isNull(cardHolds.replacedBy)))
+        .returning({ id: cardHolds.id });
+      return marked.length === 1;
+    },
+
+    /** The re-authorisation did not hold: this one is the stay's open hold again. */
+    async clearReplaced(id: string): Promise<void> {
+      await db.update(cardHolds).set({ replacedBy: null, updatedAt: sql`now()` }).where(eq(cardHolds.id, id));
+    },
+
     /** Holds the provider knows by this id, or (an answer that was lost) placed with this key. */
     async holdsByProvider(propertyId: string, providerPaymentId: string | undefined, idempotencyKey: string | undefined): Promise<CardHoldRow[]> {
       const matches = [
