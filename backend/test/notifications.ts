@@ -69,7 +69,7 @@ export async function makeJobsDue(databaseUrl: string) {
 }
 
 /** The seed has no manager: `manager@harbour.local` (Mona Manager, the demo password), at Harbour. */
-export async function addHarbourManager(db: pg.Client): Promise<void> {
+export async function addHarbourManager(db: Pick<pg.Pool, 'query'>): Promise<void> {
   await db.query(`
     WITH manager AS (
       INSERT INTO staff_users (email, password_hash, name, role)
