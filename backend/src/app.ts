@@ -101,7 +101,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(async (api) => {
     await api.register(healthRoutes({ pool: ctx.database.pool, version: ctx.version }));
     await api.register(authRoutes({ staffAuth: ctx.services.staffAuth, guards }));
-    await api.register(staysRoutes({ stays: ctx.services.stays, guards }));
+    await api.register(staysRoutes({ stays: ctx.services.stays, checkOut: ctx.services.cardPayments.checkOut, guards }));
     await api.register(paymentsRoutes({ payments: ctx.services.payments, guards }));
     await api.register(cardPaymentsRoutes({ cards: ctx.services.cardPayments, guards }));
     await api.register(integrationsRoutes({ integrations: ctx.services.integrations, guards }));

@@ -100,6 +100,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
         cards: createCardPaymentsRepository(db),
         stays,
         folio: staysService.folio,
+        checkOut: staysService.checkOut,
         payments: paymentsService,
         integrations,
         audit,

@@ -80,6 +80,10 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
     { allow: FRONT_OFFICE, headers: { 'idempotency-key': 'sweep-payment-0001' }, body: () => ({ amountMinor: 100, currency: 'EUR', method: 'cash' }) },
   ],
   'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/payments': [{ allow: FRONT_OFFICE }],
+  // No payment in the path: allowed callers reach validation (400); only 401/403 refuse.
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/payments/{paymentId}/refunds': [
+    { allow: FRONT_OFFICE, headers: { 'idempotency-key': 'sweep-refund-0001' }, body: () => ({ amountMinor: 100, reason: 'sweep' }), refusedWith: [401, 403] },
+  ],
   'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/holds': [{ allow: FRONT_OFFICE }],
   // No card on file: allowed callers get 422 from the service.
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/holds': [{ allow: FRONT_OFFICE, body: () => ({}) }],

@@ -67,3 +67,13 @@ export async function makeJobsDue(databaseUrl: string) {
     await pool.end();
   }
 }
+
+/** The seed has no manager: `manager@harbour.local` (Mona Manager, the demo password), at Harbour. */
+export async function addHarbourManager(db: Pick<pg.Pool, 'query'>): Promise<void> {
+  await db.query(`
+    WITH manager AS (
+      INSERT INTO staff_users (email, password_hash, name, role)
+      SELECT 'manager@harbour.local', password_hash, 'Mona Manager', 'manager' FROM staff_users WHERE email = 'admin@innkeeper.local'
+      RETURNING id)
+    INSERT INTO staff_property_access (staff_id, property_id) SELECT manager.id, p.id FROM manager, properties p WHERE p.code = 'harbour'`);
+}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { addHarbourManager } from '../../backend/test/notifications.js';
 import { newPage, screenshot, signIn, skipReason, startStack, type Stack } from './harness';
 
 describe('staff console', { skip: skipReason() }, () => {
@@ -93,6 +94,38 @@ describe('staff console', { skip: skipReason() }, () => {
     assert.equal(await page.getByRole('form', { name: 'Record payment' }).count(), 0);
     await payments.getByText('On the folio').waitFor();
     await screenshot(page, 'staff-checked-out-after-payment');
+    await page.context().close();
+  });
+
+  test('a manager refunds part of a payment with a reason; the folio and the list show it', async () => {
+    await addHarbourManager(stack.ctx.database.pool);
+    const page = await newPage(stack);
+    await signIn(page, 'manager@harbour.local');
+    await page.getByRole('button', { name: 'In house' }).click();
+    await page.getByRole('link', { name: 'Open the stay of Anna Müller' }).click();
+    await page.getByRole('heading', { name: 'Stay of Anna Müller' }).waitFor();
+    const balance = page.getByTestId('folio-balance');
+    const before = await balance.innerText();
+
+    const form = page.getByRole('form', { name: 'Record payment' });
+    await form.getByLabel('Amount (EUR)').fill('50.00');
+    await form.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByText('Payment of €50.00 recorded and posted to the folio.').waitFor();
+
+    await page.getByRole('button', { name: 'Refund Cash of €50.00' }).click();
+    const refund = page.getByRole('form', { name: 'Refund' });
+    assert.equal(await refund.getByLabel('Refund amount (EUR)').inputValue(), '50.00');
+    await refund.getByLabel('Refund amount (EUR)').fill('20.00');
+    await refund.getByLabel('Reason').fill('Minibar charged twice');
+    await refund.getByRole('button', { name: 'Refund now' }).click();
+    await page.getByText('Refund of €20.00 done.').waitFor();
+    const payments = page.getByRole('list', { name: 'Payments' });
+    await payments.getByText('Refund (cash)').waitFor();
+    assert.match(await payments.innerText(), /Refund \(cash\)[\s\S]*Minibar charged twice[\s\S]*−€20\.00/);
+    // €50.00 paid, €20.00 back: the balance is €30.00 lower than before the payment.
+    const euros = Number(/€([\d.]+)/.exec(before)![1]);
+    await balance.getByText(`€${(euros - 30).toFixed(2)}`).waitFor();
+    await screenshot(page, 'staff-refund');
     await page.context().close();
   });
 });

@@ -3,13 +3,13 @@ import type { AppContext } from '../context.js';
 import { createAuthFailuresRepository } from '../modules/auth/auth-failures.repository.js';
 import { createNotificationDelivery } from '../modules/notifications/notification-delivery.js';
 import { DELIVER_NOTIFICATION_TASK } from '../modules/notifications/notification-planner.js';
-import { APPLY_PAYMENT_EVENT_TASK, SETTLE_CARD_HOLD_TASK } from '../modules/card-payments/card-payments.service.js';
+import { APPLY_PAYMENT_EVENT_TASK, RENEW_LAPSING_HOLDS_TASK, SETTLE_CARD_HOLD_TASK } from '../modules/card-payments/card-payments.service.js';
 import { POST_PAYMENT_TASK } from '../modules/payments/payments.service.js';
 import { SEND_SIGN_IN_LINK_TASK } from '../modules/stays/stays.service.js';
 import { deliverNotificationTask } from './tasks/deliver-notification.js';
 import { markOverdueRequests } from './tasks/mark-overdue-requests.js';
 import { PLAN_PRE_ARRIVAL_EMAILS_TASK, planPreArrivalEmailsTask } from './tasks/plan-pre-arrival-emails.js';
-import { applyPaymentEventTask, settleCardHoldTask } from './tasks/card-payments.js';
+import { applyPaymentEventTask, renewLapsingHoldsTask, settleCardHoldTask } from './tasks/card-payments.js';
 import { postPaymentTask } from './tasks/post-payment.js';
 import { sendSignInLinkTask } from './tasks/send-sign-in-link.js';
 
@@ -40,6 +40,7 @@ export function createTaskList(ctx: AppContext): TaskList {
     [POST_PAYMENT_TASK]: postPaymentTask(ctx.services.payments),
     [APPLY_PAYMENT_EVENT_TASK]: applyPaymentEventTask(ctx.services.cardPayments),
     [SETTLE_CARD_HOLD_TASK]: settleCardHoldTask(ctx.services.cardPayments),
+    [RENEW_LAPSING_HOLDS_TASK]: renewLapsingHoldsTask({ cards: ctx.services.cardPayments, clock: ctx.clock }),
     [MARK_OVERDUE_REQUESTS_TASK]: async (_payload, helpers) => {
       const { marked } = await markOverdueRequests({ db: ctx.database.db, clock: ctx.clock });
       if (marked) helpers.logger.info(`marked ${marked} request(s) overdue`);
@@ -54,10 +55,12 @@ export function createTaskList(ctx: AppContext): TaskList {
 /**
  * Recurring jobs (graphile-worker crontab syntax; UTC). Pre-arrival windows are whole days in each
  * property's time zone, so hourly is enough; `fill=2h` runs a missed hour after a short outage.
- * The SLA check runs every minute; a failed run is simply the next minute's job.
+ * The SLA check runs every minute; a failed run is simply the next minute's job. Holds are renewed
+ * a day before they lapse, so hourly is plenty.
  */
 export const crontab = [
   `7 * * * * ${PLAN_PRE_ARRIVAL_EMAILS_TASK} ?fill=2h&max=1`,
   `* * * * * ${MARK_OVERDUE_REQUESTS_TASK} ?max=1`,
   `17 * * * * ${PRUNE_AUTH_FAILURES_TASK} ?max=1`,
+  `23 * * * * ${RENEW_LAPSING_HOLDS_TASK} ?max=1`,
 ].join('\n');

@@ -10,6 +10,8 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   upstream_rejected: 422,
+  /** A rule on amounts refused the request (a refund above what is left to refund). */
+  not_refundable: 422,
   rate_limited: 429,
   internal_error: 500,
   integration_unavailable: 503,

@@ -5,6 +5,7 @@ import { guestSession, staffSession } from '../lib/sessions';
 export type Stay = components['schemas']['Stay'];
 export type Folio = components['schemas']['Folio'];
 export type Payment = components['schemas']['Payment'];
+export type CardHold = components['schemas']['CardHold'];
 export type StaffUser = components['schemas']['StaffUser'];
 export type IntegrationKind = components['schemas']['IntegrationKind'];
 export type AdminStaffUser = components['schemas']['AdminStaffUser'];

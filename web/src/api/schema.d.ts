@@ -918,7 +918,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check out through the PMS (idempotent) */
+        /**
+         * Check out through the PMS (idempotent), capturing the open card hold first
+         * @description The open hold is captured up to the folio balance and the rest released, the payment posted to the folio, then the PMS checks the guest out. 409: a hold is still being placed. 422: the capture or the check-out was refused. 503: the payment is not on the folio yet; ask again.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1050,6 +1053,98 @@ export interface paths {
                         /** @description The terminal receipt, the transfer's reference, ... */
                         reference?: string;
                         note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/payments/{paymentId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a payment, in full or in part, with a reason (idempotent per Idempotency-Key)
+         * @description A card payment is refunded through the payments provider; a desk payment is recorded (the money leaves the till). Either is posted to the folio as a negative payment. 201: refunded. 200: this Idempotency-Key was used before; its refund as it is now. 202: not done yet (the provider or the PMS did not answer; it is retried). 403: above what the front desk may refund of one payment (the property setting `refund_front_desk_max_minor`): a manager refunds it. 409: the key was used for a different refund, or the payment cannot be refunded. 422 `not_refundable`: more than is left to refund; `upstream_rejected`: the provider refused it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description One per payment the desk means to record (a UUID); the same key again answers the same payment and never posts it twice */
+                    "idempotency-key": string;
+                };
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Minor units; at most the payment minus its earlier refunds. Omitted: all of that */
+                        amountMinor?: number;
+                        /** @description Why the money goes back: kept with the refund and in the audit log */
+                        reason: string;
                     };
                 };
             };
@@ -3074,50 +3169,6 @@ export interface components {
                 details?: unknown;
             };
         };
-        PaymentInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            stayId: string;
-            /**
-             * @description `card`: taken through the payments provider (a captured hold or the card on file)
-             * @enum {string}
-             */
-            method: "cash" | "card_terminal" | "bank_transfer" | "card";
-            /**
-             * @description `tip`: for staff, posted as a tip charge and its payment, so the balance is unchanged
-             * @enum {string}
-             */
-            kind: "payment" | "tip";
-            amountMinor: number;
-            currency: string;
-            reference: string | null;
-            note: string | null;
-            /**
-             * @description `pending`: recorded, not on the folio yet (the PMS did not answer; it is retried); `posted`: on the folio; `failed`: the PMS refused it
-             * @enum {string}
-             */
-            status: "pending" | "posted" | "failed";
-            /** @description The PMS's id of the folio posting */
-            pmsPostingId: string | null;
-            recordedBy: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            /** @description Calls to the PMS so far */
-            attempts: number;
-            /** @description Why the last call did not post it */
-            lastError: string | null;
-            postedAt: unknown | null;
-            /** @description Card payments: `requested` (the provider has not answered yet), `requires_action` (the guest must authenticate), `succeeded` (taken), `failed` (declined); null for desk payments */
-            providerStatus: ("requested" | "requires_action" | "succeeded" | "failed") | null;
-            /** @description The hold this payment captured */
-            holdId: string | null;
-            tipStaffId: string | null;
-            tipDepartment: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa") | null;
-            createdAt: unknown;
-        };
         StayInput: {
             /** Format: uuid */
             id: string;
@@ -3173,6 +3224,52 @@ export interface components {
             signInLinkSent: true;
             message: string;
         };
+        PaymentInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stayId: string;
+            /**
+             * @description `card`: taken through the payments provider (a captured hold or the card on file)
+             * @enum {string}
+             */
+            method: "cash" | "card_terminal" | "bank_transfer" | "card";
+            /**
+             * @description `tip`: for staff, posted as a tip charge and its payment, so the balance is unchanged; `refund`: money back from `refundOf`, posted as a negative payment
+             * @enum {string}
+             */
+            kind: "payment" | "tip" | "refund";
+            amountMinor: number;
+            currency: string;
+            reference: string | null;
+            note: string | null;
+            /**
+             * @description `pending`: recorded, not on the folio yet (the PMS did not answer; it is retried); `posted`: on the folio; `failed`: the PMS refused it (for a refund the money has gone back all the same: post it in the PMS by hand)
+             * @enum {string}
+             */
+            status: "pending" | "posted" | "failed";
+            /** @description The PMS's id of the folio posting */
+            pmsPostingId: string | null;
+            recordedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** @description Calls to the PMS so far */
+            attempts: number;
+            /** @description Why the last call did not post it */
+            lastError: string | null;
+            postedAt: unknown | null;
+            /** @description Card payments: `requested` (the provider has not answered yet), `requires_action` (the guest must authenticate), `succeeded` (taken), `failed` (declined); null for desk payments */
+            providerStatus: ("requested" | "requires_action" | "succeeded" | "failed") | null;
+            /** @description The hold this payment captured */
+            holdId: string | null;
+            tipStaffId: string | null;
+            tipDepartment: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa") | null;
+            /** @description Refunds only: the payment this gives money back from (the reason is `note`) */
+            refundOf: string | null;
+            createdAt: unknown;
+        };
         /** @description What may be shown of a saved card: never its number */
         CardOnFileInput: {
             /** Format: uuid */
@@ -3200,8 +3297,10 @@ export interface components {
             capturedMinor: number;
             /** @description When the hold lapses unless captured */
             captureBefore: unknown | null;
-            /** @description Staff who placed it; null when saving a card placed it */
+            /** @description Staff who placed it; null when saving a card (or a re-authorisation) placed it */
             placedBy: string | null;
+            /** @description The hold re-authorising this one before it lapses; this one is released once that one is in place */
+            replacedBy: string | null;
             lastError: string | null;
             createdAt: unknown;
         };
@@ -3387,51 +3486,6 @@ export interface components {
                 details?: unknown;
             };
         };
-        Payment: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            stayId: string;
-            /**
-             * @description `card`: taken through the payments provider (a captured hold or the card on file)
-             * @enum {string}
-             */
-            method: "cash" | "card_terminal" | "bank_transfer" | "card";
-            /**
-             * @description `tip`: for staff, posted as a tip charge and its payment, so the balance is unchanged
-             * @enum {string}
-             */
-            kind: "payment" | "tip";
-            amountMinor: number;
-            currency: string;
-            reference: string | null;
-            note: string | null;
-            /**
-             * @description `pending`: recorded, not on the folio yet (the PMS did not answer; it is retried); `posted`: on the folio; `failed`: the PMS refused it
-             * @enum {string}
-             */
-            status: "pending" | "posted" | "failed";
-            /** @description The PMS's id of the folio posting */
-            pmsPostingId: string | null;
-            recordedBy: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-            } | null;
-            /** @description Calls to the PMS so far */
-            attempts: number;
-            /** @description Why the last call did not post it */
-            lastError: string | null;
-            postedAt: string | null;
-            /** @description Card payments: `requested` (the provider has not answered yet), `requires_action` (the guest must authenticate), `succeeded` (taken), `failed` (declined); null for desk payments */
-            providerStatus: ("requested" | "requires_action" | "succeeded" | "failed") | null;
-            /** @description The hold this payment captured */
-            holdId: string | null;
-            tipStaffId: string | null;
-            tipDepartment: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa") | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
         Stay: {
             /** Format: uuid */
             id: string;
@@ -3487,6 +3541,53 @@ export interface components {
             signInLinkSent: true;
             message: string;
         };
+        Payment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stayId: string;
+            /**
+             * @description `card`: taken through the payments provider (a captured hold or the card on file)
+             * @enum {string}
+             */
+            method: "cash" | "card_terminal" | "bank_transfer" | "card";
+            /**
+             * @description `tip`: for staff, posted as a tip charge and its payment, so the balance is unchanged; `refund`: money back from `refundOf`, posted as a negative payment
+             * @enum {string}
+             */
+            kind: "payment" | "tip" | "refund";
+            amountMinor: number;
+            currency: string;
+            reference: string | null;
+            note: string | null;
+            /**
+             * @description `pending`: recorded, not on the folio yet (the PMS did not answer; it is retried); `posted`: on the folio; `failed`: the PMS refused it (for a refund the money has gone back all the same: post it in the PMS by hand)
+             * @enum {string}
+             */
+            status: "pending" | "posted" | "failed";
+            /** @description The PMS's id of the folio posting */
+            pmsPostingId: string | null;
+            recordedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** @description Calls to the PMS so far */
+            attempts: number;
+            /** @description Why the last call did not post it */
+            lastError: string | null;
+            postedAt: string | null;
+            /** @description Card payments: `requested` (the provider has not answered yet), `requires_action` (the guest must authenticate), `succeeded` (taken), `failed` (declined); null for desk payments */
+            providerStatus: ("requested" | "requires_action" | "succeeded" | "failed") | null;
+            /** @description The hold this payment captured */
+            holdId: string | null;
+            tipStaffId: string | null;
+            tipDepartment: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa") | null;
+            /** @description Refunds only: the payment this gives money back from (the reason is `note`) */
+            refundOf: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         /** @description What may be shown of a saved card: never its number */
         CardOnFile: {
             /** Format: uuid */
@@ -3515,8 +3616,10 @@ export interface components {
             capturedMinor: number;
             /** @description When the hold lapses unless captured */
             captureBefore: string | null;
-            /** @description Staff who placed it; null when saving a card placed it */
+            /** @description Staff who placed it; null when saving a card (or a re-authorisation) placed it */
             placedBy: string | null;
+            /** @description The hold re-authorising this one before it lapses; this one is released once that one is in place */
+            replacedBy: string | null;
             lastError: string | null;
             /** Format: date-time */
             createdAt: string;

@@ -11,6 +11,7 @@ export const staffKeys = {
   stay: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId],
   /** Under the stay's key: whatever refreshes the stay refreshes its payments. */
   payments: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'payments'],
+  holds: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'holds'],
   integrations: (propertyId: string) => ['staff', 'integrations', propertyId],
   staffUsers: ['staff', 'staff-users'],
   /** Every request list of the property (each filter is a key below this one). */

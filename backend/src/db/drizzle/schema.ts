@@ -15,6 +15,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
 const id = () => uuid('id').primaryKey().defaultRandom();
@@ -409,6 +410,9 @@ export const pushSubscriptions = pgTable(
 /** 10,000.00 in a currency with two decimals. */
 export const DESK_PAYMENT_MAX_MINOR_DEFAULT = 1_000_000;
 
+/** 100.00 in a currency with two decimals. */
+export const REFUND_FRONT_DESK_MAX_MINOR_DEFAULT = 10_000;
+
 /** Per-property settings (one row per property, created with it). */
 export const propertySettings = pgTable('property_settings', {
   propertyId: uuid('property_id')
@@ -431,6 +435,12 @@ export const propertySettings = pgTable('property_settings', {
    */
   holdPerNightMinor: integer('hold_per_night_minor').notNull().default(5_000),
   holdDepositMinor: integer('hold_deposit_minor').notNull().default(10_000),
+  /**
+   * The most the front desk may refund of one payment (all its refunds together), in the
+   * property's minor units; a manager or admin refunds beyond it. Default 100.00: a night's
+   * minibar or a disputed extra, not a room.
+   */
+  refundFrontDeskMaxMinor: integer('refund_front_desk_max_minor').notNull().default(REFUND_FRONT_DESK_MAX_MINOR_DEFAULT),
   updatedAt: updatedAt(),
 });
 
@@ -472,8 +482,12 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
  */
 export const paymentMethod = pgEnum('payment_method', ['cash', 'card_terminal', 'bank_transfer', 'card']);
 
-/** A payment towards the folio, or a tip (posted as a `tip` charge and its payment, so the balance is unchanged). */
-export const paymentKind = pgEnum('payment_kind', ['payment', 'tip']);
+/**
+ * A payment towards the folio, a tip (posted as a `tip` charge and its payment, so the balance is
+ * unchanged), or a refund of an earlier payment (`refund_of`): money back to the guest, posted to
+ * the folio as a negative payment.
+ */
+export const paymentKind = pgEnum('payment_kind', ['payment', 'tip', 'refund']);
 
 /**
  * Where a `card` payment stands at the payments provider: `requested` (our intent written, the
@@ -534,6 +548,8 @@ export const payments = pgTable(
     /** Tips only: the staff member or the department the guest tipped. */
     tipStaffId: uuid('tip_staff_id').references(() => staffUsers.id),
     tipDepartment: department('tip_department'),
+    /** Refunds only: the payment this gives money back from (its `note` is the reason). */
+    refundOf: uuid('refund_of').references((): AnyPgColumn => payments.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -541,6 +557,7 @@ export const payments = pgTable(
     uniqueIndex('payments_request_key_uq').on(t.propertyId, t.stayId, t.requestKey),
     index('payments_provider_payment_idx').on(t.propertyId, t.providerPaymentId),
     index('payments_stay_idx').on(t.stayId, t.createdAt),
+    index('payments_refund_of_idx').on(t.refundOf),
     check('payments_amount_positive', sql`${t.amountMinor} > 0`),
   ],
 );
@@ -621,6 +638,12 @@ export const cardHolds = pgTable(
     lastError: text('last_error'),
     /** Set while a process is asking the provider to place it, so concurrent requests do not all ask. */
     placingSince: timestamp('placing_since', { withTimezone: true }),
+    /**
+     * The hold re-authorising this one before its authorisation lapses: while it is being placed
+     * both are open (the old one is released only once the new one is in place). No foreign key:
+     * it is set in the same transaction that inserts the new hold, before that row exists.
+     */
+    replacedBy: uuid('replaced_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -628,7 +651,8 @@ export const cardHolds = pgTable(
     uniqueIndex('card_holds_stay_version_uq').on(t.stayId, t.version),
     uniqueIndex('card_holds_one_open_uq')
       .on(t.stayId)
-      .where(sql`${t.status} in ('placing', 'requires_action', 'authorized')`),
+      .where(sql`${t.status} in ('placing', 'requires_action', 'authorized') and ${t.replacedBy} is null`),
+    index('card_holds_capture_before_idx').on(t.captureBefore).where(sql`${t.status} = 'authorized'`),
     index('card_holds_provider_payment_idx').on(t.propertyId, t.providerPaymentId),
     check('card_holds_amount_positive', sql`${t.amountMinor} > 0`),
   ],

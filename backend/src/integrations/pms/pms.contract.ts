@@ -111,6 +111,27 @@ export function runPmsContract(name: string, setup: () => Promise<PmsContractSub
       expect(before.balanceMinor - after.balanceMinor).toBe(1000);
     });
 
+    it('posts a refund as a negative payment once, or refuses it where the PMS cannot take one', async () => {
+      const { reservationId } = await reservationOf('HV1007', 'Schmidt');
+      const before = await pms.getFolio(reservationId);
+      const refund = {
+        amountMinor: -400,
+        currency: 'EUR',
+        description: 'Refund (card payment)',
+        externalReference: `re_contract_${Date.now()}`,
+        idempotencyKey: `contract:${name}:refund:${Date.now()}`,
+      };
+      if (!pms.capabilities.refunds) {
+        await expect(pms.postPayment(reservationId, refund)).rejects.toSatisfy((error) => error instanceof AppError && error.code === 'upstream_rejected');
+        expect((await pms.getFolio(reservationId)).balanceMinor).toBe(before.balanceMinor);
+        return;
+      }
+      const first = await pms.postPayment(reservationId, refund);
+      const second = await pms.postPayment(reservationId, refund);
+      expect(second).toEqual({ postingId: first.postingId, duplicate: true });
+      expect((await pms.getFolio(reservationId)).balanceMinor - before.balanceMinor).toBe(400);
+    });
+
     it("updates the guest's contact details", async () => {
       const { reservationId } = await reservationOf('HV1002', 'Okafor');
       const updated = await pms.updateGuestProfile(reservationId, {

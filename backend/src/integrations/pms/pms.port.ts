@@ -9,6 +9,7 @@
  * `integration_misconfigured` (bad credentials or settings).
  */
 import type { HealthCheck } from '../provider.js';
+import { AppError } from '../../lib/errors.js';
 
 /** Calendar day in the property's time zone, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -105,6 +106,11 @@ export interface PostChargeInput {
 }
 
 export interface PostPaymentInput {
+  /**
+   * Negative for a refund (money back to the guest: the balance goes up). A PMS whose API cannot
+   * take one (`capabilities.refunds` false: OPERA, Cloudbeds) refuses it with `upstream_rejected`
+   * (`refuseRefund`), and staff post it there by hand.
+   */
   amountMinor: number;
   currency: string;
   description: string;
@@ -123,6 +129,8 @@ export interface PmsCapabilities {
   folioLines: boolean;
   checkInRequiresRoom: boolean;
   checkOutRequiresZeroBalance: boolean;
+  /** `postPayment` takes a negative amount (a refund); without this it refuses one (`refuseRefund`). */
+  refunds: boolean;
 }
 
 export interface PmsPort extends HealthCheck {
@@ -137,4 +145,9 @@ export interface PmsPort extends HealthCheck {
   checkOut(reservationId: string): Promise<Reservation>;
   postCharge(reservationId: string, input: PostChargeInput): Promise<PostingResult>;
   postPayment(reservationId: string, input: PostPaymentInput): Promise<PostingResult>;
+}
+
+/** A PMS that cannot take a refund (a negative payment) through its API says so, as a business refusal. */
+export function refuseRefund(pms: string): never {
+  throw new AppError('upstream_rejected', `${pms} does not take refunds through its API: post this refund in ${pms} by hand.`);
 }

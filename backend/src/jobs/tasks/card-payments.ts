@@ -1,5 +1,6 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
+import type { Clock } from '../../lib/clock.js';
 import type { CardPaymentsService } from '../../modules/card-payments/card-payments.service.js';
 
 /**
@@ -19,5 +20,21 @@ export function settleCardHoldTask(cards: Pick<CardPaymentsService, 'settleHold'
   return async (payload, helpers) => {
     const { holdId } = z.object({ holdId: z.uuid() }).parse(payload);
     helpers.logger.info(`hold ${holdId} is ${await cards.settleHold(holdId)}`);
+  };
+}
+
+/**
+ * How long before a hold lapses it is renewed: a day. Stripe keeps most card authorisations 7 days
+ * (`capture_before`), so that is day 6, and the hourly run gets some 23 tries before the money is gone.
+ */
+const RENEW_AHEAD_MS = 24 * 3_600_000;
+
+/** `renew_lapsing_holds` (cron): holds lapsing within a day are re-authorised (stay goes on) or captured (guest has left). */
+export function renewLapsingHoldsTask(deps: { cards: Pick<CardPaymentsService, 'renewHoldsLapsingBefore'>; clock: Clock }): Task {
+  return async (_payload, helpers) => {
+    for (const { holdId, outcome } of await deps.cards.renewHoldsLapsingBefore(new Date(deps.clock.now().getTime() + RENEW_AHEAD_MS))) {
+      if (outcome.startsWith('failed')) helpers.logger.warn(`hold ${holdId}: ${outcome}; trying again next run`);
+      else helpers.logger.info(`hold ${holdId}: ${outcome}`);
+    }
   };
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, guestToken, type TestApp } from '../../../test/test-app.js';
+import { addHarbourManager } from '../../../test/notifications.js';
 import { markOverdueRequests } from './mark-overdue-requests.js';
 
 describe('markOverdueRequests', () => {
@@ -17,12 +18,7 @@ describe('markOverdueRequests', () => {
     db = new pg.Client({ connectionString: t.databaseUrl });
     await db.connect();
     // The seed has no manager at Harbour; overdue alerts go to managers.
-    await db.query(`
-      WITH manager AS (
-        INSERT INTO staff_users (email, password_hash, name, role)
-        SELECT 'manager@harbour.local', password_hash, 'Mona Manager', 'manager' FROM staff_users WHERE email = 'admin@innkeeper.local'
-        RETURNING id)
-      INSERT INTO staff_property_access (staff_id, property_id) SELECT manager.id, p.id FROM manager, properties p WHERE p.code = 'harbour'`);
+    await addHarbourManager(db);
     anna = await guestToken(t.app, 'HV1001', 'Müller');
   });
   afterAll(async () => {

@@ -5,8 +5,9 @@ import type { StripeEvent } from '../../../../mocks/stripe/objects.js';
 import { Params } from '../../../../mocks/stripe/params.js';
 import { signatureHeader } from '../../../../mocks/stripe/webhooks.js';
 import { demoStay, makeJobsDue, runDueJobs } from '../../../test/notifications.js';
-import { stripeFor, type StripeForTests } from '../../../test/stripe-mock.js';
-import { createTestApp, guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
+import { saveTestCard, stripeTestBed, type StripeTestBed } from '../../../test/card-test-bed.js';
+import type { StripeForTests } from '../../../test/stripe-mock.js';
+import { guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
 import { createTaskList } from '../../jobs/task-list.js';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -18,20 +19,13 @@ describe('card payments through Stripe (the Stripe mock server)', () => {
   let frontDesk: string;
   let harbour: string;
 
+  let bed: StripeTestBed;
   beforeAll(async () => {
-    t = await createTestApp();
-    db = new pg.Client({ connectionString: t.databaseUrl });
-    await db.connect();
-    harbour = (await db.query(`SELECT id FROM properties WHERE code = 'harbour'`)).rows[0].id;
-    stripe = await stripeFor(t.ctx, harbour);
-    frontDesk = await staffToken(t.app, 'frontdesk@harbour.local');
+    bed = await stripeTestBed();
+    ({ t, stripe, db, frontDesk, harbour } = bed);
   });
   afterEach(() => fetch(`${stripe.url}/__control/faults`, { method: 'DELETE' }));
-  afterAll(async () => {
-    await db.end();
-    await stripe.close();
-    await t.close();
-  });
+  afterAll(() => bed.close());
 
   const runJobs = async () => {
     await makeJobsDue(t.databaseUrl);
@@ -49,19 +43,7 @@ describe('card payments through Stripe (the Stripe mock server)', () => {
     });
   const signed = (body: string, ageSeconds = 0, secret = STRIPE_MOCK_WEBHOOK_SECRET) => signatureHeader(body, secret, Math.floor(Date.now() / 1000) - ageSeconds);
 
-  /** The guest saves a test card as the browser would: setup from our API, card to Stripe, "done" to our API. */
-  async function saveCard(confirmation: string, lastName: string, card = 'pm_card_visa') {
-    const token = await guestToken(t.app, confirmation, lastName);
-    const setup = await t.app.inject({ method: 'POST', url: '/api/v1/stay/payments/card-setup', headers: bearer(token) });
-    expect(setup.statusCode, setup.body).toBe(200);
-    const { setupId, clientSecret } = setup.json();
-    const confirmed = await stripe.confirmSetup(setupId, clientSecret, card);
-    // A card whose bank asks for 3-D Secure: the guest authenticates in the Stripe.js stand-in.
-    if (confirmed.status === 'requires_action') await stripe.control('/__control/authenticate', { client_secret: clientSecret, outcome: 'succeed' });
-    const done = await t.app.inject({ method: 'POST', url: '/api/v1/stay/payments/card-setup/complete', headers: bearer(token), payload: { setupId } });
-    expect(done.statusCode, done.body).toBe(200);
-    return { token, setupId, overview: done.json() };
-  }
+  const saveCard = (confirmation: string, lastName: string, card = 'pm_card_visa') => saveTestCard(t.app, stripe, confirmation, lastName, card);
   const customerOf = async (confirmation: string) =>
     (await db.query(`SELECT g.payments_customer_id AS id FROM stays s JOIN guests g ON g.id = s.guest_id WHERE s.confirmation_number = $1`, [confirmation])).rows[0].id as string;
   const holdsUrl = (stayId: string) => `/api/v1/staff/properties/harbour/stays/${stayId}/holds`;

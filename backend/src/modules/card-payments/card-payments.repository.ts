@@ -168,16 +168,41 @@ export function createCardPaymentsRepository(db: Database) {
       return row;
     },
 
+    /** The stay's open hold (not one being replaced by a re-authorisation). */
     async openHold(stayId: string): Promise<CardHoldRow | undefined> {
       const [row] = await db
         .select()
         .from(cardHolds)
-        .where(and(eq(cardHolds.stayId, stayId), sql`${cardHolds.status} in ('placing', 'requires_action', 'authorized')`));
+        .where(and(eq(cardHolds.stayId, stayId), isNull(cardHolds.replacedBy), sql`${cardHolds.status} in ('placing', 'requires_action', 'authorized')`));
       return row;
     },
 
     async holdsOf(stayId: string): Promise<CardHoldRow[]> {
       return db.select().from(cardHolds).where(eq(cardHolds.stayId, stayId)).orderBy(desc(cardHolds.version));
+    },
+
+    /** Authorised holds whose authorisation lapses before `before`, soonest first (those being re-authorised too). */
+    async lapsingHolds(before: Date): Promise<CardHoldRow[]> {
+      return db
+        .select()
+        .from(cardHolds)
+        .where(and(eq(cardHolds.status, 'authorized'), lt(cardHolds.captureBefore, before)))
+        .orderBy(cardHolds.captureBefore);
+    },
+
+    /** Names the hold re-authorising this one, unless another run named one first; false then. */
+    async markReplaced(id: string, replacedBy: string, tx: Executor): Promise<boolean> {
+      const marked = await tx
+        .update(cardHolds)
+        .set({ replacedBy, updatedAt: sql`now()` })
+        .where(and(eq(cardHolds.id, id), eq(cardHolds.status, 'authorized'), isNull(cardHolds.replacedBy)))
+        .returning({ id: cardHolds.id });
+      return marked.length === 1;
+    },
+
+    /** The re-authorisation did not hold: this one is the stay's open hold again. */
+    async clearReplaced(id: string): Promise<void> {
+      await db.update(cardHolds).set({ replacedBy: null, updatedAt: sql`now()` }).where(eq(cardHolds.id, id));
     },
 
     /** Holds the provider knows by this id, or (an answer that was lost) placed with this key. */

@@ -29,7 +29,8 @@ export const holdSchema = z
     capturableMinor: z.number().int(),
     capturedMinor: z.number().int(),
     captureBefore: z.date().nullable().describe('When the hold lapses unless captured'),
-    placedBy: z.uuid().nullable().describe('Staff who placed it; null when saving a card placed it'),
+    placedBy: z.uuid().nullable().describe('Staff who placed it; null when saving a card (or a re-authorisation) placed it'),
+    replacedBy: z.uuid().nullable().describe('The hold re-authorising this one before it lapses; this one is released once that one is in place'),
     lastError: z.string().nullable(),
     createdAt: z.date(),
   })

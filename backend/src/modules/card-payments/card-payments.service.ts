@@ -16,6 +16,7 @@ import type { CardHoldRow, CardOnFile, CardPaymentsRepository, HoldOutcome } fro
 
 export const APPLY_PAYMENT_EVENT_TASK = 'apply_payment_event';
 export const SETTLE_CARD_HOLD_TASK = 'settle_card_hold';
+export const RENEW_LAPSING_HOLDS_TASK = 'renew_lapsing_holds';
 
 /** As for desk payments: a provider call is at most 3 tries of 20 s, so 2 minutes never takes over one still running. */
 const HOLD_LEASE_SECONDS = 120;
@@ -57,6 +58,8 @@ export function createCardPaymentsService(deps: {
   cards: CardPaymentsRepository;
   stays: Pick<StaysRepository, 'findById'>;
   folio: StaysService['folio'];
+  /** The PMS check-out, once the stay's card hold is settled. */
+  checkOut: StaysService['checkOut'];
   payments: Pick<PaymentsService, 'recordCard' | 'refreshCard' | 'answer' | 'listForStay'>;
   integrations: IntegrationManager;
   audit: AuditRepository;
@@ -138,6 +141,84 @@ export function createCardPaymentsService(deps: {
   async function driveHold(hold: CardHoldRow, actor: PaymentActor): Promise<CardHoldRow> {
     if (hold.status !== 'placing' || !(await deps.cards.claimHold(hold.id, HOLD_LEASE_SECONDS))) return hold;
     return placeAtProvider(hold, actor);
+  }
+
+  async function release(held: CardHoldRow, actor: PaymentActor): Promise<CardHoldRow> {
+    const hold = await refreshHold(held, actor);
+    if (hold.status === 'released') return hold;
+    if (hold.status !== 'authorized' && hold.status !== 'requires_action') {
+      throw new AppError('conflict', `This hold is ${hold.status}; only a hold in place can be released.`);
+    }
+    const payment = await (await provider(hold.propertyId)).releaseHold(hold.providerPaymentId!, { idempotencyKey: `${hold.idempotencyKey}:release` });
+    return recordHold(hold, { payment }, actor);
+  }
+
+  async function capture(stay: StayView, held: CardHoldRow, actor: PaymentActor): Promise<{ hold: CardHoldRow; payment: PaymentView | null }> {
+    let hold = await refreshHold(held, actor);
+    const requestKey = `hold:${hold.id}:capture`;
+    if (hold.status !== 'authorized' && hold.status !== 'captured') {
+      throw new AppError('conflict', `This hold is ${hold.status}; only a hold in place can be captured.`);
+    }
+    let amountMinor = hold.capturedMinor;
+    if (hold.status === 'authorized') {
+      const folio = await deps.folio(stay);
+      amountMinor = Math.min(Math.max(folio.balanceMinor, 0), hold.capturableMinor);
+      if (amountMinor === 0) return { hold: await release(hold, actor), payment: null };
+    }
+    const { payments } = await deps.payments.recordCard(
+      { propertyId: stay.propertyId, stayId: stay.id },
+      [{ kind: 'payment', amountMinor, currency: hold.currency, requestKey, providerIdempotencyKey: `${hold.idempotencyKey}:capture`, holdId: hold.id }],
+      actor,
+    );
+    hold = await refreshHold(hold, actor);
+    return { hold, payment: deps.payments.answer(payments[0]!) };
+  }
+
+  /**
+   * A hold about to lapse, for a stay that goes on (not checked out, not cancelled): a new hold for
+   * the same amount is placed with its own key (`stay:<id>:hold:v<n+1>`), and the old one released
+   * once the new one is in place. Both are written in one transaction first (the old one naming
+   * the new), so a second run, or a crash half-way, never makes a third. A new hold that cannot be
+   * placed (declined, or the bank wants the guest) leaves the old one to be captured instead.
+   */
+  async function renew(stay: StayView, old: CardHoldRow): Promise<string> {
+    const system: PaymentActor = { type: 'system' };
+    let newer = old.replacedBy ? await deps.cards.holdById(old.replacedBy) : undefined;
+    if (!newer) {
+      const card = await deps.cards.cardOnFile(stay.id);
+      if (!card) return settleLapsing(stay, old);
+      newer = await deps.db.transaction(async (tx) => {
+        const id = randomUUID();
+        if (!(await deps.cards.markReplaced(old.id, id, tx))) return undefined;
+        const hold = await deps.cards.insertHold(
+          { id, propertyId: stay.propertyId, stayId: stay.id, cardSetupId: card.id, amountMinor: old.amountMinor, currency: old.currency, placedBy: null },
+          tx,
+        );
+        await deps.audit.record(
+          { propertyId: stay.propertyId, ...auditActor(system), action: 'hold.reauthorizing', subjectType: 'card_hold', subjectId: old.id, details: { stayId: stay.id, newHoldId: id } },
+          tx,
+        );
+        await enqueueJob(tx, SETTLE_CARD_HOLD_TASK, { holdId: id }, { runAt: new Date(deps.clock.now().getTime() + HOLD_LEASE_SECONDS * 1000), maxAttempts: HOLD_MAX_ATTEMPTS });
+        await deps.publish(tx, { propertyId: stay.propertyId, stayId: stay.id, type: 'hold.updated', subjectId: id });
+        return hold;
+      });
+      if (!newer) return 'taken by another run';
+      newer = await placeAtProvider(newer, system);
+    } else newer = await driveHold(newer, system);
+    if (newer.status === 'authorized') {
+      await release(old, system);
+      return 're-authorized';
+    }
+    if (newer.status === 'placing') return 'being re-authorized';
+    if (newer.status === 'requires_action') await release(newer, system);
+    await deps.cards.clearReplaced(old.id);
+    return settleLapsing(stay, { ...old, replacedBy: null });
+  }
+
+  /** A lapsing hold nothing will renew: what the guest owes is captured (the rest released) before the money is gone. */
+  async function settleLapsing(stay: StayView, hold: CardHoldRow): Promise<string> {
+    const { payment } = await capture(stay, hold, { type: 'system' });
+    return payment ? 'captured' : 'released';
   }
 
   /**
@@ -238,7 +319,7 @@ export function createCardPaymentsService(deps: {
     return { card: card ? publicCard(card) : null, holds };
   }
 
-  return {
+  const service = {
     /**
      * Starts saving a card for the guest's stay: the guest's customer at the provider (made once,
      * by a key derived from the guest) and a new setup, written before the provider is asked.
@@ -294,15 +375,7 @@ export function createCardPaymentsService(deps: {
     /** Cancels an authorised hold (check-out without charges, a hold placed by mistake). Released again answers it as it is. */
     async releaseHold(propertyId: string, stayId: string, holdId: string, actor: StaffPrincipal) {
       const stay = await stayAt(propertyId, stayId);
-      const staff: PaymentActor = { type: 'staff', id: actor.id };
-      let hold = await refreshHold(await holdAt(stay, holdId), staff);
-      if (hold.status === 'released') return hold;
-      if (hold.status !== 'authorized' && hold.status !== 'requires_action') {
-        throw new AppError('conflict', `This hold is ${hold.status}; only a hold in place can be released.`);
-      }
-      const payment = await (await provider(propertyId)).releaseHold(hold.providerPaymentId!, { idempotencyKey: `${hold.idempotencyKey}:release` });
-      hold = await recordHold(hold, { payment }, staff);
-      return hold;
+      return release(await holdAt(stay, holdId), { type: 'staff', id: actor.id });
     },
 
     /**
@@ -312,28 +385,30 @@ export function createCardPaymentsService(deps: {
      */
     async captureHold(propertyId: string, stayId: string, holdId: string, actor: StaffPrincipal) {
       const stay = await stayAt(propertyId, stayId);
-      const staff: PaymentActor = { type: 'staff', id: actor.id };
-      let hold = await refreshHold(await holdAt(stay, holdId), staff);
-      const requestKey = `hold:${hold.id}:capture`;
-      if (hold.status !== 'authorized' && hold.status !== 'captured') {
-        throw new AppError('conflict', `This hold is ${hold.status}; only a hold in place can be captured.`);
-      }
-      let amountMinor = hold.capturedMinor;
-      if (hold.status === 'authorized') {
-        const folio = await deps.folio(stay);
-        amountMinor = Math.min(Math.max(folio.balanceMinor, 0), hold.capturableMinor);
-        if (amountMinor === 0) {
-          const payment = await (await provider(propertyId)).releaseHold(hold.providerPaymentId!, { idempotencyKey: `${hold.idempotencyKey}:release` });
-          return { hold: await recordHold(hold, { payment }, staff), payment: null };
+      return capture(stay, await holdAt(stay, holdId), { type: 'staff', id: actor.id });
+    },
+
+    /**
+     * Check-out in the one safe order: the stay's open hold captured up to the folio balance (the
+     * rest released; nothing owed releases it all), that payment on the folio, then the PMS
+     * check-out. A step that does not finish stops the ones after it with a clear error, and
+     * asking again goes on from there (the capture answers the same payment, never a second one).
+     */
+    async checkOut(propertyId: string, stayId: string, actor: StaffPrincipal) {
+      const stay = await stayAt(propertyId, stayId);
+      // The latest hold: an open one, or one captured before whose payment may still be on its way to the folio.
+      const [latest] = await deps.cards.holdsOf(stay.id);
+      if (latest?.status === 'placing') throw new AppError('conflict', 'A card hold is still being placed on this stay; check out again in a moment.');
+      if (latest?.status === 'requires_action') await service.releaseHold(propertyId, stayId, latest.id, actor);
+      if (latest?.status === 'authorized' || latest?.status === 'captured') {
+        const { payment } = await service.captureHold(propertyId, stayId, latest.id, actor);
+        if (payment && payment.status !== 'posted') {
+          throw new AppError('integration_unavailable', 'The hold was captured, but the PMS has not taken the payment yet (it is retried): check out again once it has.', {
+            retryAfterSeconds: 30,
+          });
         }
       }
-      const { payments } = await deps.payments.recordCard(
-        { propertyId, stayId },
-        [{ kind: 'payment', amountMinor, currency: hold.currency, requestKey, providerIdempotencyKey: `${hold.idempotencyKey}:capture`, holdId: hold.id }],
-        staff,
-      );
-      hold = await refreshHold(hold, staff);
-      return { hold, payment: deps.payments.answer(payments[0]!) };
+      return deps.checkOut(propertyId, stayId, actor);
     },
 
     /**
@@ -408,6 +483,26 @@ export function createCardPaymentsService(deps: {
       return 'applied';
     },
 
+    /**
+     * The periodic job's half: every authorised hold lapsing before `before` is re-authorised when
+     * its stay goes on, or captured up to the folio balance when the guest has left. Idempotent: a
+     * hold already renewed is no longer lapsing, and one half-way is taken on from where it stopped.
+     * One hold's failure does not stop the others; it is reported, and the next run tries again.
+     */
+    async renewHoldsLapsingBefore(before: Date): Promise<{ holdId: string; outcome: string }[]> {
+      const results: { holdId: string; outcome: string }[] = [];
+      for (const hold of await deps.cards.lapsingHolds(before)) {
+        try {
+          const stay = (await deps.stays.findById(hold.propertyId, hold.stayId))!;
+          const goesOn = stay.status !== 'checked_out' && stay.status !== 'cancelled';
+          results.push({ holdId: hold.id, outcome: goesOn ? await renew(stay, hold) : await settleLapsing(stay, hold) });
+        } catch (error) {
+          results.push({ holdId: hold.id, outcome: `failed: ${error instanceof Error ? error.message : String(error)}` });
+        }
+      }
+      return results;
+    },
+
     /** The worker's look at a hold whose placing answer never arrived: asked again with its key until it is known. */
     async settleHold(holdId: string): Promise<CardHoldRow['status'] | 'unknown'> {
       const hold = await deps.cards.holdById(holdId);
@@ -417,6 +512,7 @@ export function createCardPaymentsService(deps: {
       return settled.status;
     },
   };
+  return service;
 }
 
 /** A card as guests and staff see it: never more than brand, last 4 and expiry. */

@@ -30,6 +30,7 @@ const paymentView = {
   cardSetupId: payments.cardSetupId,
   tipStaffId: payments.tipStaffId,
   tipDepartment: payments.tipDepartment,
+  refundOf: payments.refundOf,
   createdAt: payments.createdAt,
 };
 
@@ -44,7 +45,7 @@ export type PaymentIntent = Pick<
   PaymentRow,
   'id' | 'propertyId' | 'stayId' | 'method' | 'amountMinor' | 'currency' | 'reference' | 'note' | 'requestKey' | 'pmsIdempotencyKey' | 'recordedBy'
 > &
-  Partial<Pick<PaymentRow, 'kind' | 'providerIdempotencyKey' | 'providerStatus' | 'holdId' | 'cardSetupId' | 'tipStaffId' | 'tipDepartment'>>;
+  Partial<Pick<PaymentRow, 'kind' | 'providerIdempotencyKey' | 'providerStatus' | 'holdId' | 'cardSetupId' | 'tipStaffId' | 'tipDepartment' | 'refundOf'>>;
 
 /** What one call to the payments provider ended in; `requested` when its answer is not known. */
 export type ProviderOutcome =
@@ -91,6 +92,44 @@ export function createPaymentsRepository(db: Database) {
       return inserted.length === 1;
     },
 
+    /**
+     * A payment of the stay locked for the caller's transaction (refunds of one payment queue
+     * behind each other here), with what its refunds so far take back: every refund except those
+     * the provider declined, since a refund still being asked for may yet go through.
+     */
+    async lockForRefund(
+      propertyId: string,
+      stayId: string,
+      id: string,
+      tx: Executor,
+    ): Promise<{ payment: PaymentView; refundedMinor: number; refunds: number; frontDeskMaxMinor: number } | undefined> {
+      const [locked] = await tx
+        .select({ id: payments.id })
+        .from(payments)
+        .where(and(eq(payments.id, id), eq(payments.propertyId, propertyId), eq(payments.stayId, stayId)))
+        .for('update');
+      if (!locked) return undefined;
+      const [payment] = await selectViews(tx).where(eq(payments.id, id));
+      const [sums] = await tx
+        .select({
+          refundedMinor: sql<number>`coalesce(sum(${payments.amountMinor}) filter (where ${payments.providerStatus} is distinct from 'failed'), 0)::int`,
+          refunds: sql<number>`count(*)::int`,
+        })
+        .from(payments)
+        .where(eq(payments.refundOf, id));
+      const [settings] = await tx
+        .select({ max: propertySettings.refundFrontDeskMaxMinor })
+        .from(propertySettings)
+        .where(eq(propertySettings.propertyId, propertyId));
+      return { payment: payment!, refundedMinor: sums!.refundedMinor, refunds: sums!.refunds, frontDeskMaxMinor: settings?.max ?? 0 };
+    },
+
+    /** The provider's payment a card refund gives money back from. */
+    async refundedProviderPayment(refundOf: string): Promise<string | null> {
+      const [row] = await db.select({ providerPaymentId: payments.providerPaymentId }).from(payments).where(eq(payments.id, refundOf));
+      return row?.providerPaymentId ?? null;
+    },
+
     async findById(id: string): Promise<PaymentView | undefined> {
       const [row] = await selectViews(db).where(eq(payments.id, id));
       return row;
@@ -135,8 +174,8 @@ export function createPaymentsRepository(db: Database) {
       return updated.length === 1;
     },
 
-    async findByRequestKey(propertyId: string, stayId: string, requestKey: string): Promise<PaymentView | undefined> {
-      const [row] = await selectViews(db).where(
+    async findByRequestKey(propertyId: string, stayId: string, requestKey: string, executor: Executor = db): Promise<PaymentView | undefined> {
+      const [row] = await selectViews(executor).where(
         and(eq(payments.propertyId, propertyId), eq(payments.stayId, stayId), eq(payments.requestKey, requestKey)),
       );
       return row;

@@ -9,7 +9,7 @@ import type { AuditRepository } from '../audit/audit.repository.js';
 import type { StaffPrincipal } from '../auth/staff.repository.js';
 import type { StaysRepository } from '../stays/stays.repository.js';
 import type { StaysService } from '../stays/stays.service.js';
-import type { Payment } from '../../integrations/payments/payments.port.js';
+import type { Payment, PaymentsPort, Refund } from '../../integrations/payments/payments.port.js';
 import type { PaymentIntent, PaymentMethod, PaymentsRepository, PaymentView, PostingOutcome, ProviderOutcome } from './payments.repository.js';
 
 export const POST_PAYMENT_TASK = 'post_payment';
@@ -36,6 +36,14 @@ const METHOD_DESCRIPTION: Record<PaymentMethod, string> = {
 };
 
 const TIP_DESCRIPTION = 'Tip';
+const REFUND_DESCRIPTION = 'Refund';
+
+/** How a payment reads on the folio: a tip and a refund say what they are and how the money moved. */
+const folioDescription = (payment: Pick<PaymentView, 'kind' | 'method'>) => {
+  const method = METHOD_DESCRIPTION[payment.method];
+  if (payment.kind === 'payment') return method;
+  return `${payment.kind === 'tip' ? TIP_DESCRIPTION : REFUND_DESCRIPTION} (${method.toLowerCase()})`;
+};
 
 export interface DeskPaymentInput {
   amountMinor: number;
@@ -43,6 +51,12 @@ export interface DeskPaymentInput {
   method: PaymentMethod;
   reference?: string | undefined;
   note?: string | undefined;
+}
+
+export interface RefundRequest {
+  /** Omitted: all that is left to refund of the payment. */
+  amountMinor?: number | undefined;
+  reason: string;
 }
 
 /** Who asked the PMS (or the payments provider): staff, the guest of a stay, or the worker retrying. */
@@ -82,6 +96,15 @@ function providerOutcome(payment: Payment): ProviderOutcome {
     return { providerStatus: 'failed', providerPaymentId: payment.paymentId, reason: 'The card payment did not go through.' };
   }
   return { providerStatus: 'requested', reason: `The payment provider has not decided yet (${payment.status}).` };
+}
+
+/**
+ * A refund in our words. `pending` counts as given back: the provider has accepted it and card
+ * refunds almost never fail afterwards (one that does is not followed up here).
+ */
+function refundOutcome(refund: Refund): ProviderOutcome {
+  if (refund.status === 'succeeded' || refund.status === 'pending') return { providerStatus: 'succeeded', providerPaymentId: refund.refundId };
+  return { providerStatus: 'failed', providerPaymentId: refund.refundId, reason: `The payment provider did not refund it (${refund.status}).` };
 }
 
 /** The PMS said no (closed reservation, unknown reservation): asking again would not change that. */
@@ -150,9 +173,10 @@ export function createPaymentsService(deps: {
         });
       }
       const posting = await pms.postPayment(stay.pmsReservationId, {
-        amountMinor: payment.amountMinor,
+        // Money back to the guest is a negative payment: the balance goes up by it.
+        amountMinor: payment.kind === 'refund' ? -payment.amountMinor : payment.amountMinor,
         currency: payment.currency,
-        description: payment.kind === 'tip' ? `${TIP_DESCRIPTION} (${METHOD_DESCRIPTION[payment.method].toLowerCase()})` : METHOD_DESCRIPTION[payment.method],
+        description: folioDescription(payment),
         externalReference: payment.reference ?? payment.id,
         idempotencyKey: payment.pmsIdempotencyKey,
       });
@@ -175,11 +199,12 @@ export function createPaymentsService(deps: {
    */
   async function insertPayment(intent: PaymentIntent, actor: Actor, details: Record<string, unknown>, tx: Executor): Promise<boolean> {
     if (!(await deps.payments.insertIntent(intent, tx))) return false;
+    const action = intent.kind === 'refund' ? 'payment.refund_recorded' : 'payment.recorded';
     await deps.audit.record(
       {
         propertyId: intent.propertyId,
         ...auditActor(actor),
-        action: 'payment.recorded',
+        action,
         subjectType: 'payment',
         subjectId: intent.id,
         details: { stayId: intent.stayId, method: intent.method, amountMinor: intent.amountMinor, currency: intent.currency, ...details },
@@ -192,7 +217,7 @@ export function createPaymentsService(deps: {
       { paymentId: intent.id },
       { runAt: new Date(deps.clock.now().getTime() + POSTING_LEASE_SECONDS * 1000), maxAttempts: POSTING_MAX_ATTEMPTS },
     );
-    await deps.publish(tx, { propertyId: intent.propertyId, stayId: intent.stayId, type: 'payment.recorded', subjectId: intent.id });
+    await deps.publish(tx, { propertyId: intent.propertyId, stayId: intent.stayId, type: action, subjectId: intent.id });
     return true;
   }
 
@@ -201,33 +226,46 @@ export function createPaymentsService(deps: {
    * row's own key (a repeat after a lost answer gets the first result), or, once the provider has
    * named the payment, a fresh read of it. Records what it said with its audit entry and event.
    */
+  /**
+   * One call to the provider for a card payment, with the row's own key: the refund, capture or
+   * charge (a repeat after a lost answer gets the first result), or, once the provider has named
+   * a payment, a fresh read of it.
+   */
+  async function askProvider(payment: PaymentView, actor: Actor, provider: PaymentsPort): Promise<ProviderOutcome> {
+    const key = payment.providerIdempotencyKey!;
+    if (payment.kind === 'refund') {
+      const refunded = await deps.payments.refundedProviderPayment(payment.refundOf!);
+      if (!refunded) throw new AppError('upstream_rejected', 'The payment to refund is not known to the payments provider.');
+      return refundOutcome(await provider.refund(refunded, { amountMinor: payment.amountMinor, idempotencyKey: key }));
+    }
+    const source = await deps.payments.cardSourceOf(payment);
+    let result: Payment;
+    if (payment.providerPaymentId) result = await provider.getPayment(payment.providerPaymentId);
+    else if (source?.type === 'hold' && source.providerPaymentId) result = await provider.captureHold(source.providerPaymentId, { amountMinor: payment.amountMinor, idempotencyKey: key });
+    else if (source?.type === 'card' && source.paymentMethodId) {
+      result = await provider.charge({
+        customerId: source.customerId,
+        paymentMethodId: source.paymentMethodId,
+        amount: { amountMinor: payment.amountMinor, currency: payment.currency },
+        description: payment.kind === 'tip' ? TIP_DESCRIPTION : METHOD_DESCRIPTION.card,
+        metadata: { stay_id: payment.stayId, payment_id: payment.id, kind: payment.kind },
+        offSession: actor.type !== 'guest',
+        idempotencyKey: key,
+      });
+    } else throw new AppError('upstream_rejected', 'There is no card to take this payment from.');
+    const outcome = providerOutcome(result);
+    // Until the guest has authenticated, the provider may show the payment as wanting a card again; it still waits for them.
+    if (payment.providerStatus === 'requires_action' && outcome.providerStatus === 'failed' && result.status === 'failed') {
+      return { providerStatus: 'requires_action', providerPaymentId: result.paymentId };
+    }
+    return outcome;
+  }
+
   async function settleAtProvider(payment: PaymentView, actor: Actor): Promise<PaymentView> {
     let outcome: ProviderOutcome;
     let bug: unknown;
     try {
-      const provider = await deps.integrations.resolve('payments', payment.propertyId);
-      const source = await deps.payments.cardSourceOf(payment);
-      const amount = { amountMinor: payment.amountMinor, currency: payment.currency };
-      const key = payment.providerIdempotencyKey!;
-      let result: Payment;
-      if (payment.providerPaymentId) result = await provider.getPayment(payment.providerPaymentId);
-      else if (source?.type === 'hold' && source.providerPaymentId) result = await provider.captureHold(source.providerPaymentId, { amountMinor: payment.amountMinor, idempotencyKey: key });
-      else if (source?.type === 'card' && source.paymentMethodId) {
-        result = await provider.charge({
-          customerId: source.customerId,
-          paymentMethodId: source.paymentMethodId,
-          amount,
-          description: payment.kind === 'tip' ? TIP_DESCRIPTION : METHOD_DESCRIPTION.card,
-          metadata: { stay_id: payment.stayId, payment_id: payment.id, kind: payment.kind },
-          offSession: actor.type !== 'guest',
-          idempotencyKey: key,
-        });
-      } else throw new AppError('upstream_rejected', 'There is no card to take this payment from.');
-      outcome = providerOutcome(result);
-      // Until the guest has authenticated, the provider may show the payment as wanting a card again; it still waits for them.
-      if (payment.providerStatus === 'requires_action' && outcome.providerStatus === 'failed' && result.status === 'failed') {
-        outcome = { providerStatus: 'requires_action', providerPaymentId: result.paymentId };
-      }
+      outcome = await askProvider(payment, actor, await deps.integrations.resolve('payments', payment.propertyId));
     } catch (error) {
       if (error instanceof AppError && error.code === 'upstream_rejected') outcome = { providerStatus: 'failed', reason: error.message };
       else {
@@ -278,6 +316,8 @@ export function createPaymentsService(deps: {
     if (payment.providerStatus === 'failed') {
       throw new AppError('upstream_rejected', payment.lastError ?? 'The card payment did not go through.', { details: { payment } });
     }
+    // The money has gone back all the same: the answer says so, and the PMS's reason is in `lastError` for staff to post it there by hand.
+    if (payment.kind === 'refund') return payment;
     throw new AppError('upstream_rejected', `The PMS refused this payment: ${payment.lastError ?? 'no reason given'}`, {
       details: { payment },
     });
@@ -398,6 +438,85 @@ export function createPaymentsService(deps: {
         if (row.providerStatus !== 'succeeded') break;
       }
       return { payments: rows, created };
+    },
+
+    /**
+     * Gives money back from a payment of the stay: a card payment through the payments provider
+     * (key `payment:<id>:refund:<n>`, committed with the refund row before the provider is asked),
+     * a desk payment recorded only (the money leaves the till or the terminal); either way posted
+     * to the folio as a negative payment, once, as payments are. Never more than the payment minus
+     * its earlier refunds (refunds of one payment are decided one at a time, under a lock on it);
+     * the front desk refunds up to the property's `refund_front_desk_max_minor` of one payment in
+     * all, a manager or admin beyond. The same `requestKey` again answers the same refund.
+     */
+    async refund(
+      propertyId: string,
+      stayId: string,
+      paymentId: string,
+      actor: StaffPrincipal,
+      input: RefundRequest,
+      requestKey: string,
+    ): Promise<{ payment: PaymentView; created: boolean }> {
+      await stayAt(propertyId, stayId);
+      const staff: Actor = { type: 'staff', id: actor.id };
+      const id = randomUUID();
+      const decided = await deps.db.transaction(async (tx) => {
+        const target = await deps.payments.lockForRefund(propertyId, stayId, paymentId, tx);
+        if (!target) throw new AppError('not_found', 'No such payment on this stay.');
+        const existing = await deps.payments.findByRequestKey(propertyId, stayId, requestKey, tx);
+        if (existing) {
+          const differing = [
+            ...(existing.refundOf !== paymentId ? ['paymentId'] : []),
+            ...(input.amountMinor !== undefined && input.amountMinor !== existing.amountMinor ? ['amountMinor'] : []),
+            ...(existing.note !== input.reason ? ['reason'] : []),
+          ];
+          if (differing.length > 0) {
+            const message = `This Idempotency-Key was already used for a different ${differing.join(', ')}; send a new key for a new refund.`;
+            throw new AppError('conflict', message, { details: [{ field: 'headers.idempotency-key', message }] });
+          }
+          return { created: false, row: existing };
+        }
+        const original = target.payment;
+        if (original.kind !== 'payment') throw new AppError('conflict', `A ${original.kind} cannot be refunded; refund the payment it belongs to.`);
+        const taken = original.method === 'card' ? original.providerStatus === 'succeeded' : original.status !== 'failed';
+        if (!taken) throw new AppError('conflict', 'This payment was never taken: there is nothing to refund.');
+        const refundableMinor = original.amountMinor - target.refundedMinor;
+        const amountMinor = input.amountMinor ?? refundableMinor;
+        if (refundableMinor <= 0 || amountMinor > refundableMinor) {
+          const message = `At most ${Math.max(refundableMinor, 0)} (minor units of ${original.currency}) is left to refund of this payment.`;
+          throw new AppError('not_refundable', message, { details: [{ field: 'body.amountMinor', message }] });
+        }
+        if (actor.role === 'front_desk' && target.refundedMinor + amountMinor > target.frontDeskMaxMinor) {
+          throw new AppError('forbidden', `Refunds of more than ${target.frontDeskMaxMinor} (minor units of ${original.currency}) of one payment need a manager.`);
+        }
+        const card = original.method === 'card';
+        const inserted = await insertPayment(
+          {
+            id,
+            propertyId,
+            stayId,
+            method: original.method,
+            kind: 'refund',
+            amountMinor,
+            currency: original.currency,
+            reference: null,
+            note: input.reason,
+            requestKey,
+            pmsIdempotencyKey: `stay:${stayId}:refund:${id}:v1`,
+            recordedBy: actor.id,
+            refundOf: original.id,
+            ...(card ? { providerIdempotencyKey: `payment:${original.id}:refund:${target.refunds + 1}`, providerStatus: 'requested' as const } : {}),
+          },
+          staff,
+          { refundOf: original.id, reason: input.reason },
+          tx,
+        );
+        // The same key sent for another payment of the stay at the same moment: that one won.
+        if (!inserted) throw new AppError('conflict', 'Another request with this Idempotency-Key was recorded at the same moment; send a new key for a new refund.');
+        return { created: true, row: undefined };
+      });
+      if (decided.created) return { payment: answer(await drive((await deps.payments.findById(id))!, staff)), created: true };
+      return { payment: answer(await again(decided.row!, staff)), created: false };
     },
 
     /** Card payments the provider knows by this id (a webhook's object): read again from the provider, and posted once taken. */

@@ -20,7 +20,12 @@ import {
   stayParams,
 } from './stays.schemas.js';
 
-export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): FastifyPluginAsyncZod {
+export function staysRoutes(deps: {
+  stays: StaysService;
+  /** Check-out with the stay's card hold settled first (card payments own that order). */
+  checkOut: StaysService['checkOut'];
+  guards: AuthGuards;
+}): FastifyPluginAsyncZod {
   return async (app) => {
     const guest = { preValidation: deps.guards.guest() };
     const guestSchema = { tags: ['guest'], security: [{ bearer: [] }] };
@@ -144,9 +149,17 @@ export function staysRoutes(deps: { stays: StaysService; guards: AuthGuards }): 
       '/api/v1/staff/properties/:propertyId/stays/:stayId/check-out',
       {
         preValidation: deps.guards.staff(FRONT_OFFICE),
-        schema: { ...staffSchema, summary: 'Check out through the PMS (idempotent)', params: stayParams, response: { 200: staySchema, ...errorResponses } },
+        schema: {
+          ...staffSchema,
+          summary: 'Check out through the PMS (idempotent), capturing the open card hold first',
+          description:
+            'The open hold is captured up to the folio balance and the rest released, the payment posted to the folio, then the PMS checks the guest out. ' +
+            '409: a hold is still being placed. 422: the capture or the check-out was refused. 503: the payment is not on the folio yet; ask again.',
+          params: stayParams,
+          response: { 200: staySchema, ...errorResponses },
+        },
       },
-      (request) => deps.stays.checkOut(request.staffProperty!.id, request.params.stayId, request.staff!),
+      (request) => deps.checkOut(request.staffProperty!.id, request.params.stayId, request.staff!),
     );
   };
 }

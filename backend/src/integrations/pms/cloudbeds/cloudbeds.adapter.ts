@@ -3,7 +3,7 @@ import { currencyExponent, decimalToMinor } from '../../../lib/money.js';
 import { normalizeName } from '../../../lib/names.js';
 import type { HttpRequest } from '../../http.js';
 import type { ProviderDeps } from '../../provider.js';
-import type { Folio, GuestProfile, PmsPort, PostingResult, Reservation } from '../pms.port.js';
+import { refuseRefund, type Folio, type GuestProfile, type PmsPort, type PostingResult, type Reservation } from '../pms.port.js';
 import { toForm, type FormInput } from './cloudbeds.form.js';
 import {
   mainGuestOf,
@@ -212,7 +212,7 @@ export function createCloudbedsPms(config: CloudbedsConfig, deps: ProviderDeps):
   }
 
   return {
-    capabilities: { folioLines: true, checkInRequiresRoom: true, checkOutRequiresZeroBalance: false },
+    capabilities: { folioLines: true, checkInRequiresRoom: true, checkOutRequiresZeroBalance: false, refunds: false },
 
     async healthCheck() {
       let methods: CloudbedsGetPaymentMethodsResponse;
@@ -328,6 +328,8 @@ export function createCloudbedsPms(config: CloudbedsConfig, deps: ProviderDeps):
     },
 
     async postPayment(reservationId, input): Promise<PostingResult> {
+      // postPayment takes a positive decimal amount only, and API v1.3 has no refund posting.
+      if (input.amountMinor < 0) refuseRefund('Cloudbeds');
       assertCurrency(input.currency);
       // No idempotency key on postPayment: look for our reference on the folio before posting.
       const { lines } = await folio(reservationId);

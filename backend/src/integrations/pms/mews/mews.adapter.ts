@@ -246,8 +246,9 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
     return orderIds.length === 0 ? [] : getAll('orderItems/getAll', { ServiceOrderIds: orderIds });
   }
 
-  function assertPostable(amountMinor: number, currency: string): void {
-    if (!Number.isInteger(amountMinor) || amountMinor <= 0) {
+  /** Charges are positive; a payment may be negative (a refund: Mews keeps it as a positive payment amount, a debit). */
+  function assertPostable(amountMinor: number, currency: string, options: { negative?: boolean } = {}): void {
+    if (!Number.isInteger(amountMinor) || amountMinor === 0 || (amountMinor < 0 && !options.negative)) {
       throw new AppError('validation_failed', 'Amounts posted to Mews must be positive whole minor units.', {
         details: [{ field: 'amountMinor', message: 'must be a positive integer' }],
       });
@@ -261,7 +262,7 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
   }
 
   return {
-    capabilities: { folioLines: true, checkInRequiresRoom: true, checkOutRequiresZeroBalance: true },
+    capabilities: { folioLines: true, checkInRequiresRoom: true, checkOutRequiresZeroBalance: true, refunds: true },
 
     async healthCheck() {
       // The cheapest authenticated read the Connector API has: one room.
@@ -380,7 +381,7 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
     },
 
     async postPayment(reservationId, input: PostPaymentInput): Promise<PostingResult> {
-      assertPostable(input.amountMinor, input.currency);
+      assertPostable(input.amountMinor, input.currency, { negative: true });
       const [reservation, payments] = await Promise.all([
         loadReservation(reservationId),
         getAll('payments/getAll', { ReservationIds: [reservationId] }),

@@ -106,7 +106,7 @@ export function createMockPms(property: { code: string; timeZone: string; curren
   };
 
   return {
-    capabilities: { folioLines: true, checkInRequiresRoom: true, checkOutRequiresZeroBalance: true },
+    capabilities: { folioLines: true, checkInRequiresRoom: true, checkOutRequiresZeroBalance: true, refunds: true },
 
     async healthCheck() {},
 
@@ -164,7 +164,9 @@ export function createMockPms(property: { code: string; timeZone: string; curren
     },
 
     async postPayment(reservationId, input: PostPaymentInput) {
-      return post(reservationId, input.idempotencyKey, { description: input.description, amountMinor: input.amountMinor, kind: 'payment' });
+      // A refund (negative payment) reads as a debit line, as Mews shows one: folio lines are positive.
+      const kind = input.amountMinor < 0 ? 'charge' : 'payment';
+      return post(reservationId, input.idempotencyKey, { description: input.description, amountMinor: Math.abs(input.amountMinor), kind });
     },
   };
 }

@@ -5,7 +5,7 @@ import { currencyExponent, minorToDecimal } from '../../../lib/money.js';
 import { normalizeName } from '../../../lib/names.js';
 import type { HttpRequest, HttpResponse } from '../../http.js';
 import type { ProviderDeps } from '../../provider.js';
-import type { Folio, PmsPort, PostingResult, Reservation } from '../pms.port.js';
+import { refuseRefund, type Folio, type PmsPort, type PostingResult, type Reservation } from '../pms.port.js';
 import { createOperaTokenSource } from './opera.auth.js';
 import {
   chargeRequest,
@@ -215,7 +215,7 @@ export function createOperaPms(config: OperaConfig, deps: ProviderDeps): PmsPort
     return body;
   }
   return {
-    capabilities: { folioLines: true, checkInRequiresRoom: true, checkOutRequiresZeroBalance: true },
+    capabilities: { folioLines: true, checkInRequiresRoom: true, checkOutRequiresZeroBalance: true, refunds: false },
 
     async healthCheck() {
       // Proves the token, the app key and access to this hotel; 200 or 204 are both fine.
@@ -343,6 +343,8 @@ export function createOperaPms(config: OperaConfig, deps: ProviderDeps): PmsPort
     },
 
     async postPayment(reservationId, input) {
+      // OPERA's payments endpoint takes positive amounts only (CSH00020 on its mock); a refund is a paid-out posting set up per hotel.
+      if (input.amountMinor < 0) refuseRefund('OPERA');
       const body = paymentRequest(postingContext(reservationId), { ...input, paymentMethod: config.paymentMethodCode });
       return postOnce(reservationId, input, { method: 'POST', path: reservationPath('csh', reservationId, '/payments'), json: body }, 'post the payment');
     },
