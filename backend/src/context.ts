@@ -21,6 +21,7 @@ import { createIntegrationSettingsRepository } from './modules/integrations/inte
 import { createIntegrationsService } from './modules/integrations/integrations.service.js';
 import { notificationPlanner } from './modules/notifications/notification-planner.js';
 import { createCardPaymentsRepository } from './modules/card-payments/card-payments.repository.js';
+import { createExpressCheckoutService } from './modules/express-checkout/express-checkout.service.js';
 import { createCardPaymentsService } from './modules/card-payments/card-payments.service.js';
 import { createPaymentsRepository } from './modules/payments/payments.repository.js';
 import { createPaymentsService } from './modules/payments/payments.service.js';
@@ -81,6 +82,18 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     publish: publishEvent,
     clock,
   });
+  const cardPaymentsService = createCardPaymentsService({
+    db,
+    cards: createCardPaymentsRepository(db),
+    stays,
+    folio: staysService.folio,
+    checkOut: staysService.checkOut,
+    payments: paymentsService,
+    integrations,
+    audit,
+    publish: publishEvent,
+    clock,
+  });
   return {
     env,
     version,
@@ -95,17 +108,13 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
       staffAuth: createStaffAuthService({ db, staff, audit, limiter, clock, env }),
       stays: staysService,
       payments: paymentsService,
-      cardPayments: createCardPaymentsService({
-        db,
-        cards: createCardPaymentsRepository(db),
+      cardPayments: cardPaymentsService,
+      expressCheckout: createExpressCheckoutService({
         stays,
         folio: staysService.folio,
-        checkOut: staysService.checkOut,
         payments: paymentsService,
-        integrations,
-        audit,
-        publish: publishEvent,
-        clock,
+        checkOut: cardPaymentsService.checkOut,
+        planner: notificationPlanner,
       }),
       integrations: createIntegrationsService({ db, integrations, audit }),
       staffUsers: createStaffUsersService({ db, staffUsers: createStaffUsersRepository(db), audit }),

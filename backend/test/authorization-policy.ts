@@ -96,6 +96,8 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'POST /api/v1/stay/payments/card-setup/complete': [{ allow: ANY_GUEST, body: () => ({ setupId: 'seti_sweep' }), refusedWith: [401, 403] }],
   'GET /api/v1/stay/payments': [{ allow: ANY_GUEST }],
   'POST /api/v1/stay/payments': [{ allow: ANY_GUEST, headers: { 'idempotency-key': 'sweep-guest-pay-01' }, body: () => ({ amountMinor: 100, currency: 'EUR' }) }],
+  // The token's own stay (no stay in the path); the sweep's guests are not leaving yet, so the allowed answer is 409 and nobody is checked out.
+  'POST /api/v1/stay/check-out': [{ allow: ANY_GUEST }],
   // Public: the signature is the authentication, so every caller without one gets the same 400.
   'POST /api/v1/webhooks/stripe/{propertyId}': [{ allow: EVERYONE }],
 

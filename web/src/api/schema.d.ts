@@ -1827,6 +1827,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stay/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Express checkout: check out once the balance is paid, and get the receipt by email (idempotent per stay)
+         * @description Open on the departure day and the day before (property time), for a checked-in stay whose folio balance is zero. The same check-out as the desk (card hold settled first, then the PMS); a receipt with the itemised folio is emailed once per stay, so asking again answers the checked-out stay and sends nothing. The stay is the idempotency key: no header is needed. 409: not checked in, not the day yet, or the balance is not paid (`details.missing: "payment"`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            stay: components["schemas"]["Stay"];
+                            /** @description Where the receipt goes; null when the stay has no email (the desk prints one) */
+                            receiptTo: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/properties/{propertyId}/integrations": {
         parameters: {
             query?: never;

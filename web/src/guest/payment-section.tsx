@@ -57,11 +57,20 @@ async function stripeFor(jsUrl: string | null, publishableKey: string): Promise<
 }
 
 /** The guest's card on file (or saving one), the holds on it, their payments, and paying the balance with a tip. */
-export function PaymentSection({ balanceMinor, currency }: { balanceMinor: number | undefined; currency: string | undefined }) {
+export function PaymentSection({
+  balanceMinor,
+  currency,
+  title = t.pay.title,
+}: {
+  balanceMinor: number | undefined;
+  currency: string | undefined;
+  /** The heading: express checkout numbers it as its second step. */
+  title?: string;
+}) {
   const overview = useQuery({ queryKey: guestKeys.payments, queryFn: () => unwrap(api.GET('/api/v1/stay/payments')) });
   return (
     <section className="card" aria-labelledby="payment-heading">
-      <h2 id="payment-heading">{t.pay.title}</h2>
+      <h2 id="payment-heading">{title}</h2>
       <QueryState query={overview}>
         {({ card, holds, payments }) => (
           <>

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Navigate } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { t } from '../i18n';
@@ -8,6 +9,7 @@ import { Alert, QueryState } from '../ui/feedback';
 import { Page } from '../ui/layout';
 import { FolioLines, StayFacts } from '../ui/stay-facts';
 import { ContactForm } from './contact-form';
+import { CheckOutInvitation, ExpressCheckout, expressCheckoutOpen } from './express-checkout';
 import { GuestTopbar } from './guest-topbar';
 import { PaymentSection } from './payment-section';
 import { RequestsSection } from './requests-section';
@@ -18,10 +20,21 @@ export function StayPage() {
   const stay = useQuery({ queryKey: guestKeys.stay, queryFn: () => unwrap(api.GET('/api/v1/stay')), enabled: !!session });
   const folio = useQuery({ queryKey: guestKeys.folio, queryFn: () => unwrap(api.GET('/api/v1/stay/folio')), enabled: !!session });
 
+  const [checkingOut, setCheckingOut] = useState(false);
+
   if (!session) return <Navigate to="/" replace />;
 
+  const topbar = <GuestTopbar hotel={stay.data?.property.name} />;
+  if (checkingOut && stay.data) {
+    return (
+      <Page title={t.checkout.title} topbar={topbar}>
+        <ExpressCheckout stay={stay.data} onBack={() => setCheckingOut(false)} />
+      </Page>
+    );
+  }
+
   return (
-    <Page title={t.guest.stayTitle} topbar={<GuestTopbar hotel={stay.data?.property.name} />}>
+    <Page title={t.guest.stayTitle} topbar={topbar}>
       <section className="card" aria-labelledby="stay-heading">
         <QueryState query={stay}>
           {(data) => (
@@ -37,6 +50,7 @@ export function StayPage() {
           )}
         </QueryState>
       </section>
+      {stay.data && expressCheckoutOpen(stay.data) && <CheckOutInvitation onStart={() => setCheckingOut(true)} />}
       <RequestsSection />
       <section className="card" aria-labelledby="folio-heading">
         <h2 id="folio-heading">{t.guest.folioTitle}</h2>

@@ -33,3 +33,8 @@ export function formatDate(isoDate: string): string {
 export function formatDateTime(iso: string): string {
   return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
+
+/** Today's date (YYYY-MM-DD) in a time zone: a hotel's day, wherever the guest's phone is. */
+export function todayIn(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}

@@ -8,10 +8,11 @@ import { AppError } from '../../lib/errors.js';
 import type { PublishEvent } from '../../realtime/publish-event.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { StaffPrincipal } from '../auth/staff.repository.js';
-import { auditActor, type CardPaymentPart, type PaymentActor, type PaymentsService } from '../payments/payments.service.js';
+import { auditActor, type Actor } from '../audit/actor.js';
+import type { CardPaymentPart, PaymentsService } from '../payments/payments.service.js';
 import type { PaymentView } from '../payments/payments.repository.js';
 import type { StaysRepository, StayView } from '../stays/stays.repository.js';
-import type { StaysService } from '../stays/stays.service.js';
+import type { StaysService, TransitionHook } from '../stays/stays.service.js';
 import type { CardHoldRow, CardOnFile, CardPaymentsRepository, HoldOutcome } from './card-payments.repository.js';
 
 export const APPLY_PAYMENT_EVENT_TASK = 'apply_payment_event';
@@ -81,7 +82,7 @@ export function createCardPaymentsService(deps: {
   }
 
   /** Writes what the provider says of a hold, with its audit entry and the event pages refetch on. */
-  async function recordHold(hold: CardHoldRow, outcome: HoldOutcome, actor: PaymentActor): Promise<CardHoldRow> {
+  async function recordHold(hold: CardHoldRow, outcome: HoldOutcome, actor: Actor): Promise<CardHoldRow> {
     return deps.db.transaction(async (tx) => {
       const row = (await deps.cards.recordHold(hold.id, outcome, tx))!;
       if (row.status !== hold.status) {
@@ -103,7 +104,7 @@ export function createCardPaymentsService(deps: {
   }
 
   /** The provider's state of a hold it has named, read again (webhooks come late, twice, out of order). */
-  async function refreshHold(hold: CardHoldRow, actor: PaymentActor): Promise<CardHoldRow> {
+  async function refreshHold(hold: CardHoldRow, actor: Actor): Promise<CardHoldRow> {
     if (!hold.providerPaymentId) return hold;
     return recordHold(hold, { payment: await (await provider(hold.propertyId)).getPayment(hold.providerPaymentId) }, actor);
   }
@@ -112,7 +113,7 @@ export function createCardPaymentsService(deps: {
    * Asks the provider for a hold this process has claimed, with the hold's own key: a repeat after
    * a lost answer gets the first answer, never a second hold.
    */
-  async function placeAtProvider(hold: CardHoldRow, actor: PaymentActor): Promise<CardHoldRow> {
+  async function placeAtProvider(hold: CardHoldRow, actor: Actor): Promise<CardHoldRow> {
     const card = await deps.cards.cardOnFile(hold.stayId);
     let outcome: HoldOutcome;
     try {
@@ -138,12 +139,12 @@ export function createCardPaymentsService(deps: {
   }
 
   /** A hold asked for again: one still `placing` that nobody is asking about right now is asked about again, with its key. */
-  async function driveHold(hold: CardHoldRow, actor: PaymentActor): Promise<CardHoldRow> {
+  async function driveHold(hold: CardHoldRow, actor: Actor): Promise<CardHoldRow> {
     if (hold.status !== 'placing' || !(await deps.cards.claimHold(hold.id, HOLD_LEASE_SECONDS))) return hold;
     return placeAtProvider(hold, actor);
   }
 
-  async function release(held: CardHoldRow, actor: PaymentActor): Promise<CardHoldRow> {
+  async function release(held: CardHoldRow, actor: Actor): Promise<CardHoldRow> {
     const hold = await refreshHold(held, actor);
     if (hold.status === 'released') return hold;
     if (hold.status !== 'authorized' && hold.status !== 'requires_action') {
@@ -153,7 +154,7 @@ export function createCardPaymentsService(deps: {
     return recordHold(hold, { payment }, actor);
   }
 
-  async function capture(stay: StayView, held: CardHoldRow, actor: PaymentActor): Promise<{ hold: CardHoldRow; payment: PaymentView | null }> {
+  async function capture(stay: StayView, held: CardHoldRow, actor: Actor): Promise<{ hold: CardHoldRow; payment: PaymentView | null }> {
     let hold = await refreshHold(held, actor);
     const requestKey = `hold:${hold.id}:capture`;
     if (hold.status !== 'authorized' && hold.status !== 'captured') {
@@ -182,7 +183,7 @@ export function createCardPaymentsService(deps: {
    * placed (declined, or the bank wants the guest) leaves the old one to be captured instead.
    */
   async function renew(stay: StayView, old: CardHoldRow): Promise<string> {
-    const system: PaymentActor = { type: 'system' };
+    const system: Actor = { type: 'system' };
     let newer = old.replacedBy ? await deps.cards.holdById(old.replacedBy) : undefined;
     if (!newer) {
       const card = await deps.cards.cardOnFile(stay.id);
@@ -226,7 +227,7 @@ export function createCardPaymentsService(deps: {
    * plus its deposit, unless an amount is given). The stay's open hold is answered instead when it
    * has one, so concurrent and repeated calls place one hold.
    */
-  async function placeHold(stay: StayView, actor: PaymentActor, amountMinor?: number): Promise<{ hold: CardHoldRow; created: boolean }> {
+  async function placeHold(stay: StayView, actor: Actor, amountMinor?: number): Promise<{ hold: CardHoldRow; created: boolean }> {
     const card = await deps.cards.cardOnFile(stay.id);
     if (!card) throw new AppError('upstream_rejected', 'There is no card on file for this stay; the guest saves one first.');
     const policy = await deps.cards.holdPolicy(stay.propertyId);
@@ -272,7 +273,7 @@ export function createCardPaymentsService(deps: {
    * The card setup as the provider has it now; when it has just succeeded, the card is on file
    * and the stay's hold is placed. Safe to run any number of times (browser, webhook, both).
    */
-  async function refreshSetup(stay: StayView, setupRowId: string, setupId: string, actor: PaymentActor) {
+  async function refreshSetup(stay: StayView, setupRowId: string, setupId: string, actor: Actor) {
     const state = await (await provider(stay.propertyId)).getCardSetup(setupId);
     const saved = await deps.db.transaction(async (tx) => {
       const isNew = await deps.cards.recordSetupState(setupRowId, state, tx);
@@ -394,21 +395,21 @@ export function createCardPaymentsService(deps: {
      * check-out. A step that does not finish stops the ones after it with a clear error, and
      * asking again goes on from there (the capture answers the same payment, never a second one).
      */
-    async checkOut(propertyId: string, stayId: string, actor: StaffPrincipal) {
+    async checkOut(propertyId: string, stayId: string, actor: Actor, within?: TransitionHook) {
       const stay = await stayAt(propertyId, stayId);
       // The latest hold: an open one, or one captured before whose payment may still be on its way to the folio.
       const [latest] = await deps.cards.holdsOf(stay.id);
       if (latest?.status === 'placing') throw new AppError('conflict', 'A card hold is still being placed on this stay; check out again in a moment.');
-      if (latest?.status === 'requires_action') await service.releaseHold(propertyId, stayId, latest.id, actor);
+      if (latest?.status === 'requires_action') await release(latest, actor);
       if (latest?.status === 'authorized' || latest?.status === 'captured') {
-        const { payment } = await service.captureHold(propertyId, stayId, latest.id, actor);
+        const { payment } = await capture(stay, latest, actor);
         if (payment && payment.status !== 'posted') {
           throw new AppError('integration_unavailable', 'The hold was captured, but the PMS has not taken the payment yet (it is retried): check out again once it has.', {
             retryAfterSeconds: 30,
           });
         }
       }
-      return deps.checkOut(propertyId, stayId, actor);
+      return deps.checkOut(propertyId, stayId, actor, within);
     },
 
     /**
@@ -467,7 +468,7 @@ export function createCardPaymentsService(deps: {
       const row = await deps.cards.findEvent(eventRowId);
       if (!row) return 'unknown';
       const event: PaymentEvent = row.event;
-      const system: PaymentActor = { type: 'system' };
+      const system: Actor = { type: 'system' };
       if (event.setupId) {
         const setup = await deps.cards.findSetup(row.propertyId, event.setupId);
         const stay = setup && (await deps.stays.findById(row.propertyId, setup.stayId));

@@ -3,9 +3,10 @@ import type { IntegrationManager } from '../../integrations/integration-manager.
 import { PermanentDeliveryError, type Accepted } from '../../integrations/message-channel.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import type { StaysRepository } from '../stays/stays.repository.js';
-import type { Department, NotificationType } from './notification-planner.js';
+import type { Department, NotificationType, Receipt, ReceiptLine } from './notification-planner.js';
 import type { ClaimedNotification, NotificationsRepository } from './notifications.repository.js';
 import { renderNotification, stringsFor, type RenderedNotification } from './templates/render.js';
+import type { ReceiptText } from './templates/template-strings.js';
 
 export type DeliveryOutcome = 'sent' | 'failed' | 'skipped';
 
@@ -30,6 +31,23 @@ function sentText(channel: ClaimedNotification['channel'], message: RenderedNoti
     case 'push':
       return JSON.stringify(message.push);
   }
+}
+
+/** A receipt's dates and amounts written as the language writes them, in the folio's currency. */
+function receiptText(receipt: Receipt | undefined, tag: string): ReceiptText | null {
+  if (!receipt) return null;
+  const currency = new Intl.NumberFormat(tag, { style: 'currency', currency: receipt.currency });
+  const money = (minor: number) => currency.format(minor / 10 ** (currency.resolvedOptions().maximumFractionDigits ?? 2));
+  const dates = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
+  const line = (item: ReceiptLine) => ({ date: dates.format(new Date(`${item.date}T00:00:00Z`)), description: item.description, amount: money(item.amountMinor) });
+  return {
+    charges: receipt.charges.map(line),
+    payments: receipt.payments.map(line),
+    tip: receipt.tipMinor > 0 ? money(receipt.tipMinor) : null,
+    charged: money(receipt.chargesMinor),
+    paid: money(receipt.paidMinor),
+    balance: money(receipt.balanceMinor),
+  };
 }
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
@@ -57,7 +75,7 @@ export function createNotificationDelivery(deps: {
   async function render(notification: ClaimedNotification): Promise<RenderedNotification> {
     const { property, stay } = await deps.repository.templateContext(notification.propertyId, notification.stayId);
     if (!property) throw new PermanentDeliveryError('The property of this notification no longer exists.');
-    const payload = notification.payload as Partial<Record<string, string>>;
+    const { receipt, ...payload } = notification.payload as Partial<Record<string, string>> & { receipt?: Receipt };
     const strings = stringsFor(notification.language);
     const arrival = stay?.arrivalDate
       ? new Intl.DateTimeFormat(strings.tag, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${stay.arrivalDate}T00:00:00Z`))
@@ -74,6 +92,7 @@ export function createNotificationDelivery(deps: {
       arrival,
       guestLink: stay ? `${base}/s#${code}` : `${base}/?p=${encodeURIComponent(property.code)}`,
       staffLink: `${base}/staff/?property=${encodeURIComponent(property.code)}`,
+      receipt: receiptText(receipt, strings.tag),
     });
     if (stay && notification.stayId && sentText(notification.channel, message).includes(code)) {
       await deps.signInLinks.createSignInLink({

@@ -21,7 +21,27 @@ export type NotificationType =
   | 'request.completed'
   | 'request.overdue'
   | 'stay.pre_arrival'
-  | 'stay.sign_in_link';
+  | 'stay.sign_in_link'
+  | 'stay.receipt';
+
+/** One line of a receipt: a charge or a payment as the PMS's folio has it. */
+export interface ReceiptLine {
+  date: string;
+  description: string;
+  amountMinor: number;
+}
+
+/** The itemised folio mailed to a guest who checked out: amounts in minor units of `currency`. */
+export interface Receipt {
+  currency: string;
+  charges: ReceiptLine[];
+  payments: ReceiptLine[];
+  /** Tips the guest gave with their payments (already among the charges). */
+  tipMinor: number;
+  chargesMinor: number;
+  paidMinor: number;
+  balanceMinor: number;
+}
 
 /** Who works each department's queue, and who manages it. */
 export const departmentRoles: Record<Department, { staff: StaffRole[]; managers: StaffRole[] }> = {
@@ -121,6 +141,30 @@ async function emailStaff(tx: Executor, request: RequestFacts, roles: StaffRole[
   );
 }
 
+/** One email to the stay's guest, in the property's language, when the guest gave an address. */
+async function emailGuest(
+  tx: Executor,
+  stay: { id: string; propertyId: string },
+  type: 'stay.pre_arrival' | 'stay.receipt',
+  eventKey: string,
+  payload: Record<string, unknown> = {},
+) {
+  const guest = await guestContact(tx, stay.id);
+  if (!guest?.email) return 0;
+  return queueNotifications(tx, [
+    {
+      propertyId: stay.propertyId,
+      stayId: stay.id,
+      type,
+      channel: 'email',
+      recipient: guest.email,
+      language: guest.language ?? 'en',
+      payload: { firstName: guest.firstName, propertyName: guest.propertyName, ...payload },
+      eventKey,
+    },
+  ]);
+}
+
 export const notificationPlanner = {
   /** New request: everyone who works the department's queue gets an email. */
   async requestCreated(tx: Executor, request: RequestFacts) {
@@ -152,20 +196,12 @@ export const notificationPlanner = {
 
   /** Pre-arrival email with the guest's personal sign-in link, once per stay. */
   async preArrival(tx: Executor, stay: { id: string; propertyId: string }) {
-    const guest = await guestContact(tx, stay.id);
-    if (!guest?.email) return 0;
-    return queueNotifications(tx, [
-      {
-        propertyId: stay.propertyId,
-        stayId: stay.id,
-        type: 'stay.pre_arrival',
-        channel: 'email',
-        recipient: guest.email,
-        language: guest.language ?? 'en',
-        payload: { firstName: guest.firstName, propertyName: guest.propertyName },
-        eventKey: `stay:${stay.id}:pre_arrival`,
-      },
-    ]);
+    return emailGuest(tx, stay, 'stay.pre_arrival', `stay:${stay.id}:pre_arrival`);
+  },
+
+  /** The receipt with the itemised folio for a guest who has checked out, once per stay. */
+  async receipt(tx: Executor, stay: { id: string; propertyId: string }, receipt: Receipt) {
+    return emailGuest(tx, stay, 'stay.receipt', `stay:${stay.id}:receipt`, { receipt });
   },
 
   /**

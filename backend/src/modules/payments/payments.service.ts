@@ -5,6 +5,7 @@ import { enqueueJob } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { PublishEvent } from '../../realtime/publish-event.js';
+import { auditActor, type Actor } from '../audit/actor.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { StaffPrincipal } from '../auth/staff.repository.js';
 import type { StaysRepository } from '../stays/stays.repository.js';
@@ -58,16 +59,6 @@ export interface RefundRequest {
   amountMinor?: number | undefined;
   reason: string;
 }
-
-/** Who asked the PMS (or the payments provider): staff, the guest of a stay, or the worker retrying. */
-export type PaymentActor = { type: 'staff'; id: string } | { type: 'guest'; stayId: string } | { type: 'system' };
-type Actor = PaymentActor;
-
-/** The audit log's actor columns for a payment actor. */
-export const auditActor = (actor: Actor) => ({
-  actorType: actor.type,
-  actorId: actor.type === 'staff' ? actor.id : actor.type === 'guest' ? actor.stayId : null,
-});
 
 /**
  * One card payment to record: the caller's request key (the same again answers the same row), the

@@ -128,7 +128,7 @@ export function staysRoutes(deps: {
           response: { 200: staySchema, ...errorResponses },
         },
       },
-      (request) => deps.stays.checkIn(request.staffProperty!.id, request.params.stayId, request.staff!, request.body?.room),
+      (request) => deps.stays.checkIn(request.staffProperty!.id, request.params.stayId, { type: 'staff', id: request.staff!.id }, request.body?.room),
     );
 
     app.post(
@@ -159,7 +159,7 @@ export function staysRoutes(deps: {
           response: { 200: staySchema, ...errorResponses },
         },
       },
-      (request) => deps.checkOut(request.staffProperty!.id, request.params.stayId, request.staff!),
+      (request) => deps.checkOut(request.staffProperty!.id, request.params.stayId, { type: 'staff', id: request.staff!.id }),
     );
   };
 }

@@ -1,5 +1,5 @@
 import type { Env } from '../../config/env.js';
-import type { Database } from '../../db/client.js';
+import type { Database, Executor } from '../../db/client.js';
 import type { IntegrationManager } from '../../integrations/integration-manager.js';
 import type { Address, Folio, GuestProfileUpdate, Reservation } from '../../integrations/pms/pms.port.js';
 import type { Clock } from '../../lib/clock.js';
@@ -8,6 +8,7 @@ import { publishEvent } from '../../realtime/publish-event.js';
 import { AppError } from '../../lib/errors.js';
 import { normalizeName } from '../../lib/names.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
+import { auditActor, type Actor } from '../audit/actor.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { FailureLimiter, FailureRule } from '../auth/failure-limiter.js';
 import type { StaffPrincipal } from '../auth/staff.repository.js';
@@ -38,6 +39,9 @@ const signInLinkSent: SignInLinkSent = {
   signInLinkSent: true,
   message: 'If these details match a booking, we have sent a sign-in link to the email or phone on it.',
 };
+
+/** Written in the transaction that records a check-in or check-out (see `transition`). */
+export type TransitionHook = (tx: Executor, stay: StayView) => Promise<unknown>;
 
 export interface ContactUpdate {
   email?: string | undefined;
@@ -148,13 +152,17 @@ export function createStaysService(deps: {
     return deps.stays.upsertFromPms(stay.propertyId, reservation);
   }
 
-  /** Check-in and check-out: idempotent (already done answers the current state), audit-logged. */
+  /**
+   * Check-in and check-out: idempotent (already done answers the current state), audit-logged.
+   * `within` runs in the transaction that records the change (and again, alone, on a repeat, so
+   * what it writes must be idempotent): what the change causes is committed with it.
+   */
   async function transition(
     propertyId: string,
     stayId: string,
-    actor: StaffPrincipal,
+    actor: Actor,
     target: 'checked_in' | 'checked_out',
-    room?: string,
+    options: { room?: string | undefined; within?: TransitionHook | undefined } = {},
   ): Promise<StayAnswer> {
     const stay = await staffStay(propertyId, stayId);
     const port = await pms(propertyId);
@@ -163,17 +171,19 @@ export function createStaysService(deps: {
       current.status === target
         ? current
         : target === 'checked_in'
-          ? await port.checkIn(stay.pmsReservationId, room)
+          ? await port.checkIn(stay.pmsReservationId, options.room)
           : await port.checkOut(stay.pmsReservationId);
     const updated = await deps.stays.upsertFromPms(propertyId, done);
-    if (current.status !== target) {
+    const changed = current.status !== target;
+    if (changed || options.within) {
       const action = target === 'checked_in' ? 'stay.checked_in' : 'stay.checked_out';
       await deps.db.transaction(async (tx) => {
+        await options.within?.(tx, updated);
+        if (!changed) return;
         await deps.audit.record(
           {
             propertyId,
-            actorType: 'staff',
-            actorId: actor.id,
+            ...auditActor(actor),
             action,
             subjectType: 'stay',
             subjectId: stayId,
@@ -345,9 +355,8 @@ export function createStaysService(deps: {
 
     staffStay,
 
-    checkIn: (propertyId: string, stayId: string, actor: StaffPrincipal, room?: string) =>
-      transition(propertyId, stayId, actor, 'checked_in', room),
-    checkOut: (propertyId: string, stayId: string, actor: StaffPrincipal) => transition(propertyId, stayId, actor, 'checked_out'),
+    checkIn: (propertyId: string, stayId: string, actor: Actor, room?: string) => transition(propertyId, stayId, actor, 'checked_in', { room }),
+    checkOut: (propertyId: string, stayId: string, actor: Actor, within?: TransitionHook) => transition(propertyId, stayId, actor, 'checked_out', { within }),
   };
 }
 

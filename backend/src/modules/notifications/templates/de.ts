@@ -1,4 +1,4 @@
-import type { LanguageStrings } from './template-strings.js';
+import { receiptParagraphs, type LanguageStrings } from './template-strings.js';
 
 export const de: LanguageStrings = {
   tag: 'de',
@@ -64,6 +64,23 @@ export const de: LanguageStrings = {
       action: { label: 'Aufenthalt öffnen', url: f.guestLink },
       sms: `${f.propertyName}: Hier öffnen Sie Ihren Aufenthalt: ${f.guestLink}`,
       push: { title: `Ihr Aufenthalt im ${f.propertyName}`, body: 'Wir haben Ihnen einen Anmeldelink geschickt.' },
+    }),
+    'stay.receipt': (f) => ({
+      subject: `Ihre Rechnung vom ${f.propertyName}`,
+      paragraphs: [
+        'Vielen Dank für Ihren Aufenthalt. Sie sind ausgecheckt; hier ist Ihre Rechnung.',
+        ...receiptParagraphs(f.receipt, {
+          charges: 'Leistungen',
+          payments: 'Zahlungen',
+          tip: (amount) => `Ihr Trinkgeld von ${amount} geht an das Team. Vielen Dank!`,
+          charged: 'Summe der Leistungen',
+          paid: 'Bezahlt',
+          balance: 'Offener Betrag',
+        }),
+      ],
+      action: { label: 'Zu Ihrem Aufenthalt', url: f.guestLink },
+      sms: `${f.propertyName}: Sie sind ausgecheckt. Ihre Rechnung ist in Ihrem E-Mail-Postfach.`,
+      push: { title: 'Sie sind ausgecheckt', body: 'Ihre Rechnung ist in Ihrem E-Mail-Postfach.' },
     }),
   },
 };

@@ -1,4 +1,4 @@
-import type { LanguageStrings } from './template-strings.js';
+import { receiptParagraphs, type LanguageStrings } from './template-strings.js';
 
 export const en: LanguageStrings = {
   tag: 'en',
@@ -64,6 +64,23 @@ export const en: LanguageStrings = {
       action: { label: 'Open my stay', url: f.guestLink },
       sms: `${f.propertyName}: open your stay here: ${f.guestLink}`,
       push: { title: `Your stay at ${f.propertyName}`, body: 'We sent you a sign-in link.' },
+    }),
+    'stay.receipt': (f) => ({
+      subject: `Your receipt from ${f.propertyName}`,
+      paragraphs: [
+        'Thank you for staying with us. You are checked out; here is your folio.',
+        ...receiptParagraphs(f.receipt, {
+          charges: 'Charges',
+          payments: 'Payments',
+          tip: (amount) => `Your tip of ${amount} goes to the team. Thank you!`,
+          charged: 'Total charges',
+          paid: 'Paid',
+          balance: 'Balance',
+        }),
+      ],
+      action: { label: 'See your stay', url: f.guestLink },
+      sms: `${f.propertyName}: you are checked out. Your receipt is in your email.`,
+      push: { title: 'You are checked out', body: 'Your receipt is in your email.' },
     }),
   },
 };

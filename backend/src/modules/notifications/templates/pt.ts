@@ -1,4 +1,4 @@
-import type { LanguageStrings } from './template-strings.js';
+import { receiptParagraphs, type LanguageStrings } from './template-strings.js';
 
 export const pt: LanguageStrings = {
   tag: 'pt',
@@ -64,6 +64,23 @@ export const pt: LanguageStrings = {
       action: { label: 'Abrir a minha estadia', url: f.guestLink },
       sms: `${f.propertyName}: abra a sua estadia aqui: ${f.guestLink}`,
       push: { title: `A sua estadia no ${f.propertyName}`, body: 'Enviámos-lhe um link de acesso.' },
+    }),
+    'stay.receipt': (f) => ({
+      subject: `O seu recibo do ${f.propertyName}`,
+      paragraphs: [
+        'Obrigado pela sua estadia. O seu check-out está feito; aqui está a sua conta.',
+        ...receiptParagraphs(f.receipt, {
+          charges: 'Consumos',
+          payments: 'Pagamentos',
+          tip: (amount) => `A sua gorjeta de ${amount} vai para a equipa. Obrigado!`,
+          charged: 'Total dos consumos',
+          paid: 'Pago',
+          balance: 'Saldo',
+        }),
+      ],
+      action: { label: 'Ver a minha estadia', url: f.guestLink },
+      sms: `${f.propertyName}: o seu check-out está feito. O recibo está no seu email.`,
+      push: { title: 'Check-out feito', body: 'O recibo está no seu email.' },
     }),
   },
 };

@@ -12,6 +12,47 @@ export interface TemplateFacts {
   guestLink: string;
   /** Where staff open the queue. */
   staffLink: string;
+  /** The itemised folio of a receipt, already formatted for the language; null for other messages. */
+  receipt: ReceiptText | null;
+}
+
+/** A receipt line with its date and amount formatted. */
+export interface ReceiptLineText {
+  date: string;
+  description: string;
+  amount: string;
+}
+
+export interface ReceiptText {
+  charges: ReceiptLineText[];
+  payments: ReceiptLineText[];
+  /** Null when the guest gave no tip. */
+  tip: string | null;
+  charged: string;
+  paid: string;
+  balance: string;
+}
+
+/** The headings of a receipt in one language. */
+export interface ReceiptLabels {
+  charges: string;
+  payments: string;
+  tip(amount: string): string;
+  charged: string;
+  paid: string;
+  balance: string;
+}
+
+/** The itemised folio as paragraphs (one line per item), the same layout in every language. */
+export function receiptParagraphs(receipt: ReceiptText | null, labels: ReceiptLabels): string[] {
+  if (!receipt) return [];
+  const lines = (items: ReceiptLineText[]) => items.map((item) => `${item.date}  ${item.description}  ${item.amount}`).join('\n');
+  return [
+    `${labels.charges}\n${lines(receipt.charges)}`,
+    ...(receipt.payments.length > 0 ? [`${labels.payments}\n${lines(receipt.payments)}`] : []),
+    ...(receipt.tip ? [labels.tip(receipt.tip)] : []),
+    `${labels.charged}: ${receipt.charged}\n${labels.paid}: ${receipt.paid}\n${labels.balance}: ${receipt.balance}`,
+  ];
 }
 
 /** One message in one language; email, SMS and push are cut from the same words. */

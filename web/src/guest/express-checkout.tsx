@@ -1,0 +1,79 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, type Stay } from '../api/client';
+import { t } from '../i18n';
+import { todayIn } from '../lib/format';
+import { Alert, ErrorAlert, QueryState } from '../ui/feedback';
+import { Button } from '../ui/form';
+import { FolioLines } from '../ui/stay-facts';
+import { PaymentSection } from './payment-section';
+import { guestKeys } from './queries';
+
+/** The day before an ISO date. */
+const dayBefore = (isoDate: string) => new Date(Date.parse(`${isoDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/** As the API decides: a checked-in stay on its departure day or the day before, at the hotel. */
+export function expressCheckoutOpen(stay: Stay): boolean {
+  const today = todayIn(stay.property.timeZone);
+  return stay.status === 'checked_in' && (today === stay.departureDate || today === dayBefore(stay.departureDate));
+}
+
+/** The stay page's invitation to check out. */
+export function CheckOutInvitation({ onStart }: { onStart: () => void }) {
+  return (
+    <section className="card" aria-labelledby="checkout-heading">
+      <h2 id="checkout-heading">{t.checkout.title}</h2>
+      <p>{t.checkout.intro}</p>
+      <button type="button" className="button" onClick={onStart}>
+        {t.checkout.start}
+      </button>
+    </section>
+  );
+}
+
+/** Express checkout in three steps: the bill, paying it (the Payment section's own flow), and the check-out itself. */
+export function ExpressCheckout({ stay, onBack }: { stay: Stay; onBack: () => void }) {
+  const queryClient = useQueryClient();
+  const folio = useQuery({ queryKey: guestKeys.folio, queryFn: () => unwrap(api.GET('/api/v1/stay/folio')) });
+  const checkOut = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/stay/check-out')),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: guestKeys.stay }),
+  });
+
+  if (checkOut.data) return <CheckedOut receiptTo={checkOut.data.receiptTo} />;
+  const owes = folio.data === undefined || folio.data.balanceMinor > 0;
+  return (
+    <>
+      <section className="card" aria-labelledby="checkout-review-heading">
+        <h1>{t.checkout.title}</h1>
+        <h2 id="checkout-review-heading">{t.checkout.reviewTitle}</h2>
+        <QueryState query={folio}>{(data) => <FolioLines folio={data} />}</QueryState>
+      </section>
+      <PaymentSection balanceMinor={folio.data?.balanceMinor} currency={folio.data?.currency ?? stay.property.currency} title={t.checkout.payTitle} />
+      <section className="card" aria-labelledby="checkout-confirm-heading">
+        <h2 id="checkout-confirm-heading">{t.checkout.confirmTitle}</h2>
+        {checkOut.error && <ErrorAlert error={checkOut.error} />}
+        <p>{owes ? t.checkout.payFirst : t.checkout.confirmIntro}</p>
+        <div className="actions">
+          <Button type="button" disabled={owes || checkOut.isPending} busy={checkOut.isPending} busyLabel={t.checkout.checkingOut} onClick={() => checkOut.mutate()}>
+            {t.checkout.confirm}
+          </Button>
+          <button type="button" className="button secondary" onClick={onBack} disabled={checkOut.isPending}>
+            {t.checkout.back}
+          </button>
+        </div>
+      </section>
+    </>
+  );
+}
+
+function CheckedOut({ receiptTo }: { receiptTo: string | null }) {
+  return (
+    <section className="card" aria-labelledby="checked-out-heading">
+      <h1 id="checked-out-heading">{t.checkout.doneTitle}</h1>
+      <Alert kind="success">
+        <p>{receiptTo ? t.checkout.receiptOnItsWay(receiptTo) : t.checkout.noEmail}</p>
+      </Alert>
+      <p>{t.checkout.thanks}</p>
+    </section>
+  );
+}
