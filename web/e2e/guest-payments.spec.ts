@@ -69,7 +69,8 @@ describe('guest card payments', { skip: skipReason() }, () => {
   });
 
   test("a bank asking for 3-D Secure: Stripe.js's step, then the same request goes on and the balance is paid", async () => {
-    const page = await openStay(stack, 'HV1005', 'Dubois', 'Léa');
+    // HV1006, not HV1005: HV1005 leaves today and checks out below.
+    const page = await openStay(stack, 'HV1006', 'Tanaka', 'Hiroshi');
     await typeCard(page, '4000 0027 6000 3184');
     await page.getByTestId('card-on-file').waitFor();
     const keys: string[] = [];
@@ -81,6 +82,41 @@ describe('guest card payments', { skip: skipReason() }, () => {
     assert.match(await page.getByTestId('folio-balance').innerText(), /Balance\s+€0\.00/);
     assert.equal(keys.length, 2, 'sent again after authenticating');
     assert.equal(keys[0], keys[1], 'with the same Idempotency-Key');
+    await page.context().close();
+  });
+
+  test('express checkout: HV1005, leaving today, reviews the bill, pays it with a tip, checks out, and the receipt email lists the folio', async () => {
+    const page = await openStay(stack, 'HV1005', 'Dubois', 'Léa');
+    await page.getByRole('button', { name: 'Check out', exact: true }).click();
+    await page.getByRole('heading', { name: '1. Review your bill' }).waitFor();
+    const bill = page.getByRole('list', { name: 'Your bill' });
+    await bill.waitFor();
+    const charges = await bill.locator('li:not(:has(.badge))').locator('.what').evaluateAll((items) => items.map((item) => item.firstChild?.textContent ?? ''));
+    assert.ok(charges.length > 0, 'charges to review');
+    assert.equal(await page.getByRole('button', { name: 'Confirm check-out' }).isDisabled(), true, 'not before the balance is paid');
+    await page.getByText('Pay the balance first, then check out here.').waitFor();
+
+    await typeCard(page, '4242 4242 4242 4242');
+    await page.getByTestId('card-on-file').waitFor();
+    await page.getByLabel('Add a tip (optional)').selectOption('amount');
+    await page.getByLabel(/^Tip \(/).fill('5');
+    await page.getByRole('button', { name: /^Pay €/ }).click();
+    await page.getByText('Your tip of €5.00 goes to Front desk. Thank you!').waitFor();
+    await page.getByText('Everything is paid. Check out now?', { exact: false }).waitFor();
+    await assertNoHorizontalScroll(page, 'express checkout paid');
+    await page.getByRole('button', { name: 'Confirm check-out' }).click();
+
+    await page.getByRole('heading', { name: 'You are checked out' }).waitFor();
+    await page.getByText('Your receipt is on its way to hv1005@guests.example.').waitFor();
+    await assertNoHorizontalScroll(page, 'checked out');
+    await screenshot(page, 'guest-express-checkout-done-360');
+
+    await stack.runJobs();
+    const receipts = (await stack.mailbox.messages()).filter((mail) => mail.to.includes('hv1005@guests.example') && /receipt/i.test(mail.subject ?? ''));
+    assert.equal(receipts.length, 1, 'one receipt');
+    for (const charge of charges) assert.ok(receipts[0]!.text?.includes(charge), `the receipt lists ${charge}`);
+    assert.match(receipts[0]!.text ?? '', /Your tip of €5\.00 goes to the team/);
+    assert.match(receipts[0]!.text ?? '', /Balance: €0\.00/);
     await page.context().close();
   });
 
