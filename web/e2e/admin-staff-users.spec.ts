@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { newPage, screenshot, signIn, skipReason, startStack, type Stack } from './harness';
+import { test } from 'node:test';
+import { browserSuite, newPage, screenshot, signIn } from './harness';
 
-describe('admin staff users', { skip: skipReason() }, () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
+browserSuite('admin staff users', (stack) => {
 
   test('an admin adds a housekeeping user for harbour, who then signs in and sees the requests page', async () => {
     const page = await newPage(stack);

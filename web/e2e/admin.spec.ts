@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import {
   OPERA_DEMO_APP_KEY,
   OPERA_DEMO_CLIENT_ID,
@@ -7,16 +7,9 @@ import {
   OPERA_DEMO_ENTERPRISE_ID,
   OPERA_HOTEL_IDS,
 } from '../../mocks/opera/credentials.js';
-import { newPage, screenshot, signIn, skipReason, startStack, type Stack } from './harness';
+import { browserSuite, newPage, screenshot, signIn } from './harness';
 
-describe('admin integrations', { skip: skipReason() }, () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
+browserSuite('admin integrations', (stack) => {
 
   test("an admin switches harbour's PMS to OPERA, tests the connection against the OPERA mock and saves", async () => {
     const page = await newPage(stack);

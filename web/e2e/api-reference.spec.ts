@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { newPage, screenshot, skipReason, startStack, type Stack } from './harness';
+import { test } from 'node:test';
+import { browserSuite, newPage, screenshot } from './harness';
 
-describe('API reference page', { skip: skipReason() }, () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
+browserSuite('API reference page', (stack) => {
 
   test('renders offline: every request stays on this server, nothing is refused, no AI, MCP or deploy tools', async () => {
     const page = await newPage(stack);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertNoHorizontalScroll, newPage, PHONE, screenshot, skipReason, startStack, type Stack } from './harness';
+import { assertNoHorizontalScroll, browserSuite, newPage, PHONE, screenshot, type Stack } from './harness';
 
 /** A month and year still to come, as the card field takes them. */
 const FUTURE_EXPIRY = `12 / ${String((new Date().getFullYear() + 3) % 100).padStart(2, '0')}`;
@@ -24,14 +24,7 @@ async function typeCard(page: Page, number: string) {
   await page.getByRole('button', { name: 'Save card' }).click();
 }
 
-describe('guest card payments', { skip: skipReason() }, () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
+browserSuite('guest card payments', (stack) => {
 
   test('HV1001 saves a test card and pays the balance with a 10 % tip for the front desk; the bill shows 0, at 360 px', async () => {
     const page = await openStay(stack, 'HV1001', 'Müller', 'Anna');

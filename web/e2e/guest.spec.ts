@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import { planPreArrivalEmails } from '../../backend/src/modules/notifications/pre-arrival.js';
-import { assertNoHorizontalScroll, newPage, PHONE, screenshot, skipReason, startStack, type Stack } from './harness';
+import { assertNoHorizontalScroll, browserSuite, newPage, PHONE, screenshot, type Stack } from './harness';
 
 /** The personal sign-in link in the newest message to `to` whose subject matches. */
 async function linkInMail(stack: Stack, to: string, subject: RegExp): Promise<string> {
@@ -11,14 +11,7 @@ async function linkInMail(stack: Stack, to: string, subject: RegExp): Promise<st
   return link;
 }
 
-describe('guest app', { skip: skipReason() }, () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
+browserSuite('guest app', (stack) => {
 
   test('a link prefills the lookup; HV1001 opens the stay and its folio, at 360 px without horizontal scroll', async () => {
     const page = await newPage(stack, PHONE);

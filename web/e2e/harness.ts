@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { after, before, describe } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../backend/src/app.js';
@@ -125,6 +126,23 @@ export async function startStack(): Promise<Stack> {
     await close();
     throw error;
   }
+}
+
+/**
+ * A suite of browser tests on a stack of its own: skipped (loudly) without Chromium, the stack
+ * started before its tests and closed after them. Inside the tests, `stack` is the running stack.
+ */
+export function browserSuite(name: string, body: (stack: Stack) => void): void {
+  describe(name, { skip: skipReason() }, () => {
+    let started: Stack | undefined;
+    before(async () => {
+      started = await startStack();
+    });
+    after(async () => {
+      await started?.close();
+    });
+    body(new Proxy({} as Stack, { get: (_target, key: keyof Stack) => started![key] }));
+  });
 }
 
 /** A full-page screenshot in web/e2e/artifacts/ (gitignored). */

@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { newPage, screenshot, signIn, skipReason, startStack, type Stack } from './harness';
+import { test } from 'node:test';
+import { browserSuite, newPage, screenshot, signIn } from './harness';
 
-describe('service requests, live', { skip: skipReason() }, () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
+browserSuite('service requests, live', (stack) => {
 
   test('a guest asks for towels; housekeeping sees it appear live, acknowledges and completes it; the guest sees each step without reload', async () => {
     const staff = await newPage(stack);

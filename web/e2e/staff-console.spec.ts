@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertNoHorizontalScroll, newPage, screenshot, signIn, skipReason, startStack, type Stack } from './harness';
+import { assertNoHorizontalScroll, browserSuite, newPage, screenshot, signIn } from './harness';
 
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1366, height: 900 };
@@ -20,14 +20,7 @@ async function assertHeaderOneRow(page: Page, where: string) {
   assert.ok(Math.max(...middles) - Math.min(...middles) < 12, `${where}: header parts on several rows: ${JSON.stringify(tops)}`);
 }
 
-describe('staff console at the desk and on a phone', { skip: skipReason() }, () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
+browserSuite('staff console at the desk and on a phone', (stack) => {
 
   test("the header is one row on a phone and at a desk; on the phone the menu opens below it", async () => {
     const phone = await newPage(stack, PHONE);

@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import { addHarbourManager } from '../../backend/test/notifications.js';
-import { newPage, screenshot, signIn, skipReason, startStack, type Stack } from './harness';
+import { browserSuite, newPage, screenshot, signIn } from './harness';
 
-describe('staff console', { skip: skipReason() }, () => {
-  let stack: Stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.close();
-  });
+browserSuite('staff console', (stack) => {
 
   test('a wrong password shows the error', async () => {
     const page = await newPage(stack);
