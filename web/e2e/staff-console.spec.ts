@@ -176,7 +176,8 @@ browserSuite('staff console at the desk and on a phone', (stack) => {
     const cleaning = queue.locator('li', { hasText: 'Room cleaning' });
     await cleaning.getByText('Assign, notes, cancel: Room cleaning, Room 112').click();
     const assignee = cleaning.getByLabel('Assign to');
-    // The department's staff: the admin and housekeeping, not the front desk.
+    // The department's staff: the admin and housekeeping, not the front desk (the list loads after the panel opens).
+    await assignee.locator('option', { hasText: 'Ada Admin' }).waitFor({ state: 'attached' });
     assert.deepEqual(await assignee.locator('option').allInnerTexts(), ['Choose…', 'Ada Admin · Administrator', 'Helena House (you) · Housekeeping']);
     await assignee.selectOption({ label: 'Ada Admin · Administrator' });
     await cleaning.getByRole('button', { name: 'Assign', exact: true }).click();
