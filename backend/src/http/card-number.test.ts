@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { containsCardNumber } from './card-number.js';
 
@@ -16,5 +17,13 @@ describe('containsCardNumber', () => {
     expect(containsCardNumber('PT50 0002 0123 1234 5678 9015 4')).toBe(false);
     // Passes Luhn but no card brand starts with 0, 1, 7, 8 or 9.
     expect(containsCardNumber('0000000000000000')).toBe(false);
+  });
+
+  it('never takes an id for a card number', () => {
+    expect(containsCardNumber('3f2a9c1e-7b4d-4e8a-a500-424242424247')).toBe(false);
+    expect(containsCardNumber('42424242-4242-4242-abcd-abcdefabcdef')).toBe(false);
+    expect(containsCardNumber('pi_3Mtw4242424242424242BwLkdI')).toBe(false);
+    const flagged = Array.from({ length: 100_000 }, () => randomUUID()).filter(containsCardNumber);
+    expect(flagged).toEqual([]);
   });
 });
