@@ -113,7 +113,7 @@ describe('Textract mock AnalyzeID', () => {
     expect(others).toEqual([]);
     expect(entry).toMatchObject({
       target: 'Textract.AnalyzeID',
-      accessKeyId: 'AKIAINNKEEPERMOCK001',
+      accessKeyId: 'INNKEEPERMOCKKEYID01',
       region: 'us-east-1',
       status: 200,
       errorType: null,

@@ -11,7 +11,7 @@ describe('Textract mock authentication (SigV4)', () => {
   const refusal = (error: unknown) => ({ name: (error as Error).name, message: (error as Error).message, status: (error as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode });
 
   it('refuses another access key id with UnrecognizedClientException', async () => {
-    const client = running.sdk({ credentials: { accessKeyId: 'AKIAOTHERACCOUNT0001', secretAccessKey: 'whatever' } });
+    const client = running.sdk({ credentials: { accessKeyId: 'OTHERACCOUNTKEYID001', secretAccessKey: 'whatever' } });
     expect(refusal(await client.send(command()).catch((e: unknown) => e))).toEqual({
       name: 'UnrecognizedClientException',
       message: 'The security token included in the request is invalid.',
