@@ -1,31 +1,8 @@
 import { getLongRunningPoller, type AnalyzeOperationOutput, type DocumentFieldOutput } from '@azure-rest/ai-document-intelligence';
 import { describe, expect, it } from 'vitest';
 import { fixtureImage, imageWithComment } from '../shared/fixture-images.js';
+import { icaoCheckDigit, td3Checks } from '../shared/mrz-checks.js';
 import { analyzeId, useAzureMock } from './test-support.js';
-
-/** ICAO 9303 check digit, written out here so the fixtures are checked by a second reading. */
-function icaoCheckDigit(text: string): number {
-  const weights = [7, 3, 1];
-  let sum = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    const value = c === '<' ? 0 : c >= '0' && c <= '9' ? Number(c) : c.charCodeAt(0) - 'A'.charCodeAt(0) + 10;
-    sum += value * weights[i % 3]!;
-  }
-  return sum % 10;
-}
-
-/** Which check digits of a TD3 (passport) MRZ hold. */
-function td3Checks(mrz: string) {
-  const [, line2] = mrz.split('\n') as [string, string];
-  const digit = (i: number) => Number(line2[i]);
-  return {
-    documentNumber: icaoCheckDigit(line2.slice(0, 9)) === digit(9),
-    birth: icaoCheckDigit(line2.slice(13, 19)) === digit(19),
-    expiry: icaoCheckDigit(line2.slice(21, 27)) === digit(27),
-    composite: icaoCheckDigit(line2.slice(0, 10) + line2.slice(13, 20) + line2.slice(21, 43)) === digit(43),
-  };
-}
 
 /** Which check digits of a TD1 (identity card) MRZ hold. */
 function td1Checks(mrz: string) {
