@@ -67,6 +67,9 @@ export async function createTestApp(
   };
 }
 
+/** The `Authorization` header a token travels in. */
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
 export const DEMO_PASSWORD = 'innkeeper-demo';
 
 export async function staffToken(app: FastifyInstance, email: string): Promise<string> {

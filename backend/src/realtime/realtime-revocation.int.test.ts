@@ -2,11 +2,9 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSse, type SseConnection, type SseEvent } from '../../test/sse-client.js';
-import { createTestApp, DEMO_PASSWORD, guestToken, staffToken, streamTicket, type TestApp } from '../../test/test-app.js';
+import { bearer, createTestApp, DEMO_PASSWORD, guestToken, staffToken, streamTicket, type TestApp } from '../../test/test-app.js';
 import { hashToken } from '../lib/tokens.js';
 import { revokeRealtimeAccess } from './revoke-realtime-access.js';
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** The issue's bound: a revoked identity's stream ends within a second. */
 const REVOKED_STREAM_DEADLINE_MS = 1_000;

@@ -1,10 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSse, type SseConnection, type SseEvent } from '../../test/sse-client.js';
-import { createTestApp, guestToken, staffToken, streamTicket, type TestApp } from '../../test/test-app.js';
+import { bearer, createTestApp, guestToken, staffToken, streamTicket, type TestApp } from '../../test/test-app.js';
 import { markOverdueRequests } from '../jobs/tasks/mark-overdue-requests.js';
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('realtime over SSE', () => {
   let t: TestApp;

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, DEMO_PASSWORD, staffToken, type TestApp } from '../../../test/test-app.js';
+import { bearer, createTestApp, DEMO_PASSWORD, staffToken, type TestApp } from '../../../test/test-app.js';
 
 const login = (t: TestApp, email: string, password: string, ip = '198.51.100.1') =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/staff/login', payload: { email, password }, remoteAddress: ip });
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('staff login', () => {
   let t: TestApp;

@@ -7,10 +7,8 @@ import { signatureHeader } from '../../../../mocks/stripe/webhooks.js';
 import { demoStay, makeJobsDue, runDueJobs } from '../../../test/notifications.js';
 import { saveTestCard, stripeTestBed, type StripeTestBed } from '../../../test/card-test-bed.js';
 import type { StripeForTests } from '../../../test/stripe-mock.js';
-import { guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
+import { bearer, guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
 import { createTaskList } from '../../jobs/task-list.js';
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('card payments through Stripe (the Stripe mock server)', () => {
   let t: TestApp;

@@ -3,10 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoStay } from '../../../test/notifications.js';
 import { saveTestCard, stripeTestBed, type StripeTestBed } from '../../../test/card-test-bed.js';
 import type { StripeForTests } from '../../../test/stripe-mock.js';
-import type { TestApp } from '../../../test/test-app.js';
+import { bearer, type TestApp } from '../../../test/test-app.js';
 import { AppError } from '../../lib/errors.js';
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('card holds at check-out and before they lapse', () => {
   let t: TestApp;

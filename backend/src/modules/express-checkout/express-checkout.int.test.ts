@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpSink, type SmtpSink } from '../../../../mocks/smtp-sink/sink.js';
 import { saveTestCard, stripeTestBed, type StripeTestBed } from '../../../test/card-test-bed.js';
 import { configureChannel, demoStay, runDueJobs } from '../../../test/notifications.js';
-import { guestToken } from '../../../test/test-app.js';
+import { bearer, guestToken } from '../../../test/test-app.js';
 import { createTaskList } from '../../jobs/task-list.js';
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('express checkout: the guest pays, checks out and gets the receipt', () => {
   let bed: StripeTestBed;

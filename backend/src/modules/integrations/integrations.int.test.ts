@@ -7,9 +7,7 @@ import {
   OPERA_DEMO_ENTERPRISE_ID,
 } from '../../../../mocks/opera/credentials.js';
 import { createOperaMock } from '../../../../mocks/opera/server.js';
-import { createTestApp, staffToken, type TestApp } from '../../../test/test-app.js';
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+import { bearer, createTestApp, staffToken, type TestApp } from '../../../test/test-app.js';
 
 describe('admin integrations API', () => {
   let t: TestApp;

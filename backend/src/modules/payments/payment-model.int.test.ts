@@ -9,7 +9,7 @@ import { Params } from '../../../../mocks/stripe/params.js';
 import { signatureHeader } from '../../../../mocks/stripe/webhooks.js';
 import { saveTestCard, stripeTestBed, type StripeTestBed } from '../../../test/card-test-bed.js';
 import { addHarbourManager, demoStay, makeJobsDue, runDueJobs } from '../../../test/notifications.js';
-import { guestToken, staffToken } from '../../../test/test-app.js';
+import { bearer, guestToken, staffToken } from '../../../test/test-app.js';
 import type { PmsPort } from '../../integrations/pms/pms.port.js';
 import { createTaskList } from '../../jobs/task-list.js';
 
@@ -87,8 +87,6 @@ interface Model {
   /** PaymentIntents this run should have made at Stripe. */
   intents: number;
 }
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe(`payments against a reference model (seed ${SEED}, ${RUNS} runs; PAYMENT_MODEL_SEED and PAYMENT_MODEL_RUNS to change)`, () => {
   let bed: StripeTestBed;

@@ -1,12 +1,10 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { makeJobsDue, runDueJobs } from '../../../test/notifications.js';
-import { createTestApp, guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
+import { bearer, createTestApp, guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
 import type { PmsPort } from '../../integrations/pms/pms.port.js';
 import { createTaskList } from '../../jobs/task-list.js';
 import { AppError } from '../../lib/errors.js';
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('payments at the desk (the in-process mock PMS)', () => {
   let t: TestApp;

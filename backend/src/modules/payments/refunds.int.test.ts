@@ -5,9 +5,7 @@ import { Params } from '../../../../mocks/stripe/params.js';
 import { addHarbourManager, demoStay } from '../../../test/notifications.js';
 import { saveTestCard, stripeTestBed, type StripeTestBed } from '../../../test/card-test-bed.js';
 import type { StripeForTests } from '../../../test/stripe-mock.js';
-import { staffToken, type TestApp } from '../../../test/test-app.js';
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+import { bearer, staffToken, type TestApp } from '../../../test/test-app.js';
 
 describe('refunds', () => {
   let t: TestApp;

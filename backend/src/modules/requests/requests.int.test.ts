@@ -1,8 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
+import { bearer, createTestApp, guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
 
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const STAFF_REQUESTS = '/api/v1/staff/properties/harbour/requests';
 
 describe('service requests', () => {

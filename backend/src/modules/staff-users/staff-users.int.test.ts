@@ -1,8 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, staffToken, type TestApp } from '../../../test/test-app.js';
+import { bearer, createTestApp, staffToken, type TestApp } from '../../../test/test-app.js';
 
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const PASSWORD = 'correct-horse-battery';
 
 describe('admin staff users API', () => {

@@ -1,8 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+import { bearer, createTestApp, guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
 
 describe('stays backed by the PMS (the in-process mock PMS)', () => {
   let t: TestApp;

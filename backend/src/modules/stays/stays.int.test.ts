@@ -1,11 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
+import { bearer, createTestApp, guestToken, staffToken, type TestApp } from '../../../test/test-app.js';
 
 const lookup = (t: TestApp, payload: Record<string, string>, ip = '198.51.100.10') =>
   t.app.inject({ method: 'POST', url: '/api/v1/stays/lookup', payload, remoteAddress: ip });
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('guest stay lookup', () => {
   let t: TestApp;
