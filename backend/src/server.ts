@@ -15,11 +15,11 @@ async function main() {
 
   onShutdownSignal(
     { info: (message) => app.log.info(message), error: (message) => app.log.error(message) },
-    async () => {
-      await app.close();
-      await ctx.close();
-      await database.stop();
-    },
+    [
+      ['closing the HTTP listener', () => app.close()],
+      ['closing the database pool', () => ctx.close()],
+      ['stopping PostgreSQL', () => database.stop()],
+    ],
   );
 
   try {

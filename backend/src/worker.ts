@@ -65,13 +65,13 @@ async function main() {
   // Jobs a killed or slow worker leaves are released by the other workers' heartbeats.
   onShutdownSignal(
     { info: (message) => logger.info(message), error: (message) => logger.error(message) },
-    async () => {
-      await runner.stop();
-      await heartbeat?.stop();
-      await workerUtils.release();
-      await ctx.close();
-      await database.stop();
-    },
+    [
+      ['finishing running jobs', () => runner.stop()],
+      ['removing the heartbeat', async () => heartbeat?.stop()],
+      ['closing the job utilities', async () => workerUtils.release()],
+      ['closing the database pool', () => ctx.close()],
+      ['stopping PostgreSQL', () => database.stop()],
+    ],
   );
 
   await runner.promise;

@@ -11,6 +11,8 @@ export interface WorkerProcess {
   /** Resolves with the exit code or signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   output(): string;
+  /** SIGTERM, then the exit; past `withinMs` the worker is SIGKILLed and this rejects with its output. */
+  stop(withinMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** backend/src/worker.ts as a real child process (Node 24 + tsx), against the given database. */
@@ -40,5 +42,18 @@ export function spawnWorker(env: Record<string, string>): WorkerProcess {
       resolve({ code, signal });
     });
   });
-  return { child, ready, exited, output: () => output };
+  const stop = async (withinMs = 25_000) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), withinMs);
+    });
+    const outcome = await Promise.race([exited, late]);
+    clearTimeout(timer);
+    if (outcome !== 'late') return outcome;
+    child.kill('SIGKILL');
+    await exited;
+    throw new Error(`worker did not stop within ${withinMs} ms of SIGTERM:\n${output.slice(-3000)}`);
+  };
+  return { child, ready, exited, output: () => output, stop };
 }

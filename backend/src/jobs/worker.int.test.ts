@@ -41,10 +41,8 @@ describe('notifications worker process (end to end)', () => {
       expect(beats).toHaveLength(1);
       expect(beats[0].worker_id).toMatch(/^pool-/);
     } finally {
-      worker.child.kill('SIGTERM');
+      expect(await worker.stop()).toEqual({ code: 0, signal: null });
     }
-    const exit = await worker.exited;
-    expect(exit).toEqual({ code: 0, signal: null });
     const { rows: beats } = await t.ctx.database.pool.query(`SELECT worker_id FROM worker_heartbeats`);
     expect(beats).toHaveLength(0);
   }, 60_000);
