@@ -1838,7 +1838,7 @@ export interface paths {
         put?: never;
         /**
          * Express checkout: check out once the balance is paid, and get the receipt by email (idempotent per stay)
-         * @description Open on the departure day and the day before (property time), for a checked-in stay whose folio balance is zero. The same check-out as the desk (card hold settled first, then the PMS); a receipt with the itemised folio is emailed once per stay, so asking again answers the checked-out stay and sends nothing. The stay is the idempotency key: no header is needed. 409: not checked in, not the day yet, or the balance is not paid (`details.missing: "payment"`).
+         * @description Open on the departure day and the day before (property time), for a checked-in stay whose folio balance is paid, or covered by the card hold. The same check-out as the desk (the hold captured up to the balance and posted to the folio, the rest released, then the PMS); a receipt with the itemised folio is emailed once per stay, so asking again answers the checked-out stay and sends nothing. The stay is the idempotency key: no header is needed. 409: not checked in, not the day yet, or the balance is neither paid nor covered by the hold (`details.missing: "payment"`).
          */
         post: {
             parameters: {

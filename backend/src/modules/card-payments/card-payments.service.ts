@@ -12,8 +12,10 @@ import { auditActor, type Actor } from '../audit/actor.js';
 import type { CardPaymentPart, PaymentsService } from '../payments/payments.service.js';
 import type { PaymentView } from '../payments/payments.repository.js';
 import type { StaysRepository, StayView } from '../stays/stays.repository.js';
-import type { StaysService, TransitionHook } from '../stays/stays.service.js';
+import type { notificationPlanner } from '../notifications/notification-planner.js';
+import type { StaysService } from '../stays/stays.service.js';
 import type { CardHoldRow, CardOnFile, CardPaymentsRepository, HoldOutcome } from './card-payments.repository.js';
+import { receiptOf } from './receipt.js';
 
 export const APPLY_PAYMENT_EVENT_TASK = 'apply_payment_event';
 export const SETTLE_CARD_HOLD_TASK = 'settle_card_hold';
@@ -62,6 +64,7 @@ export function createCardPaymentsService(deps: {
   /** The PMS check-out, once the stay's card hold is settled. */
   checkOut: StaysService['checkOut'];
   payments: Pick<PaymentsService, 'recordCard' | 'refreshCard' | 'answer' | 'listForStay'>;
+  planner: Pick<typeof notificationPlanner, 'receipt'>;
   integrations: IntegrationManager;
   audit: AuditRepository;
   publish: PublishEvent;
@@ -389,13 +392,21 @@ export function createCardPaymentsService(deps: {
       return capture(stay, await holdAt(stay, holdId), { type: 'staff', id: actor.id });
     },
 
+    /** Whether the stay's hold in place can pay `amountMinor` at check-out (what express checkout accepts instead of a payment). */
+    async holdCovers(stayId: string, amountMinor: number): Promise<boolean> {
+      const [latest] = await deps.cards.holdsOf(stayId);
+      return latest?.status === 'authorized' && latest.capturableMinor >= amountMinor;
+    },
+
     /**
      * Check-out in the one safe order: the stay's open hold captured up to the folio balance (the
      * rest released; nothing owed releases it all), that payment on the folio, then the PMS
-     * check-out. A step that does not finish stops the ones after it with a clear error, and
-     * asking again goes on from there (the capture answers the same payment, never a second one).
+     * check-out, with the guest's receipt (the itemised folio as they leave it) planned in the
+     * transaction that records it, once per stay. A step that does not finish stops the ones after
+     * it with a clear error, and asking again goes on from there (the capture answers the same
+     * payment, never a second one).
      */
-    async checkOut(propertyId: string, stayId: string, actor: Actor, within?: TransitionHook) {
+    async checkOut(propertyId: string, stayId: string, actor: Actor) {
       const stay = await stayAt(propertyId, stayId);
       // The latest hold: an open one, or one captured before whose payment may still be on its way to the folio.
       const [latest] = await deps.cards.holdsOf(stay.id);
@@ -409,7 +420,8 @@ export function createCardPaymentsService(deps: {
           });
         }
       }
-      return deps.checkOut(propertyId, stayId, actor, within);
+      const receipt = receiptOf(await deps.folio(stay), await deps.payments.listForStay(stay.propertyId, stay.id));
+      return deps.checkOut(propertyId, stayId, actor, (tx) => deps.planner.receipt(tx, stay, receipt));
     },
 
     /**

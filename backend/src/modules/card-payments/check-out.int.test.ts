@@ -47,6 +47,10 @@ describe('card holds at check-out and before they lapse', () => {
     expect(postPayment).toHaveBeenCalledTimes(2);
     const actions = (await db.query(`SELECT action FROM audit_log WHERE subject_id IN ($1, $2) ORDER BY id`, [payments[0].id, stayId])).rows.map((row) => row.action);
     expect(actions.slice(-2)).toEqual(['payment.posted', 'stay.checked_out']);
+    // The desk's check-out sends the guest the same receipt as express checkout, once, listing the captured payment.
+    const receipts = (await db.query(`SELECT payload FROM notifications WHERE stay_id = $1 AND type = 'stay.receipt'`, [stayId])).rows;
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0].payload.receipt).toMatchObject({ balanceMinor: 0, payments: expect.arrayContaining([expect.objectContaining({ amountMinor: owed })]) });
     postPayment.mockRestore();
   });
 

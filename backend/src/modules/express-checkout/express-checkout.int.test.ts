@@ -45,6 +45,27 @@ describe('express checkout: the guest pays, checks out and gets the receipt', ()
     expect(early.json().error.details).toEqual({ opensOn: expect.any(String), departureDate: expect.any(String) });
   });
 
+  it('a guest leaving tomorrow whose card hold covers the balance checks out at once: the hold is captured up to the balance, never charged twice', async () => {
+    const { stayId } = await demoStay(bed.t.ctx, 'HV1006');
+    // A hotel that holds the room as well as incidentals: 150 a night plus the deposit.
+    await bed.db.query(`UPDATE property_settings SET hold_per_night_minor = 15000 WHERE property_id = $1`, [bed.harbour]);
+    const { token } = await saveTestCard(bed.t.app, bed.stripe, 'HV1006', 'Tanaka');
+    const owed = (await folioOf(token)).balanceMinor;
+    expect(owed).toBeGreaterThan(0);
+    const [held] = (await bed.db.query(`SELECT amount_minor FROM card_holds WHERE stay_id = $1`, [stayId])).rows;
+    expect(held.amount_minor).toBeGreaterThanOrEqual(owed);
+
+    for (const answer of [await checkOut(token), await checkOut(token)]) expect(answer.statusCode, answer.body).toBe(200);
+    expect(await pmsStatus('HV1006', 'Tanaka')).toBe('checked_out');
+    const holds = (await bed.db.query(`SELECT status, captured_minor FROM card_holds WHERE stay_id = $1`, [stayId])).rows;
+    expect(holds).toEqual([{ status: 'captured', captured_minor: owed }]);
+    const payments = (await bed.db.query(`SELECT kind, status, amount_minor FROM payments WHERE stay_id = $1`, [stayId])).rows;
+    expect(payments).toEqual([{ kind: 'payment', status: 'posted', amount_minor: owed }]);
+    const [receipt, ...more] = await receipts(stayId);
+    expect(more).toEqual([]);
+    expect(receipt.payload.receipt).toMatchObject({ balanceMinor: 0, paidMinor: owed });
+  });
+
   it('a guest leaving today pays with a tip, checks out once in the PMS, and gets one receipt listing the folio', async () => {
     const { stayId, email } = await demoStay(bed.t.ctx, 'HV1005');
     const { token } = await saveTestCard(bed.t.app, bed.stripe, 'HV1005', 'Dubois');
