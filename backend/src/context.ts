@@ -88,6 +88,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     stays,
     folio: staysService.folio,
     checkOut: staysService.checkOut,
+    staffStay: staysService.staffStay,
     payments: paymentsService,
     planner: notificationPlanner,
     integrations,

@@ -23,6 +23,14 @@ export function settleCardHoldTask(cards: Pick<CardPaymentsService, 'settleHold'
   };
 }
 
+/** `raise_card_hold` {propertyId, stayId}: a stay the PMS extended gets its hold raised to the new dates, where the card allows. */
+export function raiseCardHoldTask(cards: Pick<CardPaymentsService, 'raiseHoldOf'>): Task {
+  return async (payload, helpers) => {
+    const { propertyId, stayId } = z.object({ propertyId: z.uuid(), stayId: z.uuid() }).parse(payload);
+    helpers.logger.info(`hold of stay ${stayId}: ${await cards.raiseHoldOf(propertyId, stayId)}`);
+  };
+}
+
 /**
  * How long before a hold lapses it is renewed: a day. Stripe keeps most card authorisations 7 days
  * (`capture_before`), so that is day 6, and the hourly run gets some 23 tries before the money is gone.

@@ -238,6 +238,8 @@ export function createCardPaymentsRepository(db: Database) {
           ? {
               status: HOLD_STATUS[outcome.payment.status],
               providerPaymentId: outcome.payment.paymentId,
+              // What the provider holds now: more than placed once the hold was raised for a longer stay.
+              amountMinor: outcome.payment.amount.amountMinor,
               capturableMinor: outcome.payment.capturableMinor,
               capturedMinor: outcome.payment.capturedMinor,
               captureBefore: outcome.payment.captureBefore ? new Date(outcome.payment.captureBefore) : null,

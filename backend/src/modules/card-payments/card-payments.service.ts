@@ -20,6 +20,7 @@ import { receiptOf } from './receipt.js';
 export const APPLY_PAYMENT_EVENT_TASK = 'apply_payment_event';
 export const SETTLE_CARD_HOLD_TASK = 'settle_card_hold';
 export const RENEW_LAPSING_HOLDS_TASK = 'renew_lapsing_holds';
+export const RAISE_CARD_HOLD_TASK = 'raise_card_hold';
 
 /** As for desk payments: a provider call is at most 3 tries of 20 s, so 2 minutes never takes over one still running. */
 const HOLD_LEASE_SECONDS = 120;
@@ -63,6 +64,8 @@ export function createCardPaymentsService(deps: {
   folio: StaysService['folio'];
   /** The PMS check-out, once the stay's card hold is settled. */
   checkOut: StaysService['checkOut'];
+  /** A stay as the PMS knows it (synced first when it never was), for reading its folio. */
+  staffStay: StaysService['staffStay'];
   payments: Pick<PaymentsService, 'recordCard' | 'refreshCard' | 'answer' | 'listForStay'>;
   planner: Pick<typeof notificationPlanner, 'receipt'>;
   integrations: IntegrationManager;
@@ -230,11 +233,44 @@ export function createCardPaymentsService(deps: {
    * plus its deposit, unless an amount is given). The stay's open hold is answered instead when it
    * has one, so concurrent and repeated calls place one hold.
    */
+  /** The property's hold for the stay's dates: a per-night amount times the nights, plus the deposit. */
+  async function holdAmountFor(stay: StayView): Promise<number> {
+    const policy = await deps.cards.holdPolicy(stay.propertyId);
+    return policy.perNightMinor * nightsOf(stay) + policy.depositMinor;
+  }
+
+  /**
+   * The stay's hold in place raised to what its dates now ask for (the stay was extended), where the
+   * card allows: Stripe raises a hold only on some cards, and otherwise the desk is told (audit
+   * entry and event) to place a new hold or take a deposit. The key names the new total, so a
+   * repeat raises nothing twice. Answers what happened.
+   */
+  async function raiseHold(stay: StayView): Promise<'raised' | 'enough' | 'no_hold' | 'not_raisable'> {
+    const [latest] = await deps.cards.holdsOf(stay.id);
+    if (latest?.status !== 'authorized') return 'no_hold';
+    const wanted = await holdAmountFor(stay);
+    if (wanted <= latest.amountMinor) return 'enough';
+    const system: Actor = { type: 'system' };
+    const port = await provider(stay.propertyId);
+    const current = await port.getPayment(latest.providerPaymentId!);
+    const details = { stayId: stay.id, amountMinor: latest.amountMinor, wantedMinor: wanted, departureDate: stay.departureDate };
+    if (current.status === 'authorized' && !current.incrementalAuthorization) {
+      await deps.db.transaction(async (tx) => {
+        await deps.audit.record({ propertyId: stay.propertyId, ...auditActor(system), action: 'hold.not_raisable', subjectType: 'card_hold', subjectId: latest.id, details }, tx);
+        await deps.publish(tx, { propertyId: stay.propertyId, stayId: stay.id, type: 'hold.updated', subjectId: latest.id });
+      });
+      return 'not_raisable';
+    }
+    const payment = await port.incrementHold(latest.providerPaymentId!, { newTotalMinor: wanted, idempotencyKey: `${latest.idempotencyKey}:raise:${wanted}` });
+    await recordHold(latest, { payment }, system);
+    await deps.audit.record({ propertyId: stay.propertyId, ...auditActor(system), action: 'hold.raised', subjectType: 'card_hold', subjectId: latest.id, details });
+    return 'raised';
+  }
+
   async function placeHold(stay: StayView, actor: Actor, amountMinor?: number): Promise<{ hold: CardHoldRow; created: boolean }> {
     const card = await deps.cards.cardOnFile(stay.id);
     if (!card) throw new AppError('upstream_rejected', 'There is no card on file for this stay; the guest saves one first.');
-    const policy = await deps.cards.holdPolicy(stay.propertyId);
-    const amount = amountMinor ?? policy.perNightMinor * nightsOf(stay) + policy.depositMinor;
+    const amount = amountMinor ?? (await holdAmountFor(stay));
     if (amount <= 0) throw fieldError('body.amountMinor', 'This property places no holds (its hold amounts are zero); give an amount.');
     const inserted = await deps.db.transaction(async (tx) => {
       const hold = await deps.cards.insertHold(
@@ -407,7 +443,7 @@ export function createCardPaymentsService(deps: {
      * payment, never a second one).
      */
     async checkOut(propertyId: string, stayId: string, actor: Actor) {
-      const stay = await stayAt(propertyId, stayId);
+      const stay = await deps.staffStay(propertyId, stayId);
       // The latest hold: an open one, or one captured before whose payment may still be on its way to the folio.
       const [latest] = await deps.cards.holdsOf(stay.id);
       if (latest?.status === 'placing') throw new AppError('conflict', 'A card hold is still being placed on this stay; check out again in a moment.');
@@ -514,6 +550,12 @@ export function createCardPaymentsService(deps: {
         }
       }
       return results;
+    },
+
+    /** The worker's half of an extended stay: its hold raised to the new dates (see `raiseHold`). */
+    async raiseHoldOf(propertyId: string, stayId: string) {
+      const stay = await deps.stays.findById(propertyId, stayId);
+      return stay ? raiseHold(stay) : 'no_hold';
     },
 
     /** The worker's look at a hold whose placing answer never arrived: asked again with its key until it is known. */

@@ -87,4 +87,43 @@ describe('card holds at check-out and before they lapse', () => {
     const customer = (await db.query(`SELECT g.payments_customer_id AS id FROM stays s JOIN guests g ON g.id = s.guest_id WHERE s.id = $1`, [staying.stayId])).rows[0].id;
     expect(stripe.paymentIntents(customer).map((intent) => intent.status).sort()).toEqual(['canceled', 'requires_capture']);
   });
+
+  it('raises the hold of a stay the PMS extends where the card allows, once, and tells the desk where it does not', async () => {
+    const extend = async (confirmation: string, lastName: string, nights: number) => {
+      const pms = await t.ctx.integrations.resolve('pms', harbour);
+      const reservation = (await pms.findReservation(confirmation, lastName))!;
+      const later = new Date(Date.parse(`${reservation.departureDate}T00:00:00Z`) + nights * 86_400_000).toISOString().slice(0, 10);
+      // What a PMS sync writes when the desk has extended the stay in the PMS.
+      return t.ctx.repositories.stays.upsertFromPms(harbour, { ...reservation, departureDate: later });
+    };
+    const raiseJobs = async () => (await db.query(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'raise_card_hold'`)).rows[0].n;
+    const holdOf = async (stayId: string) => (await db.query(`SELECT id, amount_minor, provider_payment_id FROM card_holds WHERE stay_id = $1 AND status = 'authorized'`, [stayId])).rows;
+    const [policy] = (await db.query(`SELECT hold_per_night_minor AS night, hold_deposit_minor AS deposit FROM property_settings WHERE property_id = $1`, [harbour])).rows;
+
+    // A Visa allows the raise: two more nights, two more nights' hold, at Stripe too.
+    const visa = await demoStay(t.ctx, 'HV1002');
+    await db.query(`UPDATE stays SET status = 'checked_in' WHERE id = $1`, [visa.stayId]);
+    await saveTestCard(t.app, stripe, 'HV1002', 'Okafor');
+    const [before] = await holdOf(visa.stayId);
+    const jobsBefore = await raiseJobs();
+    await extend('HV1002', 'Okafor', 2);
+    expect(await raiseJobs()).toBe(jobsBefore + 1);
+    expect(await t.ctx.services.cardPayments.raiseHoldOf(harbour, visa.stayId)).toBe('raised');
+    expect(await t.ctx.services.cardPayments.raiseHoldOf(harbour, visa.stayId)).toBe('enough');
+    const [after] = await holdOf(visa.stayId);
+    expect(after).toMatchObject({ id: before.id, amount_minor: before.amount_minor + 2 * policy.night });
+    const customer = (await db.query(`SELECT g.payments_customer_id AS id FROM stays s JOIN guests g ON g.id = s.guest_id WHERE s.id = $1`, [visa.stayId])).rows[0].id;
+    expect(stripe.paymentIntents(customer).find((intent) => intent.id === after.provider_payment_id)).toMatchObject({ amount: after.amount_minor, amount_capturable: after.amount_minor });
+
+    // An American Express hold cannot be raised: it stays as it was and the desk sees why.
+    const amex = await demoStay(t.ctx, 'HV1004');
+    await db.query(`UPDATE stays SET status = 'checked_in' WHERE id = $1`, [amex.stayId]);
+    await saveTestCard(t.app, stripe, 'HV1004', "O'Connor", 'pm_card_amex');
+    const [amexBefore] = await holdOf(amex.stayId);
+    await extend('HV1004', "O'Connor", 3);
+    expect(await t.ctx.services.cardPayments.raiseHoldOf(harbour, amex.stayId)).toBe('not_raisable');
+    expect(await holdOf(amex.stayId)).toEqual([amexBefore]);
+    const audit = (await db.query(`SELECT action, details FROM audit_log WHERE subject_id = $1 ORDER BY id DESC LIMIT 1`, [amexBefore.id])).rows[0];
+    expect(audit).toMatchObject({ action: 'hold.not_raisable', details: { wantedMinor: amexBefore.amount_minor + 3 * policy.night } });
+  });
 });

@@ -2,7 +2,9 @@ import { and, asc, eq, gt, inArray, isNull, lte, gte, ne, or, sql, type SQL } fr
 import type { Database, Executor } from '../../db/client.js';
 import type { Reservation } from '../../integrations/pms/pms.port.js';
 import { guests, guestSessions, guestSignInLinks, properties, stays } from '../../db/drizzle/schema.js';
+import { enqueueJob } from '../../jobs/queue.js';
 import { revokeRealtimeAccess } from '../../realtime/revoke-realtime-access.js';
+import { RAISE_CARD_HOLD_TASK } from '../card-payments/card-payments.service.js';
 
 /** What a guest and staff see of a stay. */
 const stayView = {
@@ -172,13 +174,17 @@ export function createStaysRepository(db: Database) {
           updatedAt: sql`now()`,
         };
         const [existing] = await tx
-          .select({ id: stays.id, guestId: stays.guestId, status: stays.status })
+          .select({ id: stays.id, guestId: stays.guestId, status: stays.status, departureDate: stays.departureDate })
           .from(stays)
           .where(and(eq(stays.propertyId, propertyId), eq(stays.confirmationNumber, reservation.confirmationNumber)))
           .for('update');
         if (existing) {
           await tx.update(guests).set(guestFields).where(eq(guests.id, existing.guestId));
           await tx.update(stays).set(stayFields).where(eq(stays.id, existing.id));
+          // A stay the PMS extended gets its card hold raised to the new dates, by the worker, once per new date.
+          if (reservation.departureDate > existing.departureDate && (reservation.status === 'reserved' || reservation.status === 'checked_in')) {
+            await enqueueJob(tx, RAISE_CARD_HOLD_TASK, { propertyId, stayId: existing.id }, { jobKey: `raise-hold:${existing.id}:${reservation.departureDate}` });
+          }
           // A cancelled booking opens nothing any more, open streams included.
           if (reservation.status === 'cancelled' && existing.status !== 'cancelled') {
             await revokeGuestAccess(existing.id, tx);
