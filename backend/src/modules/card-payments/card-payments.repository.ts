@@ -50,15 +50,6 @@ export function createCardPaymentsRepository(db: Database) {
     },
 
     /** Whether an active staff member works at the property (a guest may tip them). */
-    async staffWorksAt(staffId: string, propertyId: string): Promise<boolean> {
-      const rows = await db
-        .select({ id: staffUsers.id })
-        .from(staffUsers)
-        .innerJoin(staffPropertyAccess, eq(staffPropertyAccess.staffId, staffUsers.id))
-        .where(and(eq(staffUsers.id, staffId), eq(staffUsers.active, true), eq(staffPropertyAccess.propertyId, propertyId)));
-      return rows.length === 1;
-    },
-
     async customerOf(guestId: string): Promise<string | null> {
       const [row] = await db.select({ customerId: guests.paymentsCustomerId }).from(guests).where(eq(guests.id, guestId));
       return row?.customerId ?? null;
