@@ -1,5 +1,4 @@
 import { and, asc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Database, Executor } from '../../db/client.js';
 import { department, payments, properties, propertySettings, staffPropertyAccess, staffUsers } from '../../db/drizzle/schema.js';
 import type { Department, TipDistribution, TipEntry, TipStaff } from './tip-distribution.js';
@@ -69,11 +68,11 @@ export function createTipsRepository(db: Database) {
      * included, each net of its refunds (those the provider has not refused, whenever made).
      */
     async tipsBetween(propertyId: string, from: string, to: string): Promise<(TipEntry & { grossMinor: number })[]> {
-      const refunds = alias(payments, 'refunds');
+      // Written out: inside a select list Drizzle drops the table from column names, which a correlated subquery needs.
       const refundedMinor = sql<number>`coalesce((
-        SELECT sum(${refunds.amountMinor}) FROM ${refunds}
-        WHERE ${refunds.refundOf} = ${payments.id} AND ${refunds.kind} = 'refund'
-          AND (${refunds.providerStatus} = 'succeeded' OR (${refunds.method} <> 'card' AND ${refunds.status} <> 'failed'))
+        SELECT sum(refunds.amount_minor) FROM payments AS refunds
+        WHERE refunds.refund_of = payments.id AND refunds.kind = 'refund'
+          AND (refunds.provider_status = 'succeeded' OR (refunds.method <> 'card' AND refunds.status <> 'failed'))
       ), 0)::int`;
       const rows = await db
         .select({ grossMinor: payments.amountMinor, refundedMinor, staffId: payments.tipStaffId, department: payments.tipDepartment })
