@@ -167,7 +167,7 @@ describe('tips: rules, enforcement before charging, report and payroll CSV', () 
 
   describe('report and payroll export', () => {
     let from: string;
-    let fiftyCents: number;
+    let fiftyCents: number | null;
 
     beforeAll(async () => {
       // Start from the tips of this block only: the 0.50 tip above is moved to yesterday, out of the period.
