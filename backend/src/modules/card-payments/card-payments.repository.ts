@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import { cardHolds, cardSetups, guests, paymentWebhookEvents, properties, propertySettings, staffPropertyAccess, staffUsers } from '../../db/drizzle/schema.js';
+import { cardHolds, cardSetups, guests, paymentWebhookEvents, properties, propertySettings } from '../../db/drizzle/schema.js';
 import type { CardSetupState, Payment, PaymentEvent } from '../../integrations/payments/payments.port.js';
 
 export type CardSetupRow = typeof cardSetups.$inferSelect;
