@@ -25,6 +25,8 @@ import { createExpressCheckoutService } from './modules/express-checkout/express
 import { createCardPaymentsService } from './modules/card-payments/card-payments.service.js';
 import { createPaymentsRepository } from './modules/payments/payments.repository.js';
 import { createPaymentsService } from './modules/payments/payments.service.js';
+import { createTipsRepository } from './modules/tips/tips.repository.js';
+import { createTipsService } from './modules/tips/tips.service.js';
 import { createRequestsRepository } from './modules/requests/requests.repository.js';
 import { createRequestsService } from './modules/requests/requests.service.js';
 import { createStaffUsersRepository } from './modules/staff-users/staff-users.repository.js';
@@ -82,9 +84,11 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     publish: publishEvent,
     clock,
   });
+  const tipsService = createTipsService({ db, tips: createTipsRepository(db), audit });
   const cardPaymentsService = createCardPaymentsService({
     db,
     cards: createCardPaymentsRepository(db),
+    checkTip: tipsService.checkGuestTip,
     stays,
     folio: staysService.folio,
     checkOut: staysService.checkOut,
@@ -111,6 +115,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
       stays: staysService,
       payments: paymentsService,
       cardPayments: cardPaymentsService,
+      tips: tipsService,
       expressCheckout: createExpressCheckoutService({ stays, folio: staysService.folio, cards: cardPaymentsService }),
       integrations: createIntegrationsService({ db, integrations, audit }),
       staffUsers: createStaffUsersService({ db, staffUsers: createStaffUsersRepository(db), audit }),

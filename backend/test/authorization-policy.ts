@@ -117,6 +117,15 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'PUT /api/v1/admin/properties/{propertyId}/integrations/{kind}': [{ allow: harbour('admin'), body: () => ({ provider: 'mock', config: {} }) }],
   'POST /api/v1/admin/properties/{propertyId}/integrations/{kind}/test': [{ allow: harbour('admin') }],
 
+  'GET /api/v1/admin/properties/{propertyId}/tip-rules': [{ allow: harbour('admin', 'manager') }],
+  // The default rules again: the sweep changes nothing other tests rely on.
+  'PUT /api/v1/admin/properties/{propertyId}/tip-rules': [
+    { allow: harbour('admin', 'manager'), body: () => ({ tipsToStaff: true, departments: ['housekeeping', 'maintenance', 'front_desk', 'concierge', 'spa'], distribution: 'person' }) },
+  ],
+  'GET /api/v1/staff/properties/{propertyId}/tips/report': [{ allow: harbour('admin', 'manager'), query: '?from=2026-01-01&to=2026-01-31' }],
+  'GET /api/v1/staff/properties/{propertyId}/tips/report/payroll.csv': [{ allow: harbour('admin', 'manager'), query: '?from=2026-01-01&to=2026-01-31' }],
+  'GET /api/v1/stay/tip-options': [{ allow: ANY_GUEST }],
+
   'GET /api/v1/admin/staff-users': [{ allow: ['admin@all', 'admin@harbour', 'admin@alpine'] }],
   // Granting harbour: the alpine admin may create accounts, but not at harbour.
   'POST /api/v1/admin/staff-users': [{ allow: STAFF_ADMINS, body: ({ propertyUuid }) => ({ email: `sweep-new-${++created}@harbour.test`, name: 'New', role: 'spa', propertyIds: [propertyUuid], password: 'a-long-enough-password' }) }],

@@ -10,6 +10,8 @@ export interface StripeForTests {
   url: string;
   /** PaymentIntents at the mock for a customer, from the mock's own state. */
   paymentIntents(customerId: string): PaymentIntent[];
+  /** Requests to create a PaymentIntent the mock has received, refused ones included: shows Stripe was never asked. */
+  paymentIntentRequests(): number;
   control(path: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** What Stripe.js does with a setup's client secret in the guest's browser: saves this test card. */
   confirmSetup(setupId: string, clientSecret: string, paymentMethod: string): Promise<{ status: string }>;
@@ -35,6 +37,10 @@ export async function pointPaymentsAtStripeMock(ctx: AppContext, propertyId: str
 /** The Stripe mock server, with a property's payments provider pointed at it. */
 export async function stripeFor(ctx: AppContext, propertyId: string): Promise<StripeForTests> {
   const mock = createStripeMock();
+  let intentRequests = 0;
+  mock.app.addHook('onRequest', async (request) => {
+    if (request.method === 'POST' && request.url.split('?')[0] === '/v1/payment_intents') intentRequests += 1;
+  });
   const url = await mock.start(0);
   await pointPaymentsAtStripeMock(ctx, propertyId, url);
   const control = async (path: string, body?: unknown) => {
@@ -47,6 +53,7 @@ export async function stripeFor(ctx: AppContext, propertyId: string): Promise<St
     control,
     paymentIntents: (customerId) =>
       mock.state.list<PaymentIntent>('/v1/payment_intents', 'payment_intent', 'acct_default', Params.parse('limit=100'), (intent) => intent.customer === customerId).data,
+    paymentIntentRequests: () => intentRequests,
     async confirmSetup(setupId, clientSecret, paymentMethod) {
       const response = await fetch(`${url}/v1/setup_intents/${setupId}/confirm`, {
         method: 'POST',

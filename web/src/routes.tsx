@@ -8,6 +8,7 @@ import { LoginPage } from './staff/login-page';
 import { RequestsPage } from './staff/requests-page';
 import { StaffHome, StaffLayout } from './staff/staff-layout';
 import { StayDetailPage } from './staff/stay-detail-page';
+import { TipsPage } from './staff/tips-page';
 
 /** The three areas: guest at /, staff console at /staff, admin at /staff/admin. */
 export const router = createBrowserRouter([
@@ -22,6 +23,7 @@ export const router = createBrowserRouter([
       { index: true, element: <StaffHome /> },
       { path: 'stays/:stayId', element: <StayDetailPage /> },
       { path: 'requests', element: <RequestsPage /> },
+      { path: 'tips', element: <TipsPage /> },
       { path: 'admin', element: <IntegrationsPage /> },
       { path: 'admin/staff-users', element: <StaffUsersPage /> },
     ],

@@ -1888,6 +1888,309 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/properties/{propertyId}/tip-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A property's tip rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TipRules"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set a property's tip rules: whom guests may tip and how tips are shared out (audit-logged)
+         * @description Applies to tips from now on for what guests may choose, and to every report from now on for how tips are shared out.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TipRulesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TipRules"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/tips/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tips of a period, per department pool and per staff member, shared out under the property's rule
+         * @description Tips taken (succeeded at the payments provider) on the days `from`..`to` of the property's calendar, less what was refunded of them, in the property's currency (minor units). Shares of a pool are equal; the remainder cents go one each to the first members by id.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day of the period (YYYY-MM-DD, the property's time zone) */
+                    from: string;
+                    /** @description Last day of the period, included; at most a year after `from`, less a day */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TipReport"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/tips/report/payroll.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tip report's staff shares as a payroll CSV download
+         * @description Columns: staff_id, name, email, period_start, period_end, tips_amount (major units, two decimals), currency; one row per staff member. A cell that a spreadsheet would run as a formula (starting with = + - @) starts with an apostrophe.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day of the period (YYYY-MM-DD, the property's time zone) */
+                    from: string;
+                    /** @description Last day of the period, included; at most a year after `from`, less a day */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/tip-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom the guest may tip at this hotel, and the smallest tip */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string;
+                            /** @description The smallest tip a card payment can take, in minor units */
+                            minimumMinor: number;
+                            departments: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa")[];
+                            tipsToStaff: boolean;
+                            /** @description Who may be tipped by name (empty when not allowed) */
+                            staff: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                department: "housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/properties/{propertyId}/integrations": {
         parameters: {
             query?: never;
@@ -3419,6 +3722,63 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        TipRulesInput: {
+            /** @description Whether guests may tip a named staff member (whose role is a department taking tips), not only a department */
+            tipsToStaff: boolean;
+            /** @description The departments guests may tip; empty switches tipping off */
+            departments: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa")[];
+            /**
+             * @description `person`: a tip naming a staff member is theirs; a department's tips are split equally among its staff. `pool`: a named tip goes to the person's department pool; each pool is split equally among its staff. `shared`: every tip of the property is split equally among all tip-eligible staff (active, in a department role; not managers or admins)
+             * @enum {string}
+             */
+            distribution: "person" | "pool" | "shared";
+        };
+        TipReportInput: {
+            property: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                timeZone: string;
+            };
+            from: string;
+            to: string;
+            currency: string;
+            /**
+             * @description The rule the shares were worked out with (the one in force now)
+             * @enum {string}
+             */
+            distribution: "person" | "pool" | "shared";
+            /** @description Tips taken in the period (succeeded at the payments provider) */
+            tipCount: number;
+            grossMinor: number;
+            /** @description Refunded of those tips, subtracted */
+            refundedMinor: number;
+            /** @description What is shared out: gross less refunds */
+            totalMinor: number;
+            pools: {
+                pool: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa") | "shared";
+                departmentTipsMinor: number;
+                /** @description Tips naming a person that the rule puts into this pool */
+                namedTipsMinor: number;
+                totalMinor: number;
+                members: number;
+                /** @description Nobody to share it with: the pool has no tip-eligible staff */
+                unallocatedMinor: number;
+            }[];
+            staff: {
+                /** Format: uuid */
+                staffId: string;
+                name: string;
+                email: string;
+                department: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa") | null;
+                /** @description Tips naming this person */
+                namedMinor: number;
+                poolShareMinor: number;
+                /** @description What the rule gives them: the named tips they keep plus their pool share */
+                shareMinor: number;
+            }[];
+        };
         RequestCategoryInput: {
             code: string;
             name: string;
@@ -3738,6 +4098,63 @@ export interface components {
             sentAt: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        TipRules: {
+            /** @description Whether guests may tip a named staff member (whose role is a department taking tips), not only a department */
+            tipsToStaff: boolean;
+            /** @description The departments guests may tip; empty switches tipping off */
+            departments: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa")[];
+            /**
+             * @description `person`: a tip naming a staff member is theirs; a department's tips are split equally among its staff. `pool`: a named tip goes to the person's department pool; each pool is split equally among its staff. `shared`: every tip of the property is split equally among all tip-eligible staff (active, in a department role; not managers or admins)
+             * @enum {string}
+             */
+            distribution: "person" | "pool" | "shared";
+        };
+        TipReport: {
+            property: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+                timeZone: string;
+            };
+            from: string;
+            to: string;
+            currency: string;
+            /**
+             * @description The rule the shares were worked out with (the one in force now)
+             * @enum {string}
+             */
+            distribution: "person" | "pool" | "shared";
+            /** @description Tips taken in the period (succeeded at the payments provider) */
+            tipCount: number;
+            grossMinor: number;
+            /** @description Refunded of those tips, subtracted */
+            refundedMinor: number;
+            /** @description What is shared out: gross less refunds */
+            totalMinor: number;
+            pools: {
+                pool: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa") | "shared";
+                departmentTipsMinor: number;
+                /** @description Tips naming a person that the rule puts into this pool */
+                namedTipsMinor: number;
+                totalMinor: number;
+                members: number;
+                /** @description Nobody to share it with: the pool has no tip-eligible staff */
+                unallocatedMinor: number;
+            }[];
+            staff: {
+                /** Format: uuid */
+                staffId: string;
+                name: string;
+                email: string;
+                department: ("housekeeping" | "maintenance" | "front_desk" | "concierge" | "spa") | null;
+                /** @description Tips naming this person */
+                namedMinor: number;
+                poolShareMinor: number;
+                /** @description What the rule gives them: the named tips they keep plus their pool share */
+                shareMinor: number;
+            }[];
         };
         RequestCategory: {
             code: string;

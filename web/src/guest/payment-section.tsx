@@ -14,6 +14,7 @@ type CardOnFile = components['schemas']['CardOnFile'];
 type CardHold = components['schemas']['CardHold'];
 type Department = NonNullable<Payment['tipDepartment']>;
 type GuestPaymentBody = NonNullable<paths['/api/v1/stay/payments']['post']['requestBody']>['content']['application/json'];
+type TipOptions = paths['/api/v1/stay/tip-options']['get']['responses'][200]['content']['application/json'];
 
 const DEPARTMENTS: Department[] = ['front_desk', 'housekeeping', 'concierge', 'maintenance', 'spa'];
 
@@ -199,7 +200,17 @@ function paymentState(payment: Payment): { label: string; tone: '' | 'ok' | 'bad
   return payment.status === 'posted' ? { label: status.paid!, tone: 'ok' } : { label: status.onItsWay!, tone: 'ok' };
 }
 
+/** The hotel's tip choices for this stay (cached: the pay form and the payments list share them). */
+const useTipOptions = () => useQuery({ queryKey: guestKeys.tipOptions, queryFn: () => unwrap(api.GET('/api/v1/stay/tip-options')) });
+
+/** Whom a tip went to, in words: the department, or the staff member's name when the hotel lists them. */
+function tipRecipientName(payment: Payment, options: TipOptions | undefined): string {
+  if (payment.tipDepartment) return t.pay.departments[payment.tipDepartment]!;
+  return options?.staff.find((person) => person.id === payment.tipStaffId)?.name ?? t.pay.tipStaffUnknown;
+}
+
 function Payments({ payments }: { payments: Payment[] }) {
+  const options = useTipOptions();
   return (
     <>
       <h3>{t.pay.paymentsTitle}</h3>
@@ -210,7 +221,7 @@ function Payments({ payments }: { payments: Payment[] }) {
             <li key={payment.id} data-kind={payment.kind} data-status={payment.status}>
               <span className="what">
                 {t.pay.kind[payment.kind] ?? payment.kind}
-                {payment.tipDepartment && ` · ${t.pay.departments[payment.tipDepartment]}`}
+                {payment.kind === 'tip' && ` · ${tipRecipientName(payment, options.data)}`}
                 <span className={`badge ${state.tone}`}>{state.label}</span>
                 <span className="when">
                   {formatDateTime(payment.createdAt)} · {t.pay.method[payment.method] ?? payment.method}
@@ -227,27 +238,52 @@ function Payments({ payments }: { payments: Payment[] }) {
 
 type TipMode = 'none' | 'percent' | 'amount';
 
+/** Whom a tip is for: a department by its name, or a staff member as `staff:<id>`. */
+type Recipient = string;
+
+/** The hotel's choices for a tip, departments first (in a fixed order), then staff it allows guests to name. */
+function recipientsOf(options: TipOptions | undefined): { value: Recipient; label: string }[] {
+  if (!options) return [];
+  const departments = DEPARTMENTS.filter((name) => options.departments.includes(name)).map((name) => ({ value: name, label: t.pay.departments[name]! }));
+  const staff = options.staff.map((person) => ({ value: `staff:${person.id}`, label: t.pay.tipStaff(person.name, t.pay.departments[person.department]!) }));
+  return [...departments, ...staff];
+}
+
 /**
  * The tip as the API takes it, with its amount for the preview (rounded as the API rounds), or an
- * error sentence for the field.
+ * error sentence for the field (the hotel's smallest tip included: the API refuses less).
  */
-function tipOf(mode: TipMode, value: string, balanceMinor: number, currency: string, department: Department): { error: string } | { tip: GuestPaymentBody['tip']; tipMinor: number } {
+function tipOf(
+  mode: TipMode,
+  value: string,
+  balanceMinor: number,
+  currency: string,
+  recipient: Recipient,
+  minimumMinor: number,
+): { error: string } | { tip: GuestPaymentBody['tip']; tipMinor: number } {
   if (mode === 'none') return { tip: undefined, tipMinor: 0 };
+  const to = recipient.startsWith('staff:') ? { staffId: recipient.slice('staff:'.length) } : { department: recipient as Department };
+  let tip: { error: string } | { tip: GuestPaymentBody['tip']; tipMinor: number };
   if (mode === 'percent') {
     const percent = Number(value.trim().replace(',', '.'));
     if (!value.trim() || !Number.isFinite(percent) || percent <= 0 || percent > 100) return { error: t.pay.tipPercentInvalid };
-    return { tip: { percent, department }, tipMinor: Math.round((balanceMinor * percent) / 100) };
+    tip = { tip: { percent, ...to }, tipMinor: Math.round((balanceMinor * percent) / 100) };
+  } else {
+    const amountMinor = parseMoney(value, currency);
+    if (!amountMinor) return { error: t.pay.tipAmountInvalid };
+    tip = { tip: { amountMinor, ...to }, tipMinor: amountMinor };
   }
-  const amountMinor = parseMoney(value, currency);
-  if (!amountMinor) return { error: t.pay.tipAmountInvalid };
-  return { tip: { amountMinor, department }, tipMinor: amountMinor };
+  return tip.tipMinor < minimumMinor ? { error: t.pay.tipTooSmall(formatMoney(minimumMinor, currency)) } : tip;
 }
 
 function PayBalance({ balanceMinor, currency }: { balanceMinor: number; currency: string }) {
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<TipMode>('none');
   const [value, setValue] = useState('');
-  const [department, setDepartment] = useState<Department>('front_desk');
+  const options = useTipOptions();
+  const recipients = recipientsOf(options.data);
+  const [chosen, setRecipient] = useState<Recipient>();
+  const recipient = chosen ?? recipients[0]?.value ?? '';
   const [showTipError, setShowTipError] = useState(false);
   // One Idempotency-Key per payment meant: the same body sent again (after a network failure, or
   // after 3-D Secure) keeps its key, so nothing is charged twice; another amount or tip gets a new one.
@@ -281,7 +317,7 @@ function PayBalance({ balanceMinor, currency }: { balanceMinor: number; currency
     onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: guestKeys.payments }), queryClient.invalidateQueries({ queryKey: guestKeys.folio })]),
   });
 
-  const tip = tipOf(mode, value, balanceMinor, currency, department);
+  const tip = tipOf(recipients.length > 0 ? mode : 'none', value, balanceMinor, currency, recipient, options.data?.minimumMinor ?? 0);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setShowTipError(true);
@@ -306,7 +342,7 @@ function PayBalance({ balanceMinor, currency }: { balanceMinor: number; currency
           {taken.map((payment) => (
             <p key={payment.id}>
               {payment.kind === 'tip'
-                ? t.pay.tipPaid(formatMoney(payment.amountMinor, payment.currency), payment.tipDepartment ? t.pay.departments[payment.tipDepartment]! : '')
+                ? t.pay.tipPaid(formatMoney(payment.amountMinor, payment.currency), tipRecipientName(payment, options.data))
                 : t.pay.paid(formatMoney(payment.amountMinor, payment.currency))}
             </p>
           ))}
@@ -320,12 +356,14 @@ function PayBalance({ balanceMinor, currency }: { balanceMinor: number; currency
           <p>
             <strong>{t.pay.balanceDue(owed)}</strong>
           </p>
-          <SelectField label={t.pay.tip} name="tip-mode" value={mode} onChange={(event) => setMode(event.target.value as TipMode)}>
-            <option value="none">{t.pay.tipNone}</option>
-            <option value="percent">{t.pay.tipPercent}</option>
-            <option value="amount">{t.pay.tipAmount}</option>
-          </SelectField>
-          {mode !== 'none' && (
+          {recipients.length > 0 && (
+            <SelectField label={t.pay.tip} name="tip-mode" value={mode} onChange={(event) => setMode(event.target.value as TipMode)}>
+              <option value="none">{t.pay.tipNone}</option>
+              <option value="percent">{t.pay.tipPercent}</option>
+              <option value="amount">{t.pay.tipAmount}</option>
+            </SelectField>
+          )}
+          {recipients.length > 0 && mode !== 'none' && (
             <>
               <TextField
                 label={mode === 'percent' ? t.pay.tipPercentField : t.pay.tipAmountField(currency)}
@@ -337,10 +375,10 @@ function PayBalance({ balanceMinor, currency }: { balanceMinor: number; currency
                 hint={tipMinor > 0 ? t.pay.tipPreview(formatMoney(tipMinor, currency), formatMoney(balanceMinor + tipMinor, currency)) : undefined}
                 error={showTipError && 'error' in tip ? tip.error : undefined}
               />
-              <SelectField label={t.pay.tipFor} name="tip-department" value={department} onChange={(event) => setDepartment(event.target.value as Department)}>
-                {DEPARTMENTS.map((name) => (
-                  <option key={name} value={name}>
-                    {t.pay.departments[name]}
+              <SelectField label={t.pay.tipFor} name="tip-recipient" value={recipient} onChange={(event) => setRecipient(event.target.value)}>
+                {recipients.map((choice) => (
+                  <option key={choice.value} value={choice.value}>
+                    {choice.label}
                   </option>
                 ))}
               </SelectField>

@@ -22,6 +22,9 @@ export const staffKeys = {
   stayNotifications: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'notifications'],
   assignees: (propertyId: string, department: string) => ['staff', 'assignees', propertyId, department],
   categories: (propertyId: string) => ['staff', 'categories', propertyId],
+  tipRules: (propertyId: string) => ['staff', 'tip-rules', propertyId],
+  /** Every period's report of the property (the period is a key below this one). */
+  tipReports: (propertyId: string) => ['staff', 'tip-reports', propertyId],
 } as const;
 
 /** The property's staff event stream, for useLiveEvents: a ticket bought with the staff token, then the stream's URL. */
@@ -34,6 +37,9 @@ export const staffStream = (propertyId: string) => ({
 /** Roles the stays routes admit (arrivals, in house, departures). */
 const STAY_ROLES = ['admin', 'manager', 'front_desk', 'concierge'];
 export const canSeeStays = (me: StaffUser) => STAY_ROLES.includes(me.role);
+
+/** Roles the tip rules and report routes admit. */
+export const canManageTips = (me: StaffUser) => me.role === 'admin' || me.role === 'manager';
 
 export interface PropertyOption {
   id: string;

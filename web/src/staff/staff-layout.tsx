@@ -6,7 +6,7 @@ import { t } from '../i18n';
 import { staffSession } from '../lib/sessions';
 import { ErrorAlert, Loading } from '../ui/feedback';
 import { Page } from '../ui/layout';
-import { canSeeStays, StaffContext, staffKeys, useMe, usePropertyOptions, useSelectedProperty, useStaff } from './staff-context';
+import { canManageTips, canSeeStays, StaffContext, staffKeys, useMe, usePropertyOptions, useSelectedProperty, useStaff } from './staff-context';
 import { StaysPage } from './stays-page';
 
 /** Set by the sign-out button until the next session starts. */
@@ -72,6 +72,7 @@ export function StaffTopbar() {
             </NavLink>
           )}
           <NavLink to="/staff/requests">{t.staff.navRequests}</NavLink>
+          {canManageTips(me) && <NavLink to="/staff/tips">{t.staff.navTips}</NavLink>}
           {me.role === 'admin' && (
             <>
               <NavLink to="/staff/admin" end>

@@ -413,6 +413,15 @@ export const DESK_PAYMENT_MAX_MINOR_DEFAULT = 1_000_000;
 /** 100.00 in a currency with two decimals. */
 export const REFUND_FRONT_DESK_MAX_MINOR_DEFAULT = 10_000;
 
+/**
+ * How a property shares its tips out (see README "Tips"): `person`, a tip to a named staff member
+ * is theirs and a department's tips are split equally among that department's staff; `pool`, every
+ * tip goes to a department's pool (a named person's tip to their department's) and each pool is
+ * split equally among its staff; `shared`, every tip of the property is split equally among all
+ * its tip-eligible staff.
+ */
+export const tipDistribution = pgEnum('tip_distribution', ['person', 'pool', 'shared']);
+
 /** Per-property settings (one row per property, created with it). */
 export const propertySettings = pgTable('property_settings', {
   propertyId: uuid('property_id')
@@ -441,6 +450,14 @@ export const propertySettings = pgTable('property_settings', {
    * minibar or a disputed extra, not a room.
    */
   refundFrontDeskMaxMinor: integer('refund_front_desk_max_minor').notNull().default(REFUND_FRONT_DESK_MAX_MINOR_DEFAULT),
+  /** Whether guests may tip a named staff member (one whose role is a department taking tips), not only a department. */
+  tipsToStaff: boolean('tips_to_staff').notNull().default(true),
+  /** The departments guests may tip; empty switches tipping off. Default: every department, as before these rules existed. */
+  tipDepartments: department('tip_departments')
+    .array()
+    .notNull()
+    .default(sql`ARRAY['housekeeping', 'maintenance', 'front_desk', 'concierge', 'spa']::department[]`),
+  tipDistribution: tipDistribution('tip_distribution').notNull().default('person'),
   updatedAt: updatedAt(),
 });
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import { cardHolds, cardSetups, guests, paymentWebhookEvents, properties, propertySettings, staffPropertyAccess, staffUsers } from '../../db/drizzle/schema.js';
+import { cardHolds, cardSetups, guests, paymentWebhookEvents, properties, propertySettings } from '../../db/drizzle/schema.js';
 import type { CardSetupState, Payment, PaymentEvent } from '../../integrations/payments/payments.port.js';
 
 export type CardSetupRow = typeof cardSetups.$inferSelect;
@@ -50,15 +50,6 @@ export function createCardPaymentsRepository(db: Database) {
     },
 
     /** Whether an active staff member works at the property (a guest may tip them). */
-    async staffWorksAt(staffId: string, propertyId: string): Promise<boolean> {
-      const rows = await db
-        .select({ id: staffUsers.id })
-        .from(staffUsers)
-        .innerJoin(staffPropertyAccess, eq(staffPropertyAccess.staffId, staffUsers.id))
-        .where(and(eq(staffUsers.id, staffId), eq(staffUsers.active, true), eq(staffPropertyAccess.propertyId, propertyId)));
-      return rows.length === 1;
-    },
-
     async customerOf(guestId: string): Promise<string | null> {
       const [row] = await db.select({ customerId: guests.paymentsCustomerId }).from(guests).where(eq(guests.id, guestId));
       return row?.customerId ?? null;

@@ -14,6 +14,7 @@ import type { PaymentView } from '../payments/payments.repository.js';
 import type { StaysRepository, StayView } from '../stays/stays.repository.js';
 import type { notificationPlanner } from '../notifications/notification-planner.js';
 import type { StaysService } from '../stays/stays.service.js';
+import type { GuestTip, TipsService } from '../tips/tips.service.js';
 import type { CardHoldRow, CardOnFile, CardPaymentsRepository, HoldOutcome } from './card-payments.repository.js';
 import { receiptOf } from './receipt.js';
 
@@ -31,7 +32,7 @@ const EVENT_MAX_ATTEMPTS = 25;
 export interface GuestPaymentInput {
   amountMinor: number;
   currency: string;
-  tip?: { amountMinor?: number | undefined; percent?: number | undefined; staffId?: string | undefined; department?: PaymentView['tipDepartment'] | undefined } | undefined;
+  tip?: GuestTip | undefined;
 }
 
 /** What the browser must do to finish a payment: authenticate it (3D Secure) with the provider's library. */
@@ -60,6 +61,8 @@ const nightsOf = (stay: Pick<StayView, 'arrivalDate' | 'departureDate'>) =>
 export function createCardPaymentsService(deps: {
   db: Database;
   cards: CardPaymentsRepository;
+  /** Refuses a tip the property's rules do not take, or one too small to charge, before anything is charged. */
+  checkTip: TipsService['checkGuestTip'];
   stays: Pick<StaysRepository, 'findById'>;
   folio: StaysService['folio'];
   /** The PMS check-out, once the stay's card hold is settled. */
@@ -471,12 +474,10 @@ export function createCardPaymentsService(deps: {
       const card = await deps.cards.cardOnFile(stay.id);
       if (!card) throw new AppError('upstream_rejected', 'Save a card first.');
       const tip = input.tip;
-      if (tip?.staffId && !(await deps.cards.staffWorksAt(tip.staffId, stay.propertyId))) {
-        throw fieldError('body.tip.staffId', `No such staff member at ${stay.property.name}.`);
-      }
       const tipMinor = tip ? (tip.amountMinor ?? Math.round((input.amountMinor * (tip.percent ?? 0)) / 100)) : 0;
+      if (tip) await deps.checkTip(stay, tip, tipMinor);
       const parts: CardPaymentPart[] = [{ kind: 'payment', amountMinor: input.amountMinor, currency: input.currency, requestKey, cardSetupId: card.id }];
-      if (tip && tipMinor > 0) {
+      if (tip) {
         parts.push({
           kind: 'tip',
           amountMinor: tipMinor,
