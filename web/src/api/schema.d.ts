@@ -1127,27 +1127,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /**
-                             * @description The language asked for; a field the hotel gave only in its default language comes in that one
-                             * @enum {string}
-                             */
-                            language: "en" | "de" | "fr" | "es" | "pt" | "it";
-                            facts: {
-                                wifiNetwork: string | null;
-                                wifiPassword: string | null;
-                                checkIn: string | null;
-                                checkOut: string | null;
-                                breakfast: string | null;
-                                restaurant: string | null;
-                                spa: string | null;
-                                parking: string | null;
-                                address: string | null;
-                                phone: string | null;
-                                mapUrl: string | null;
-                                emergency: string | null;
-                            };
-                        };
+                        "application/json": components["schemas"]["HotelInformation"];
                     };
                 };
                 /** @description Default Response */
@@ -3900,6 +3880,27 @@ export interface components {
                 it?: components["schemas"]["HotelInformationTextInput"];
             };
         };
+        HotelInformationInput: {
+            /**
+             * @description The language asked for; a field the hotel gave only in its default language comes in that one
+             * @enum {string}
+             */
+            language: "en" | "de" | "fr" | "es" | "pt" | "it";
+            facts: {
+                wifiNetwork: string | null;
+                wifiPassword: string | null;
+                checkIn: string | null;
+                checkOut: string | null;
+                breakfast: string | null;
+                restaurant: string | null;
+                spa: string | null;
+                parking: string | null;
+                address: string | null;
+                phone: string | null;
+                mapUrl: string | null;
+                emergency: string | null;
+            };
+        };
         StaffUserInput: {
             /** Format: uuid */
             id: string;
@@ -4292,6 +4293,27 @@ export interface components {
                 es?: components["schemas"]["HotelInformationText"];
                 pt?: components["schemas"]["HotelInformationText"];
                 it?: components["schemas"]["HotelInformationText"];
+            };
+        };
+        HotelInformation: {
+            /**
+             * @description The language asked for; a field the hotel gave only in its default language comes in that one
+             * @enum {string}
+             */
+            language: "en" | "de" | "fr" | "es" | "pt" | "it";
+            facts: {
+                wifiNetwork: string | null;
+                wifiPassword: string | null;
+                checkIn: string | null;
+                checkOut: string | null;
+                breakfast: string | null;
+                restaurant: string | null;
+                spa: string | null;
+                parking: string | null;
+                address: string | null;
+                phone: string | null;
+                mapUrl: string | null;
+                emergency: string | null;
             };
         };
         StaffUser: {

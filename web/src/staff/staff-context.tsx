@@ -22,6 +22,7 @@ export const staffKeys = {
   stayNotifications: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'notifications'],
   assignees: (propertyId: string, department: string) => ['staff', 'assignees', propertyId, department],
   categories: (propertyId: string) => ['staff', 'categories', propertyId],
+  hotelInformation: (propertyId: string) => ['staff', 'hotel-information', propertyId],
 } as const;
 
 /** The property's staff event stream, for useLiveEvents: a ticket bought with the staff token, then the stream's URL. */

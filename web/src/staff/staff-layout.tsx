@@ -72,6 +72,7 @@ export function StaffTopbar() {
             </NavLink>
           )}
           <NavLink to="/staff/requests">{t.staff.navRequests}</NavLink>
+          {(me.role === 'admin' || me.role === 'manager') && <NavLink to="/staff/hotel-information">{t.hotelInformation.nav}</NavLink>}
           {me.role === 'admin' && (
             <>
               <NavLink to="/staff/admin" end>

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuthGuards } from '../../http/auth-guards.js';
 import { errorResponses, propertyParams } from '../../http/schemas.js';
 import { guestLanguage } from '../stays/stays.schemas.js';
-import { HOTEL_INFORMATION_FIELDS, hotelInformationByLanguage } from './hotel-information.js';
+import { HOTEL_INFORMATION_FIELDS, hotelInformationByLanguage, type HotelInformationField } from './hotel-information.js';
 import type { PropertiesService } from './properties.service.js';
 
 const publicProperty = z
@@ -32,8 +32,8 @@ const hotelInformationSettings = z
 
 const guestHotelInformation = z.object({
   language: guestLanguage.describe('The language asked for; a field the hotel gave only in its default language comes in that one'),
-  facts: z.object(Object.fromEntries(HOTEL_INFORMATION_FIELDS.map((field) => [field, z.string().nullable()]))),
-});
+  facts: z.object(Object.fromEntries(HOTEL_INFORMATION_FIELDS.map((field) => [field, z.string().nullable()])) as Record<HotelInformationField, z.ZodNullable<z.ZodString>>),
+}).meta({ id: 'HotelInformation' });
 
 export function propertiesRoutes(deps: { properties: PropertiesService; guards: AuthGuards }): FastifyPluginAsyncZod {
   return async (app) => {
