@@ -2,22 +2,54 @@
 -- property's time zone. Confirmation numbers, names and rooms match mocks/shared/demo-stays.ts.
 -- Every staff password is "innkeeper-demo" (argon2id).
 
+-- hotel_facts: the hotel information guests see and the concierge answers from, per language
+-- (a field missing in one falls back to the default language); see modules/properties/hotel-information.ts.
 INSERT INTO properties (code, name, time_zone, currency, hotel_facts) VALUES
   ('harbour', 'Harbour View Hotel', 'Europe/Lisbon', 'EUR', '{
-    "address": "Rua do Porto 12, 1200-100 Lisboa, Portugal",
-    "phone": "+351 21 000 0000",
-    "checkInTime": "15:00",
-    "checkOutTime": "11:00",
-    "breakfast": "07:00-10:30, ground floor",
-    "wifi": {"network": "HarbourGuest", "password": "seaview2024"}
+    "country": "PT",
+    "information": {
+      "en": {
+        "wifiNetwork": "HarbourGuest", "wifiPassword": "seaview2024",
+        "checkIn": "From 15:00", "checkOut": "By 11:00",
+        "breakfast": "07:00-10:30, ground floor", "restaurant": "Lunch 12:30-15:00, dinner 19:00-22:30",
+        "spa": "Not available at this hotel", "parking": "Public car park Rua do Porto, 200 m, EUR 18 a day",
+        "address": "Rua do Porto 12, 1200-100 Lisboa, Portugal", "phone": "+351 21 000 0000",
+        "mapUrl": "https://www.openstreetmap.org/?mlat=38.7071&mlon=-9.1355#map=17/38.7071/-9.1355",
+        "emergency": "112 (emergencies); night reception: dial 9"
+      },
+      "pt": {
+        "checkIn": "A partir das 15:00", "checkOut": "Até às 11:00",
+        "breakfast": "07:00-10:30, rés-do-chão", "restaurant": "Almoço 12:30-15:00, jantar 19:00-22:30",
+        "spa": "Este hotel não tem spa", "parking": "Parque público na Rua do Porto, a 200 m, 18 EUR por dia",
+        "emergency": "112 (emergências); receção noturna: marque 9"
+      },
+      "de": {
+        "checkIn": "Ab 15:00", "checkOut": "Bis 11:00",
+        "breakfast": "07:00-10:30, Erdgeschoss", "restaurant": "Mittagessen 12:30-15:00, Abendessen 19:00-22:30",
+        "spa": "In diesem Hotel gibt es kein Spa", "parking": "Öffentliches Parkhaus Rua do Porto, 200 m, 18 EUR pro Tag",
+        "emergency": "112 (Notruf); Nachtrezeption: Taste 9"
+      }
+    }
   }'),
   ('alpine', 'Alpine Lodge', 'Europe/Zurich', 'CHF', '{
-    "address": "Dorfstrasse 5, 3920 Zermatt, Switzerland",
-    "phone": "+41 27 000 00 00",
-    "checkInTime": "16:00",
-    "checkOutTime": "10:00",
-    "breakfast": "07:30-10:00, Stube",
-    "wifi": {"network": "AlpineLodge", "password": "matterhorn"}
+    "country": "CH",
+    "information": {
+      "en": {
+        "wifiNetwork": "AlpineLodge", "wifiPassword": "matterhorn",
+        "checkIn": "From 16:00", "checkOut": "By 10:00",
+        "breakfast": "07:30-10:00, Stube", "restaurant": "Dinner 18:30-21:30, Stube",
+        "spa": "Sauna and steam bath 15:00-20:00", "parking": "Zermatt is car-free: park in Täsch (CHF 16 a day) and take the shuttle train",
+        "address": "Dorfstrasse 5, 3920 Zermatt, Switzerland", "phone": "+41 27 000 00 00",
+        "mapUrl": "https://www.openstreetmap.org/?mlat=46.0207&mlon=7.7491#map=17/46.0207/7.7491",
+        "emergency": "112 (emergencies), 144 (ambulance), 1414 (Rega air rescue)"
+      },
+      "de": {
+        "checkIn": "Ab 16:00", "checkOut": "Bis 10:00",
+        "breakfast": "07:30-10:00, Stube", "restaurant": "Abendessen 18:30-21:30, Stube",
+        "spa": "Sauna und Dampfbad 15:00-20:00", "parking": "Zermatt ist autofrei: Parkieren in Täsch (CHF 16 pro Tag), dann mit dem Shuttlezug",
+        "emergency": "112 (Notruf), 144 (Sanität), 1414 (Rega)"
+      }
+    }
   }');
 
 INSERT INTO staff_users (email, password_hash, name, role) VALUES

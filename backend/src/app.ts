@@ -30,6 +30,7 @@ import { paymentsRoutes } from './modules/payments/payments.routes.js';
 import { tipsRoutes } from './modules/tips/tips.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { staffUsersRoutes } from './modules/staff-users/staff-users.routes.js';
+import { propertiesRoutes } from './modules/properties/properties.routes.js';
 import { staysRoutes } from './modules/stays/stays.routes.js';
 import { realtimeRoutes } from './realtime/realtime.routes.js';
 
@@ -104,6 +105,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(healthRoutes({ pool: ctx.database.pool, version: ctx.version }));
     await api.register(authRoutes({ staffAuth: ctx.services.staffAuth, guards }));
     await api.register(staysRoutes({ stays: ctx.services.stays, checkOut: ctx.services.cardPayments.checkOut, guards }));
+    await api.register(propertiesRoutes({ properties: ctx.services.properties, guards }));
     await api.register(paymentsRoutes({ payments: ctx.services.payments, guards }));
     await api.register(cardPaymentsRoutes({ cards: ctx.services.cardPayments, guards }));
     await api.register(expressCheckoutRoutes({ expressCheckout: ctx.services.expressCheckout, guards }));

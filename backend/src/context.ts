@@ -33,6 +33,8 @@ import { createStaffUsersRepository } from './modules/staff-users/staff-users.re
 import { createStaffUsersService } from './modules/staff-users/staff-users.service.js';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository.js';
 import { createNotificationsService } from './modules/notifications/notifications.service.js';
+import { createPropertiesRepository } from './modules/properties/properties.repository.js';
+import { createPropertiesService } from './modules/properties/properties.service.js';
 import { createStaysRepository } from './modules/stays/stays.repository.js';
 import { createStaysService } from './modules/stays/stays.service.js';
 import { publishEvent } from './realtime/publish-event.js';
@@ -113,6 +115,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     services: {
       staffAuth: createStaffAuthService({ db, staff, audit, limiter, clock, env }),
       stays: staysService,
+      properties: createPropertiesService({ db, properties: createPropertiesRepository(db), audit }),
       payments: paymentsService,
       cardPayments: cardPaymentsService,
       tips: tipsService,

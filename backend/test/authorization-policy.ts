@@ -64,6 +64,10 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'GET /api/v1/stay': [{ allow: ANY_GUEST }],
   'GET /api/v1/stay/folio': [{ allow: ANY_GUEST }],
   'PATCH /api/v1/stay/guest': [{ allow: ANY_GUEST }],
+  'PUT /api/v1/stay/guest/language': [{ allow: ANY_GUEST, body: () => ({ language: 'en' }) }],
+  'GET /api/v1/stay/hotel-information': [{ allow: ANY_GUEST }],
+  // Public by design: a hotel's name, logo, default language, country and time zone, nothing else.
+  'GET /api/v1/properties/{code}/public': [{ allow: EVERYONE }],
   'GET /api/v1/stay/request-categories': [{ allow: ANY_GUEST }],
   'POST /api/v1/stay/requests': [{ allow: ANY_GUEST }],
   'GET /api/v1/stay/requests': [{ allow: ANY_GUEST }],
@@ -111,6 +115,11 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'GET /api/v1/staff/properties/{propertyId}/staff': [
     { allow: harbour(...STAFF_ROLES) },
     { allow: HOUSEKEEPING_QUEUE, query: '?department=housekeeping' },
+  ],
+
+  'GET /api/v1/staff/properties/{propertyId}/hotel-information': [{ allow: harbour('admin', 'manager') }],
+  'PUT /api/v1/staff/properties/{propertyId}/hotel-information': [
+    { allow: harbour('admin', 'manager'), body: () => ({ defaultLanguage: 'en', country: 'PT', logoUrl: null, information: { en: { wifiNetwork: 'HarbourGuest' } } }) },
   ],
 
   'GET /api/v1/admin/properties/{propertyId}/integrations': [{ allow: harbour('admin', 'manager') }],

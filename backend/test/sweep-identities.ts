@@ -25,6 +25,8 @@ export type Identity =
 /** The objects the paths of the sweep name: all of them belong to harbour. */
 export interface SweepTargets {
   propertyId: string;
+  /** harbour's code, for the public routes that take a property by code. */
+  code: string;
   /** harbour's id, for bodies that name properties by id. */
   propertyUuid: string;
   /** A harbour stay none of the guest identities holds, for the staff stay routes. */
@@ -71,6 +73,7 @@ export async function createSweepIdentities(app: FastifyInstance, databaseUrl: s
     const one = async (sql: string) => (await db.query<{ id: string }>(sql)).rows[0]!.id;
     const targets: SweepTargets = {
       propertyId: 'harbour',
+      code: 'harbour',
       propertyUuid: await one(`SELECT id FROM properties WHERE code = 'harbour'`),
       stayId: await one(`SELECT s.id FROM stays s JOIN properties p ON p.id = s.property_id WHERE p.code = 'harbour' AND s.confirmation_number = 'HV1006'`),
       requestId: request.json().id,

@@ -469,7 +469,7 @@ function seedStay(
     LastName: stay.lastName,
     SecondLastName: null,
     NationalityCode: null,
-    LanguageCode: null,
+    LanguageCode: stay.language ?? null,
     BirthDate: null,
     Email: stay.email,
     HasOtaEmail: false,

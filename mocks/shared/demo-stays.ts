@@ -20,6 +20,8 @@ export interface DemoStay {
   status: DemoStatus;
   adults: number;
   children: number;
+  /** The guest's language as the PMS records it; most bookings carry none. */
+  language?: string;
 }
 
 export const demoProperties = {
@@ -62,7 +64,7 @@ export const demoStays: readonly DemoStay[] = [
   stay('harbour', 'HV1007', 'Emma', 'Schmidt', -1, 4, '210', 'checked_in', 2, 2),
   stay('harbour', 'HV1008', 'Lucas', 'Silva', 1, 3, null, 'reserved'),
   stay('harbour', 'HV1009', 'Olivia', 'Brown', 2, 6, null, 'reserved'),
-  stay('harbour', 'HV1010', 'Mateo', 'García', 5, 8, null, 'reserved', 2, 1),
+  { ...stay('harbour', 'HV1010', 'Mateo', 'García', 5, 8, null, 'reserved', 2, 1), language: 'es-ES' },
   stay('harbour', 'HV1011', 'Noah', 'Wilson', -5, -2, '101', 'checked_out', 1),
   stay('harbour', 'HV1012', 'Zoë', 'Martin', -4, -1, '118', 'checked_out'),
   stay('harbour', 'HV1013', 'Ahmed', 'Hassan', 0, 2, null, 'cancelled', 1),

@@ -17,7 +17,7 @@ browserSuite('guest app', (stack) => {
     const page = await newPage(stack, PHONE);
     await page.goto('/?c=HV1001&p=harbour');
     assert.equal(await page.getByLabel('Confirmation number').inputValue(), 'HV1001');
-    await page.getByText('Hotel: harbour').waitFor();
+    await page.locator('.hotel-name', { hasText: 'Harbour View Hotel' }).waitFor();
     await page.getByLabel('Last name').fill('Müller');
     await assertNoHorizontalScroll(page, 'lookup');
     await screenshot(page, 'guest-lookup-360');
@@ -54,7 +54,7 @@ browserSuite('guest app', (stack) => {
     await page.context().close();
   });
 
-  test('contact details show the field error from the API, then save', async () => {
+  test('contact details show the field error beside the field, then save', async () => {
     const page = await newPage(stack, PHONE);
     await page.goto('/?c=HV1001');
     await page.getByLabel('Last name').fill('muller');
@@ -62,7 +62,7 @@ browserSuite('guest app', (stack) => {
     const phone = page.getByLabel('Mobile phone');
     await phone.fill('12345');
     await page.getByRole('button', { name: 'Save contact details' }).click();
-    await page.getByText('Use international format, e.g. +351912345678').waitFor();
+    await page.getByText('Enter your mobile number in international format: a plus, the country code and the number, e.g. +351912345678.').waitFor();
     assert.equal(await phone.getAttribute('aria-invalid'), 'true');
     await screenshot(page, 'guest-contact-error-360');
 

@@ -150,8 +150,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
 }
 
-export async function newPage(stack: Stack, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await stack.browser.newContext({ baseURL: stack.baseUrl, viewport, locale: 'en-GB' });
+/** A page in a fresh browser context; `locale` is the browser's language (navigator.languages). */
+export async function newPage(stack: Stack, viewport = { width: 1280, height: 800 }, locale = 'en-GB'): Promise<Page> {
+  const context = await stack.browser.newContext({ baseURL: stack.baseUrl, viewport, locale });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;
@@ -159,6 +160,8 @@ export async function newPage(stack: Stack, viewport = { width: 1280, height: 80
 
 /** A small phone's viewport: the width every guest page must fit. */
 export const PHONE = { width: 360, height: 740 };
+/** A current phone's viewport (iPhone 12 to 15). */
+export const PHONE_390 = { width: 390, height: 844 };
 
 /** The page fits its viewport's width: nothing to scroll sideways. */
 export async function assertNoHorizontalScroll(page: Page, where: string): Promise<void> {

@@ -1,9 +1,12 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { IntegrationsPage } from './admin/integrations-page';
 import { StaffUsersPage } from './admin/staff-users-page';
+import { GuestArea } from './guest/guest-area';
 import { LookupPage } from './guest/lookup-page';
+import { NotFoundPage } from './guest/not-found-page';
 import { SignInLinkPage } from './guest/sign-in-link-page';
 import { StayPage } from './guest/stay-page';
+import { HotelInformationPage } from './staff/hotel-information-page';
 import { LoginPage } from './staff/login-page';
 import { RequestsPage } from './staff/requests-page';
 import { StaffHome, StaffLayout } from './staff/staff-layout';
@@ -12,9 +15,15 @@ import { TipsPage } from './staff/tips-page';
 
 /** The three areas: guest at /, staff console at /staff, admin at /staff/admin. */
 export const router = createBrowserRouter([
-  { path: '/', element: <LookupPage /> },
-  { path: '/stay', element: <StayPage /> },
-  { path: '/s', element: <SignInLinkPage /> },
+  {
+    element: <GuestArea />,
+    children: [
+      { path: '/', element: <LookupPage /> },
+      { path: '/stay', element: <StayPage /> },
+      { path: '/s', element: <SignInLinkPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
   { path: '/staff/login', element: <LoginPage /> },
   {
     path: '/staff',
@@ -26,7 +35,7 @@ export const router = createBrowserRouter([
       { path: 'tips', element: <TipsPage /> },
       { path: 'admin', element: <IntegrationsPage /> },
       { path: 'admin/staff-users', element: <StaffUsersPage /> },
+      { path: 'hotel-information', element: <HotelInformationPage /> },
     ],
   },
-  { path: '*', element: <Navigate to="/" replace /> },
 ]);

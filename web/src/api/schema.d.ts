@@ -576,8 +576,9 @@ export interface paths {
                         /** Format: email */
                         email?: string;
                         phone?: string;
+                        /** @description Replaces the saved address; blank parts are left out */
                         address?: {
-                            lines: string[];
+                            lines?: string[];
                             city?: string;
                             postalCode?: string;
                             region?: string;
@@ -616,6 +617,76 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/stay/guest/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The language the guest chose in the guest app; messages to the guest are written in it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ISO 639-1 code of a language the guest app speaks
+                         * @enum {string}
+                         */
+                        language: "en" | "de" | "fr" | "es" | "pt" | "it";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description ISO 639-1 code of a language the guest app speaks
+                             * @enum {string}
+                             */
+                            language: "en" | "de" | "fr" | "es" | "pt" | "it";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/staff/properties/{propertyId}/stays": {
@@ -685,6 +756,9 @@ export interface paths {
                                     lastName: string;
                                     email: string | null;
                                     phone: string | null;
+                                    address: components["schemas"]["Address"] | null;
+                                    /** @description From the PMS when it records one, then as the guest chose it; guest messages use it */
+                                    language: ("en" | "de" | "fr" | "es" | "pt" | "it") | null;
                                 };
                                 /** @description When the PMS last confirmed this stay */
                                 syncedAt: string | null;
@@ -964,6 +1038,222 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/properties/{code}/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hotel's name, logo, default language, country and time zone, for the guest app before sign-in */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property code, as in the guest link (`?p=`) */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicProperty"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/hotel-information": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hotel information (Wi-Fi, times, hours, parking, map, emergency numbers) for the guest token's stay */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description ISO 639-1 code of a language the guest app speaks */
+                    language?: "en" | "de" | "fr" | "es" | "pt" | "it";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HotelInformation"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/hotel-information": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hotel information in every language, to edit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HotelInformationSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the hotel information (audit-logged) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HotelInformationSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HotelInformationSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3533,6 +3823,13 @@ export interface components {
                 details?: unknown;
             };
         };
+        AddressInput: {
+            lines: string[];
+            city?: string;
+            postalCode?: string;
+            region?: string;
+            countryCode?: string;
+        };
         StayInput: {
             /** Format: uuid */
             id: string;
@@ -3559,6 +3856,9 @@ export interface components {
                 lastName: string;
                 email: string | null;
                 phone: string | null;
+                address: components["schemas"]["AddressInput"] | null;
+                /** @description From the PMS when it records one, then as the guest chose it; guest messages use it */
+                language: ("en" | "de" | "fr" | "es" | "pt" | "it") | null;
             };
             /** @description When the PMS last confirmed this stay */
             syncedAt: unknown | null;
@@ -3882,6 +4182,85 @@ export interface components {
                 name: string;
             }[];
         };
+        HotelInformationTextInput: {
+            /** @description Wi-Fi network name */
+            wifiNetwork?: string;
+            /** @description Wi-Fi password (shown to signed-in guests only) */
+            wifiPassword?: string;
+            /** @description Check-in time, e.g. "from 15:00" */
+            checkIn?: string;
+            /** @description Check-out time, e.g. "by 11:00" */
+            checkOut?: string;
+            /** @description Breakfast times and place */
+            breakfast?: string;
+            /** @description Restaurant opening hours */
+            restaurant?: string;
+            /** @description Spa opening hours */
+            spa?: string;
+            /** @description Parking: where, how much */
+            parking?: string;
+            /** @description The hotel's address */
+            address?: string;
+            /** @description Reception phone number */
+            phone?: string;
+            /** @description A link to the hotel on a map */
+            mapUrl?: "" | string;
+            /** @description Emergency numbers, e.g. "112; night reception 9" */
+            emergency?: string;
+        };
+        PublicPropertyInput: {
+            code: string;
+            name: string;
+            logoUrl: string | null;
+            /**
+             * @description ISO 639-1 code of a language the guest app speaks
+             * @enum {string}
+             */
+            defaultLanguage: "en" | "de" | "fr" | "es" | "pt" | "it";
+            /** @description ISO 3166-1 alpha-2 */
+            country: string | null;
+            timeZone: string;
+        };
+        HotelInformationSettingsInput: {
+            /**
+             * @description The language a text missing in another language falls back to
+             * @enum {string}
+             */
+            defaultLanguage: "en" | "de" | "fr" | "es" | "pt" | "it";
+            /** @description ISO 3166-1 alpha-2; the guest app's phone and address examples follow it */
+            country: string | null;
+            logoUrl: string | null;
+            /** @description The facts per language (en, de, fr, es, pt, it); a field left out falls back to the default language */
+            information: {
+                en?: components["schemas"]["HotelInformationTextInput"];
+                de?: components["schemas"]["HotelInformationTextInput"];
+                fr?: components["schemas"]["HotelInformationTextInput"];
+                es?: components["schemas"]["HotelInformationTextInput"];
+                pt?: components["schemas"]["HotelInformationTextInput"];
+                it?: components["schemas"]["HotelInformationTextInput"];
+            };
+        };
+        HotelInformationInput: {
+            /**
+             * @description The language asked for; a field the hotel gave only in its default language comes in that one
+             * @enum {string}
+             */
+            language: "en" | "de" | "fr" | "es" | "pt" | "it";
+            facts: {
+                wifiNetwork: string | null;
+                wifiPassword: string | null;
+                checkIn: string | null;
+                checkOut: string | null;
+                breakfast: string | null;
+                restaurant: string | null;
+                spa: string | null;
+                parking: string | null;
+                address: string | null;
+                phone: string | null;
+                mapUrl: string | null;
+                emergency: string | null;
+            };
+        };
         StaffUserInput: {
             /** Format: uuid */
             id: string;
@@ -3906,6 +4285,13 @@ export interface components {
                 requestId: string;
                 details?: unknown;
             };
+        };
+        Address: {
+            lines: string[];
+            city?: string;
+            postalCode?: string;
+            region?: string;
+            countryCode?: string;
         };
         Stay: {
             /** Format: uuid */
@@ -3933,6 +4319,9 @@ export interface components {
                 lastName: string;
                 email: string | null;
                 phone: string | null;
+                address: components["schemas"]["Address"] | null;
+                /** @description From the PMS when it records one, then as the guest chose it; guest messages use it */
+                language: ("en" | "de" | "fr" | "es" | "pt" | "it") | null;
             };
             /** @description When the PMS last confirmed this stay */
             syncedAt: string | null;
@@ -4264,6 +4653,85 @@ export interface components {
                 code: string;
                 name: string;
             }[];
+        };
+        HotelInformationText: {
+            /** @description Wi-Fi network name */
+            wifiNetwork?: string;
+            /** @description Wi-Fi password (shown to signed-in guests only) */
+            wifiPassword?: string;
+            /** @description Check-in time, e.g. "from 15:00" */
+            checkIn?: string;
+            /** @description Check-out time, e.g. "by 11:00" */
+            checkOut?: string;
+            /** @description Breakfast times and place */
+            breakfast?: string;
+            /** @description Restaurant opening hours */
+            restaurant?: string;
+            /** @description Spa opening hours */
+            spa?: string;
+            /** @description Parking: where, how much */
+            parking?: string;
+            /** @description The hotel's address */
+            address?: string;
+            /** @description Reception phone number */
+            phone?: string;
+            /** @description A link to the hotel on a map */
+            mapUrl?: "" | string;
+            /** @description Emergency numbers, e.g. "112; night reception 9" */
+            emergency?: string;
+        };
+        PublicProperty: {
+            code: string;
+            name: string;
+            logoUrl: string | null;
+            /**
+             * @description ISO 639-1 code of a language the guest app speaks
+             * @enum {string}
+             */
+            defaultLanguage: "en" | "de" | "fr" | "es" | "pt" | "it";
+            /** @description ISO 3166-1 alpha-2 */
+            country: string | null;
+            timeZone: string;
+        };
+        HotelInformationSettings: {
+            /**
+             * @description The language a text missing in another language falls back to
+             * @enum {string}
+             */
+            defaultLanguage: "en" | "de" | "fr" | "es" | "pt" | "it";
+            /** @description ISO 3166-1 alpha-2; the guest app's phone and address examples follow it */
+            country: string | null;
+            logoUrl: string | null;
+            /** @description The facts per language (en, de, fr, es, pt, it); a field left out falls back to the default language */
+            information: {
+                en?: components["schemas"]["HotelInformationText"];
+                de?: components["schemas"]["HotelInformationText"];
+                fr?: components["schemas"]["HotelInformationText"];
+                es?: components["schemas"]["HotelInformationText"];
+                pt?: components["schemas"]["HotelInformationText"];
+                it?: components["schemas"]["HotelInformationText"];
+            };
+        };
+        HotelInformation: {
+            /**
+             * @description The language asked for; a field the hotel gave only in its default language comes in that one
+             * @enum {string}
+             */
+            language: "en" | "de" | "fr" | "es" | "pt" | "it";
+            facts: {
+                wifiNetwork: string | null;
+                wifiPassword: string | null;
+                checkIn: string | null;
+                checkOut: string | null;
+                breakfast: string | null;
+                restaurant: string | null;
+                spa: string | null;
+                parking: string | null;
+                address: string | null;
+                phone: string | null;
+                mapUrl: string | null;
+                emergency: string | null;
+            };
         };
         StaffUser: {
             /** Format: uuid */

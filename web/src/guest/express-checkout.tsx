@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Stay } from '../api/client';
-import { t } from '../i18n';
+import { useGuest } from './i18n';
 import { todayIn } from '../lib/format';
 import { Alert, ErrorAlert, QueryState } from '../ui/feedback';
 import { Button } from '../ui/form';
@@ -19,12 +19,13 @@ export function expressCheckoutOpen(stay: Stay): boolean {
 
 /** The stay page's invitation to check out. */
 export function CheckOutInvitation({ onStart }: { onStart: () => void }) {
+  const { m } = useGuest();
   return (
     <section className="card" aria-labelledby="checkout-heading">
-      <h2 id="checkout-heading">{t.checkout.title}</h2>
-      <p>{t.checkout.intro}</p>
+      <h2 id="checkout-heading">{m.checkout.title}</h2>
+      <p>{m.checkout.intro}</p>
       <button type="button" className="button" onClick={onStart}>
-        {t.checkout.start}
+        {m.checkout.start}
       </button>
     </section>
   );
@@ -32,6 +33,7 @@ export function CheckOutInvitation({ onStart }: { onStart: () => void }) {
 
 /** Express checkout in three steps: the bill, paying it (the Payment section's own flow), and the check-out itself. */
 export function ExpressCheckout({ stay, onBack }: { stay: Stay; onBack: () => void }) {
+  const { m } = useGuest();
   const queryClient = useQueryClient();
   const folio = useQuery({ queryKey: guestKeys.folio, queryFn: () => unwrap(api.GET('/api/v1/stay/folio')) });
   const checkOut = useMutation({
@@ -44,21 +46,21 @@ export function ExpressCheckout({ stay, onBack }: { stay: Stay; onBack: () => vo
   return (
     <>
       <section className="card" aria-labelledby="checkout-review-heading">
-        <h1>{t.checkout.title}</h1>
-        <h2 id="checkout-review-heading">{t.checkout.reviewTitle}</h2>
+        <h1>{m.checkout.title}</h1>
+        <h2 id="checkout-review-heading">{m.checkout.reviewTitle}</h2>
         <QueryState query={folio}>{(data) => <FolioLines folio={data} />}</QueryState>
       </section>
-      <PaymentSection balanceMinor={folio.data?.balanceMinor} currency={folio.data?.currency ?? stay.property.currency} title={t.checkout.payTitle} />
+      <PaymentSection balanceMinor={folio.data?.balanceMinor} currency={folio.data?.currency ?? stay.property.currency} title={m.checkout.payTitle} />
       <section className="card" aria-labelledby="checkout-confirm-heading">
-        <h2 id="checkout-confirm-heading">{t.checkout.confirmTitle}</h2>
+        <h2 id="checkout-confirm-heading">{m.checkout.confirmTitle}</h2>
         {checkOut.error && <ErrorAlert error={checkOut.error} />}
-        <p>{owes ? t.checkout.payFirst : t.checkout.confirmIntro}</p>
+        <p>{owes ? m.checkout.payFirst : m.checkout.confirmIntro}</p>
         <div className="actions">
-          <Button type="button" disabled={owes || checkOut.isPending} busy={checkOut.isPending} busyLabel={t.checkout.checkingOut} onClick={() => checkOut.mutate()}>
-            {t.checkout.confirm}
+          <Button type="button" disabled={owes || checkOut.isPending} busy={checkOut.isPending} busyLabel={m.checkout.checkingOut} onClick={() => checkOut.mutate()}>
+            {m.checkout.confirm}
           </Button>
           <button type="button" className="button secondary" onClick={onBack} disabled={checkOut.isPending}>
-            {t.checkout.back}
+            {m.checkout.back}
           </button>
         </div>
       </section>
@@ -67,13 +69,14 @@ export function ExpressCheckout({ stay, onBack }: { stay: Stay; onBack: () => vo
 }
 
 function CheckedOut({ receiptTo }: { receiptTo: string | null }) {
+  const { m } = useGuest();
   return (
     <section className="card" aria-labelledby="checked-out-heading">
-      <h1 id="checked-out-heading">{t.checkout.doneTitle}</h1>
+      <h1 id="checked-out-heading">{m.checkout.doneTitle}</h1>
       <Alert kind="success">
-        <p>{receiptTo ? t.checkout.receiptOnItsWay(receiptTo) : t.checkout.noEmail}</p>
+        <p>{receiptTo ? m.checkout.receiptOnItsWay(receiptTo) : m.checkout.noEmail}</p>
       </Alert>
-      <p>{t.checkout.thanks}</p>
+      <p>{m.checkout.thanks}</p>
     </section>
   );
 }

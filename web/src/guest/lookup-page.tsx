@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError, unwrap } from '../api/client';
-import { t } from '../i18n';
+import { useGuest } from './i18n';
 import { guestSession } from '../lib/sessions';
 import { Alert, ErrorAlert } from '../ui/feedback';
 import { Button, TextField } from '../ui/form';
@@ -22,6 +22,7 @@ function ambiguousProperties(error: unknown): PropertyChoice[] {
 }
 
 export function LookupPage() {
+  const { m, property: hotel } = useGuest();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const session = guestSession.use();
@@ -30,6 +31,7 @@ export function LookupPage() {
   const [lastName, setLastName] = useState('');
   const [property, setProperty] = useState(params.get('p') ?? '');
   const [choices, setChoices] = useState<PropertyChoice[]>([]);
+  const [showMissing, setShowMissing] = useState(false);
 
   const lookup = useMutation({
     mutationFn: (body: { confirmation: string; lastName: string; property?: string }) =>
@@ -51,8 +53,12 @@ export function LookupPage() {
 
   if (session) return <Navigate to="/stay" replace />;
 
+  const missing = { confirmation: !confirmation.trim(), lastName: !lastName.trim() };
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // Said beside the fields in the guest's language; an empty lookup never reaches the API.
+    setShowMissing(true);
+    if (missing.confirmation || missing.lastName) return;
     lookup.mutate({ confirmation: confirmation.trim(), lastName: lastName.trim(), ...(property ? { property } : {}) });
   };
   const error = lookup.error;
@@ -60,36 +66,44 @@ export function LookupPage() {
   const showPicker = choices.length > 0;
 
   return (
-    <Page title={t.guest.lookupTitle} topbar={<GuestTopbar />} narrow>
+    <Page title={hotel?.name ?? m.guest.lookupTitle} site={hotel?.name} topbar={<GuestTopbar />} narrow>
       <div className="card">
-        <h1>{t.guest.lookupTitle}</h1>
-        <p>{t.guest.lookupIntro}</p>
-        {linkSent && <Alert kind="success">{t.guest.linkSent}</Alert>}
+        {hotel && (
+          <div className="hotel-heading">
+            {hotel.logoUrl && <img className="hotel-logo" src={hotel.logoUrl} alt={m.lookup.logo(hotel.name)} />}
+            <p className="hotel-name">{hotel.name}</p>
+          </div>
+        )}
+        <h1>{m.guest.lookupTitle}</h1>
+        <p>{m.guest.lookupIntro}</p>
+        {linkSent && <Alert kind="success">{m.guest.linkSent}</Alert>}
         {error && !(error instanceof ApiError && error.code === 'ambiguous_lookup') && (
-          <ErrorAlert error={error} message={error instanceof ApiError && error.status === 404 ? t.guest.notFound : undefined} />
+          <ErrorAlert error={error} message={error instanceof ApiError && error.status === 404 ? m.guest.notFound : undefined} />
         )}
         <form onSubmit={submit} noValidate>
           <TextField
-            label={t.guest.confirmation}
+            label={m.guest.confirmation}
             name="confirmation"
             autoComplete="off"
             autoCapitalize="characters"
             required
             value={confirmation}
             onChange={(event) => setConfirmation(event.target.value)}
+            error={showMissing && missing.confirmation ? m.lookup.confirmationMissing : undefined}
           />
           <TextField
-            label={t.guest.lastName}
+            label={m.guest.lastName}
             name="lastName"
             autoComplete="family-name"
             required
             value={lastName}
             onChange={(event) => setLastName(event.target.value)}
+            error={showMissing && missing.lastName ? m.lookup.lastNameMissing : undefined}
           />
           {showPicker ? (
             <fieldset className="field">
-              <legend>{t.guest.hotel}</legend>
-              <p className="hint">{t.guest.pickProperty}</p>
+              <legend>{m.guest.hotel}</legend>
+              <p className="hint">{m.guest.pickProperty}</p>
               {choices.map((choice) => (
                 <label className="choice" key={choice.code}>
                   <input
@@ -104,11 +118,9 @@ export function LookupPage() {
                 </label>
               ))}
             </fieldset>
-          ) : (
-            property && <p className="hint">{t.guest.propertyPrefilled(property)}</p>
-          )}
-          <Button busy={lookup.isPending} busyLabel={t.guest.opening} disabled={showPicker && !property}>
-            {t.guest.open}
+          ) : null}
+          <Button busy={lookup.isPending} busyLabel={m.guest.opening} disabled={showPicker && !property}>
+            {m.guest.open}
           </Button>
         </form>
       </div>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap, type Payment } from '../api/client';
 import type { components, paths } from '../api/schema';
-import { t } from '../i18n';
+import { useGuest, type GuestMessages } from './i18n';
 import { formatDateTime, formatMoney, parseMoney } from '../lib/format';
 import { newKey } from '../lib/idempotency-key';
 import { loadStripe, type StripeCardElement, type StripeClient, type StripeError } from '../lib/stripe-js';
@@ -24,28 +24,28 @@ class CardError extends Error {}
 /** Stripe.js could not be loaded or started: the same request may be sent again later. */
 class ProviderUnavailable extends Error {}
 
-function cardError(error: StripeError): CardError {
+function cardError(error: StripeError, m: GuestMessages): CardError {
   const code = error.decline_code === 'expired_card' ? 'expired_card' : error.code;
   const sentences: Record<string, string> = {
-    card_declined: t.pay.declined,
-    expired_card: t.pay.expired,
-    incorrect_cvc: t.pay.incorrectCvc,
-    incorrect_number: t.pay.incorrectNumber,
-    invalid_number: t.pay.incorrectNumber,
-    incomplete_number: t.pay.incomplete,
-    incomplete_expiry: t.pay.incomplete,
-    incomplete_cvc: t.pay.incomplete,
-    parameter_missing: t.pay.incomplete,
-    payment_intent_authentication_failure: t.pay.authenticationFailed,
-    setup_intent_authentication_failure: t.pay.authenticationFailed,
+    card_declined: m.pay.declined,
+    expired_card: m.pay.expired,
+    incorrect_cvc: m.pay.incorrectCvc,
+    incorrect_number: m.pay.incorrectNumber,
+    invalid_number: m.pay.incorrectNumber,
+    incomplete_number: m.pay.incomplete,
+    incomplete_expiry: m.pay.incomplete,
+    incomplete_cvc: m.pay.incomplete,
+    parameter_missing: m.pay.incomplete,
+    payment_intent_authentication_failure: m.pay.authenticationFailed,
+    setup_intent_authentication_failure: m.pay.authenticationFailed,
   };
-  return new CardError((code && sentences[code]) ?? error.message ?? t.errors.generic);
+  return new CardError((code && sentences[code]) ?? error.message ?? m.errors.generic);
 }
 
-function paymentErrorText(error: unknown): string {
+function paymentErrorText(error: unknown, m: GuestMessages): string {
   if (error instanceof CardError) return error.message;
-  if (error instanceof ProviderUnavailable) return t.pay.providerUnavailable;
-  return errorMessage(error);
+  if (error instanceof ProviderUnavailable) return m.pay.providerUnavailable;
+  return errorMessage(error, m);
 }
 
 async function stripeFor(jsUrl: string | null, publishableKey: string): Promise<StripeClient> {
@@ -61,17 +61,18 @@ async function stripeFor(jsUrl: string | null, publishableKey: string): Promise<
 export function PaymentSection({
   balanceMinor,
   currency,
-  title = t.pay.title,
+  title,
 }: {
   balanceMinor: number | undefined;
   currency: string | undefined;
   /** The heading: express checkout numbers it as its second step. */
   title?: string;
 }) {
+  const { m } = useGuest();
   const overview = useQuery({ queryKey: guestKeys.payments, queryFn: () => unwrap(api.GET('/api/v1/stay/payments')) });
   return (
     <section className="card" aria-labelledby="payment-heading">
-      <h2 id="payment-heading">{title}</h2>
+      <h2 id="payment-heading">{title ?? m.pay.title}</h2>
       <QueryState query={overview}>
         {({ card, holds, payments }) => (
           <>
@@ -87,10 +88,11 @@ export function PaymentSection({
 }
 
 function SavedCard({ card }: { card: CardOnFile }) {
+  const { m } = useGuest();
   return (
     <p data-testid="card-on-file">
-      <strong>{t.pay.cardOnFile(t.pay.brands[card.brand] ?? card.brand, card.last4)}</strong>
-      {card.expMonth && card.expYear && `, ${t.pay.expires(card.expMonth, card.expYear)}`}
+      <strong>{m.pay.cardOnFile(m.pay.brands[card.brand] ?? card.brand, card.last4)}</strong>
+      {card.expMonth && card.expYear && `, ${m.pay.expires(card.expMonth, card.expYear)}`}
     </p>
   );
 }
@@ -103,6 +105,7 @@ interface CardSession {
 
 /** "Save a card": asks the API for a setup, loads Stripe.js from where it says, then shows the card field. */
 function SaveCard() {
+  const { m } = useGuest();
   const [session, setSession] = useState<CardSession>();
   const start = useMutation({
     mutationFn: async (): Promise<CardSession> => {
@@ -114,16 +117,17 @@ function SaveCard() {
   if (session) return <CardForm session={session} onCancel={() => setSession(undefined)} />;
   return (
     <>
-      <p>{t.pay.noCard}</p>
-      {start.error && <ErrorAlert error={start.error} message={paymentErrorText(start.error)} />}
-      <Button type="button" busy={start.isPending} busyLabel={t.pay.starting} onClick={() => start.mutate()}>
-        {t.pay.saveCard}
+      <p>{m.pay.noCard}</p>
+      {start.error && <ErrorAlert error={start.error} message={paymentErrorText(start.error, m)} />}
+      <Button type="button" busy={start.isPending} busyLabel={m.pay.starting} onClick={() => start.mutate()}>
+        {m.pay.saveCard}
       </Button>
     </>
   );
 }
 
 function CardForm({ session, onCancel }: { session: CardSession; onCancel: () => void }) {
+  const { m } = useGuest();
   const queryClient = useQueryClient();
   const host = useRef<HTMLDivElement>(null);
   const card = useRef<StripeCardElement>(undefined);
@@ -137,7 +141,7 @@ function CardForm({ session, onCancel }: { session: CardSession; onCancel: () =>
   const save = useMutation({
     mutationFn: async () => {
       const { error } = await session.stripe.confirmCardSetup(session.clientSecret, { payment_method: { card: card.current! } });
-      if (error) throw cardError(error);
+      if (error) throw cardError(error, m);
       // The API asks Stripe itself whether the card was saved; the browser's word is not taken.
       return unwrap(api.POST('/api/v1/stay/payments/card-setup/complete', { body: { setupId: session.setupId } }));
     },
@@ -151,20 +155,20 @@ function CardForm({ session, onCancel }: { session: CardSession; onCancel: () =>
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="card-field-label">
-      {save.error && <ErrorAlert error={save.error} message={paymentErrorText(save.error)} />}
+      {save.error && <ErrorAlert error={save.error} message={paymentErrorText(save.error, m)} />}
       <div className="field">
         <span id="card-field-label" className="label">
-          {t.pay.cardField}
+          {m.pay.cardField}
         </span>
-        <span className="hint">{t.pay.cardHint}</span>
+        <span className="hint">{m.pay.cardHint}</span>
         <div ref={host} className="card-field" role="group" aria-labelledby="card-field-label" />
       </div>
       <div className="actions">
-        <Button busy={save.isPending} busyLabel={t.saving}>
-          {t.pay.confirmSave}
+        <Button busy={save.isPending} busyLabel={m.saving}>
+          {m.pay.confirmSave}
         </Button>
         <button type="button" className="button secondary" onClick={onCancel} disabled={save.isPending}>
-          {t.pay.cancel}
+          {m.pay.cancel}
         </button>
       </div>
     </form>
@@ -172,16 +176,17 @@ function CardForm({ session, onCancel }: { session: CardSession; onCancel: () =>
 }
 
 function Holds({ holds }: { holds: CardHold[] }) {
+  const { m } = useGuest();
   return (
     <>
-      <h3>{t.pay.holdsTitle}</h3>
-      <ul className="lines" aria-label={t.pay.holdsTitle}>
+      <h3>{m.pay.holdsTitle}</h3>
+      <ul className="lines" aria-label={m.pay.holdsTitle}>
         {holds.map((hold) => (
           <li key={hold.id} data-status={hold.status}>
             <span className="what">
-              {t.pay.hold(formatMoney(hold.amountMinor, hold.currency))}
-              <span className={`badge ${hold.status === 'authorized' ? 'ok' : hold.status === 'failed' ? 'bad' : ''}`}>{t.pay.holdStatus[hold.status] ?? hold.status}</span>
-              {hold.status === 'authorized' && hold.captureBefore && <span className="when">{t.pay.holdUntil(formatDateTime(hold.captureBefore))}</span>}
+              {m.pay.hold(formatMoney(hold.amountMinor, hold.currency, m.locale))}
+              <span className={`badge ${hold.status === 'authorized' ? 'ok' : hold.status === 'failed' ? 'bad' : ''}`}>{m.pay.holdStatus[hold.status] ?? hold.status}</span>
+              {hold.status === 'authorized' && hold.captureBefore && <span className="when">{m.pay.holdUntil(formatDateTime(hold.captureBefore, m.locale))}</span>}
             </span>
           </li>
         ))}
@@ -191,8 +196,8 @@ function Holds({ holds }: { holds: CardHold[] }) {
 }
 
 /** One word for where a payment stands, as the guest cares: the card's answer first, then the bill's. */
-function paymentState(payment: Payment): { label: string; tone: '' | 'ok' | 'bad' } {
-  const status = t.pay.paymentStatus;
+function paymentState(payment: Payment, m: GuestMessages): { label: string; tone: '' | 'ok' | 'bad' } {
+  const status = m.pay.paymentStatus;
   if (payment.providerStatus === 'failed') return { label: status.declined!, tone: 'bad' };
   if (payment.providerStatus === 'requires_action') return { label: status.requires_action!, tone: '' };
   if (payment.providerStatus === 'requested') return { label: status.requested!, tone: '' };
@@ -204,30 +209,31 @@ function paymentState(payment: Payment): { label: string; tone: '' | 'ok' | 'bad
 const useTipOptions = () => useQuery({ queryKey: guestKeys.tipOptions, queryFn: () => unwrap(api.GET('/api/v1/stay/tip-options')) });
 
 /** Whom a tip went to, in words: the department, or the staff member's name when the hotel lists them. */
-function tipRecipientName(payment: Payment, options: TipOptions | undefined): string {
-  if (payment.tipDepartment) return t.pay.departments[payment.tipDepartment]!;
-  return options?.staff.find((person) => person.id === payment.tipStaffId)?.name ?? t.pay.tipStaffUnknown;
+function tipRecipientName(payment: Payment, options: TipOptions | undefined, m: GuestMessages): string {
+  if (payment.tipDepartment) return m.pay.departments[payment.tipDepartment]!;
+  return options?.staff.find((person) => person.id === payment.tipStaffId)?.name ?? m.pay.tipStaffUnknown;
 }
 
 function Payments({ payments }: { payments: Payment[] }) {
+  const { m } = useGuest();
   const options = useTipOptions();
   return (
     <>
-      <h3>{t.pay.paymentsTitle}</h3>
-      <ul className="lines" aria-label={t.pay.paymentsTitle}>
+      <h3>{m.pay.paymentsTitle}</h3>
+      <ul className="lines" aria-label={m.pay.paymentsTitle}>
         {payments.map((payment) => {
-          const state = paymentState(payment);
+          const state = paymentState(payment, m);
           return (
             <li key={payment.id} data-kind={payment.kind} data-status={payment.status}>
               <span className="what">
-                {t.pay.kind[payment.kind] ?? payment.kind}
-                {payment.kind === 'tip' && ` · ${tipRecipientName(payment, options.data)}`}
+                {m.pay.kind[payment.kind] ?? payment.kind}
+                {payment.kind === 'tip' && ` · ${tipRecipientName(payment, options.data, m)}`}
                 <span className={`badge ${state.tone}`}>{state.label}</span>
                 <span className="when">
-                  {formatDateTime(payment.createdAt)} · {t.pay.method[payment.method] ?? payment.method}
+                  {formatDateTime(payment.createdAt, m.locale)} · {m.pay.method[payment.method] ?? payment.method}
                 </span>
               </span>
-              <span className="amount">{formatMoney(payment.amountMinor, payment.currency)}</span>
+              <span className="amount">{formatMoney(payment.amountMinor, payment.currency, m.locale)}</span>
             </li>
           );
         })}
@@ -242,10 +248,10 @@ type TipMode = 'none' | 'percent' | 'amount';
 type Recipient = string;
 
 /** The hotel's choices for a tip, departments first (in a fixed order), then staff it allows guests to name. */
-function recipientsOf(options: TipOptions | undefined): { value: Recipient; label: string }[] {
+function recipientsOf(options: TipOptions | undefined, m: GuestMessages): { value: Recipient; label: string }[] {
   if (!options) return [];
-  const departments = DEPARTMENTS.filter((name) => options.departments.includes(name)).map((name) => ({ value: name, label: t.pay.departments[name]! }));
-  const staff = options.staff.map((person) => ({ value: `staff:${person.id}`, label: t.pay.tipStaff(person.name, t.pay.departments[person.department]!) }));
+  const departments = DEPARTMENTS.filter((name) => options.departments.includes(name)).map((name) => ({ value: name, label: m.pay.departments[name]! }));
+  const staff = options.staff.map((person) => ({ value: `staff:${person.id}`, label: m.pay.tipStaff(person.name, m.pay.departments[person.department]!) }));
   return [...departments, ...staff];
 }
 
@@ -254,6 +260,7 @@ function recipientsOf(options: TipOptions | undefined): { value: Recipient; labe
  * error sentence for the field (the hotel's smallest tip included: the API refuses less).
  */
 function tipOf(
+  m: GuestMessages,
   mode: TipMode,
   value: string,
   balanceMinor: number,
@@ -266,22 +273,24 @@ function tipOf(
   let tip: { error: string } | { tip: GuestPaymentBody['tip']; tipMinor: number };
   if (mode === 'percent') {
     const percent = Number(value.trim().replace(',', '.'));
-    if (!value.trim() || !Number.isFinite(percent) || percent <= 0 || percent > 100) return { error: t.pay.tipPercentInvalid };
+    if (!value.trim() || !Number.isFinite(percent) || percent <= 0 || percent > 100) return { error: m.pay.tipPercentInvalid };
     tip = { tip: { percent, ...to }, tipMinor: Math.round((balanceMinor * percent) / 100) };
   } else {
     const amountMinor = parseMoney(value, currency);
-    if (!amountMinor) return { error: t.pay.tipAmountInvalid };
+    if (!amountMinor) return { error: m.pay.tipAmountInvalid };
     tip = { tip: { amountMinor, ...to }, tipMinor: amountMinor };
   }
-  return tip.tipMinor < minimumMinor ? { error: t.pay.tipTooSmall(formatMoney(minimumMinor, currency)) } : tip;
+  return tip.tipMinor < minimumMinor ? { error: m.pay.tipTooSmall(formatMoney(minimumMinor, currency, m.locale)) } : tip;
 }
 
 function PayBalance({ balanceMinor, currency }: { balanceMinor: number; currency: string }) {
+  const { m } = useGuest();
+  const money = (amountMinor: number) => formatMoney(amountMinor, currency, m.locale);
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<TipMode>('none');
   const [value, setValue] = useState('');
   const options = useTipOptions();
-  const recipients = recipientsOf(options.data);
+  const recipients = recipientsOf(options.data, m);
   const [chosen, setRecipient] = useState<Recipient>();
   const recipient = chosen ?? recipients[0]?.value ?? '';
   const [showTipError, setShowTipError] = useState(false);
@@ -303,7 +312,7 @@ function PayBalance({ balanceMinor, currency }: { balanceMinor: number; currency
       // The bank wants the guest to confirm (3-D Secure): Stripe.js shows its step, then the same request goes on.
       const stripe = await stripeFor(answer.nextAction.jsUrl, answer.nextAction.publishableKey);
       const { error } = await stripe.handleNextAction({ clientSecret: answer.nextAction.clientSecret });
-      if (error) throw cardError(error);
+      if (error) throw cardError(error, m);
       return send();
     },
     onSuccess: (answer) => {
@@ -317,7 +326,7 @@ function PayBalance({ balanceMinor, currency }: { balanceMinor: number; currency
     onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: guestKeys.payments }), queryClient.invalidateQueries({ queryKey: guestKeys.folio })]),
   });
 
-  const tip = tipOf(recipients.length > 0 ? mode : 'none', value, balanceMinor, currency, recipient, options.data?.minimumMinor ?? 0);
+  const tip = tipOf(m, recipients.length > 0 ? mode : 'none', value, balanceMinor, currency, recipient, options.data?.minimumMinor ?? 0);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setShowTipError(true);
@@ -326,15 +335,15 @@ function PayBalance({ balanceMinor, currency }: { balanceMinor: number; currency
   };
   const done = pay.data;
   const taken = done?.payments.filter((payment) => payment.providerStatus === 'succeeded') ?? [];
-  const owed = formatMoney(balanceMinor, currency);
+  const owed = money(balanceMinor);
   const tipMinor = 'tipMinor' in tip ? tip.tipMinor : 0;
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="pay-heading">
-      <h3 id="pay-heading">{t.pay.payTitle}</h3>
+      <h3 id="pay-heading">{m.pay.payTitle}</h3>
       {done && done.payments.some((payment) => payment.providerStatus !== 'succeeded') && (
         <Alert kind="warning">
-          <p>{t.pay.processing}</p>
+          <p>{m.pay.processing}</p>
         </Alert>
       )}
       {taken.length > 0 && (
@@ -342,40 +351,40 @@ function PayBalance({ balanceMinor, currency }: { balanceMinor: number; currency
           {taken.map((payment) => (
             <p key={payment.id}>
               {payment.kind === 'tip'
-                ? t.pay.tipPaid(formatMoney(payment.amountMinor, payment.currency), tipRecipientName(payment, options.data))
-                : t.pay.paid(formatMoney(payment.amountMinor, payment.currency))}
+                ? m.pay.tipPaid(formatMoney(payment.amountMinor, payment.currency, m.locale), tipRecipientName(payment, options.data, m))
+                : m.pay.paid(formatMoney(payment.amountMinor, payment.currency, m.locale))}
             </p>
           ))}
         </Alert>
       )}
-      {pay.error && <ErrorAlert error={pay.error} message={paymentErrorText(pay.error)} />}
+      {pay.error && <ErrorAlert error={pay.error} message={paymentErrorText(pay.error, m)} />}
       {balanceMinor <= 0 ? (
-        <p>{t.pay.nothingDue}</p>
+        <p>{m.pay.nothingDue}</p>
       ) : (
         <>
           <p>
-            <strong>{t.pay.balanceDue(owed)}</strong>
+            <strong>{m.pay.balanceDue(owed)}</strong>
           </p>
           {recipients.length > 0 && (
-            <SelectField label={t.pay.tip} name="tip-mode" value={mode} onChange={(event) => setMode(event.target.value as TipMode)}>
-              <option value="none">{t.pay.tipNone}</option>
-              <option value="percent">{t.pay.tipPercent}</option>
-              <option value="amount">{t.pay.tipAmount}</option>
+            <SelectField label={m.pay.tip} name="tip-mode" value={mode} onChange={(event) => setMode(event.target.value as TipMode)}>
+              <option value="none">{m.pay.tipNone}</option>
+              <option value="percent">{m.pay.tipPercent}</option>
+              <option value="amount">{m.pay.tipAmount}</option>
             </SelectField>
           )}
           {recipients.length > 0 && mode !== 'none' && (
             <>
               <TextField
-                label={mode === 'percent' ? t.pay.tipPercentField : t.pay.tipAmountField(currency)}
+                label={mode === 'percent' ? m.pay.tipPercentField : m.pay.tipAmountField(currency)}
                 name="tip"
                 inputMode="decimal"
                 autoComplete="off"
                 value={value}
                 onChange={(event) => setValue(event.target.value)}
-                hint={tipMinor > 0 ? t.pay.tipPreview(formatMoney(tipMinor, currency), formatMoney(balanceMinor + tipMinor, currency)) : undefined}
+                hint={tipMinor > 0 ? m.pay.tipPreview(money(tipMinor), money(balanceMinor + tipMinor)) : undefined}
                 error={showTipError && 'error' in tip ? tip.error : undefined}
               />
-              <SelectField label={t.pay.tipFor} name="tip-recipient" value={recipient} onChange={(event) => setRecipient(event.target.value)}>
+              <SelectField label={m.pay.tipFor} name="tip-recipient" value={recipient} onChange={(event) => setRecipient(event.target.value)}>
                 {recipients.map((choice) => (
                   <option key={choice.value} value={choice.value}>
                     {choice.label}
@@ -384,8 +393,8 @@ function PayBalance({ balanceMinor, currency }: { balanceMinor: number; currency
               </SelectField>
             </>
           )}
-          <Button busy={pay.isPending} busyLabel={t.pay.paying}>
-            {t.pay.payButton(formatMoney(balanceMinor + tipMinor, currency))}
+          <Button busy={pay.isPending} busyLabel={m.pay.paying}>
+            {m.pay.payButton(money(balanceMinor + tipMinor))}
           </Button>
         </>
       )}

@@ -6,4 +6,8 @@ export const guestKeys = {
   tipOptions: ['guest', 'tip-options'],
   categories: ['guest', 'request-categories'],
   requests: ['guest', 'requests'],
+  hotelInformation: (language: string) => ['guest', 'hotel-information', language],
 } as const;
+
+/** A hotel's public profile; kept on sign-out, since it is the same for everyone. */
+export const propertyKey = (code: string | null) => ['property', code] as const;

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type GuestRequest } from '../api/client';
-import { t } from '../i18n';
+import { useGuest } from './i18n';
 import { formatDateTime } from '../lib/format';
 import { useLiveEvents } from '../lib/live-events';
 import { guestSession } from '../lib/sessions';
@@ -11,6 +11,7 @@ import { guestKeys } from './queries';
 
 /** Ask for something (towels, a taxi, …) and follow the requests live. */
 export function RequestsSection() {
+  const { m } = useGuest();
   const session = guestSession.use();
   const queryClient = useQueryClient();
   const categories = useQuery({ queryKey: guestKeys.categories, queryFn: () => unwrap(api.GET('/api/v1/stay/request-categories')) });
@@ -28,25 +29,25 @@ export function RequestsSection() {
 
   return (
     <section className="card" aria-labelledby="requests-heading">
-      <h2 id="requests-heading">{t.requests.title}</h2>
+      <h2 id="requests-heading">{m.requests.title}</h2>
       <QueryState query={categories}>
         {(data) => (
           <NewRequestForm
             categories={data.categories}
             send={(body) => unwrap(api.POST('/api/v1/stay/requests', { body }))}
             onSent={() => void queryClient.invalidateQueries({ queryKey: guestKeys.requests })}
-            labels={{ category: t.requests.category, submit: t.requests.send, sent: t.requests.sent }}
+            labels={{ category: m.requests.category, submit: m.requests.send, sent: m.requests.sent }}
           />
         )}
       </QueryState>
-      <h3>{t.requests.yours}</h3>
+      <h3>{m.requests.yours}</h3>
       <LiveIndicator connected={live} />
       <QueryState query={requests}>
         {(data) =>
           data.requests.length === 0 ? (
-            <p>{t.requests.none}</p>
+            <p>{m.requests.none}</p>
           ) : (
-            <ul className="lines requests" aria-label={t.requests.yours} aria-live="polite">
+            <ul className="lines requests" aria-label={m.requests.yours} aria-live="polite">
               {data.requests.map((request) => (
                 <GuestRequestRow key={request.id} request={request} />
               ))}
@@ -59,6 +60,7 @@ export function RequestsSection() {
 }
 
 function GuestRequestRow({ request }: { request: GuestRequest }) {
+  const { m } = useGuest();
   const queryClient = useQueryClient();
   const cancel = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/stay/requests/{requestId}/cancel', { params: { path: { requestId: request.id } } })),
@@ -71,18 +73,18 @@ function GuestRequestRow({ request }: { request: GuestRequest }) {
         {request.category.name}
         {request.items.length > 0 && `: ${request.items.join(', ')}`}
         <span className="when">
-          {formatDateTime(request.createdAt)}
+          {formatDateTime(request.createdAt, m.locale)}
           {request.note && ` · ${request.note}`}
         </span>
         {cancel.error && <ErrorAlert error={cancel.error} />}
       </span>
       <span className="actions">
         <span className={`badge ${request.status === 'completed' ? 'ok' : ''}`} data-testid="request-status">
-          {t.requests.status[request.status] ?? request.status}
+          {m.requests.status[request.status] ?? request.status}
         </span>
         {open && (
-          <Button type="button" className="button secondary" busy={cancel.isPending} busyLabel={t.staff.working} onClick={() => cancel.mutate()}>
-            {t.requests.cancel}
+          <Button type="button" className="button secondary" busy={cancel.isPending} busyLabel={m.requests.cancelling} onClick={() => cancel.mutate()}>
+            {m.requests.cancel}
           </Button>
         )}
       </span>

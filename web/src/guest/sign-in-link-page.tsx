@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client';
-import { t } from '../i18n';
+import { useGuest } from './i18n';
 import { guestSession } from '../lib/sessions';
 import { ErrorAlert, Loading } from '../ui/feedback';
 import { Page } from '../ui/layout';
@@ -14,6 +14,7 @@ import { GuestTopbar } from './guest-topbar';
  * fragment leaves the address bar with the redirect to /stay.
  */
 export function SignInLinkPage() {
+  const { m, property } = useGuest();
   const navigate = useNavigate();
   const code = window.location.hash.slice(1);
   const exchange = useMutation({
@@ -33,16 +34,16 @@ export function SignInLinkPage() {
   if (!code) return <Navigate to="/" replace />;
 
   return (
-    <Page title={t.guest.lookupTitle} topbar={<GuestTopbar />} narrow>
+    <Page title={m.guest.lookupTitle} site={property?.name} topbar={<GuestTopbar />} narrow>
       <div className="card">
-        <h1>{t.guest.lookupTitle}</h1>
+        <h1>{m.guest.lookupTitle}</h1>
         {exchange.isError ? (
           <>
-            <ErrorAlert error={exchange.error} message={t.guest.signInLinkFailed} />
-            <Link to="/">{t.guest.signInLinkFallback}</Link>
+            <ErrorAlert error={exchange.error} message={m.guest.signInLinkFailed} />
+            <Link to="/">{m.guest.signInLinkFallback}</Link>
           </>
         ) : (
-          <Loading label={t.guest.signingIn} />
+          <Loading label={m.guest.signingIn} />
         )}
       </div>
     </Page>

@@ -1,11 +1,12 @@
+/** The staff console's locale; the guest app passes the guest's (GuestMessages.locale). */
 const LOCALE = 'en-GB';
 
-const currencyFormat = (currency: string) => new Intl.NumberFormat(LOCALE, { style: 'currency', currency });
+const currencyFormat = (currency: string, locale = LOCALE) => new Intl.NumberFormat(locale, { style: 'currency', currency });
 const decimalsOf = (format: Intl.NumberFormat) => format.resolvedOptions().maximumFractionDigits ?? 2;
 
 /** Money from integer minor units: the currency's own number of decimals (EUR 2, JPY 0). */
-export function formatMoney(amountMinor: number, currency: string): string {
-  const format = currencyFormat(currency);
+export function formatMoney(amountMinor: number, currency: string, locale = LOCALE): string {
+  const format = currencyFormat(currency, locale);
   return format.format(amountMinor / 10 ** decimalsOf(format));
 }
 
@@ -24,14 +25,14 @@ export function minorToInput(amountMinor: number, currency: string): string {
 }
 
 /** A calendar date (YYYY-MM-DD) as written for people; parsed as UTC so no time zone shifts it. */
-export function formatDate(isoDate: string): string {
-  return new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+export function formatDate(isoDate: string, locale = LOCALE): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${isoDate}T00:00:00Z`),
   );
 }
 
-export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+export function formatDateTime(iso: string, locale = LOCALE): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** Today's date (YYYY-MM-DD) in a time zone: a hotel's day, wherever the guest's phone is. */

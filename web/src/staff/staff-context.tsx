@@ -25,6 +25,7 @@ export const staffKeys = {
   tipRules: (propertyId: string) => ['staff', 'tip-rules', propertyId],
   /** Every period's report of the property (the period is a key below this one). */
   tipReports: (propertyId: string) => ['staff', 'tip-reports', propertyId],
+  hotelInformation: (propertyId: string) => ['staff', 'hotel-information', propertyId],
 } as const;
 
 /** The property's staff event stream, for useLiveEvents: a ticket bought with the staff token, then the stream's URL. */

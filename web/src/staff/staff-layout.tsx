@@ -73,6 +73,7 @@ export function StaffTopbar() {
           )}
           <NavLink to="/staff/requests">{t.staff.navRequests}</NavLink>
           {canManageTips(me) && <NavLink to="/staff/tips">{t.staff.navTips}</NavLink>}
+          {(me.role === 'admin' || me.role === 'manager') && <NavLink to="/staff/hotel-information">{t.hotelInformation.nav}</NavLink>}
           {me.role === 'admin' && (
             <>
               <NavLink to="/staff/admin" end>

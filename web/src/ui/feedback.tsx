@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
-import { t } from '../i18n';
+import { useMessages } from '../i18n';
+import type { GuestMessages } from '../guest/i18n';
 
 export function Alert({ kind, children }: { kind: 'error' | 'success' | 'warning'; children: ReactNode }) {
   // Errors interrupt (role=alert); confirmations and warnings are announced politely.
@@ -11,32 +12,34 @@ export function Alert({ kind, children }: { kind: 'error' | 'success' | 'warning
   );
 }
 
-export function Loading({ label = t.loading }: { label?: string }) {
+export function Loading({ label }: { label?: string }) {
+  const m = useMessages();
   return (
     <p role="status" aria-live="polite">
-      {label}
+      {label ?? m.loading}
     </p>
   );
 }
 
 /** What a person should read for an error: the wait for 429/503, the API's message otherwise. */
-export function errorMessage(error: unknown): string {
-  if (!(error instanceof ApiError)) return t.errors.generic;
-  const wait = error.retryAfterSeconds ? t.wait(error.retryAfterSeconds) : undefined;
-  if (error.status === 0) return t.errors.network;
-  if (error.status === 429) return t.errors.tooMany(wait);
-  if (error.status === 503 || error.status === 504) return t.errors.unavailable(wait);
-  if (error.status >= 500) return t.errors.generic;
+export function errorMessage(error: unknown, m: GuestMessages): string {
+  if (!(error instanceof ApiError)) return m.errors.generic;
+  const wait = error.retryAfterSeconds ? m.wait(error.retryAfterSeconds) : undefined;
+  if (error.status === 0) return m.errors.network;
+  if (error.status === 429) return m.errors.tooMany(wait);
+  if (error.status === 503 || error.status === 504) return m.errors.unavailable(wait);
+  if (error.status >= 500) return m.errors.generic;
   return error.message;
 }
 
 export function ErrorAlert({ error, message, onRetry }: { error: unknown; message?: string | undefined; onRetry?: () => void }) {
+  const m = useMessages();
   return (
     <Alert kind="error">
-      <p>{message ?? errorMessage(error)}</p>
+      <p>{message ?? errorMessage(error, m)}</p>
       {onRetry && (
         <button type="button" className="button secondary" onClick={onRetry}>
-          {t.retry}
+          {m.retry}
         </button>
       )}
     </Alert>
@@ -58,9 +61,10 @@ export function QueryState<T>({
 
 /** Whether live updates are flowing; pages keep working (on refetch) while it reconnects. */
 export function LiveIndicator({ connected }: { connected: boolean }) {
+  const m = useMessages();
   return (
     <p className="hint" role="status" data-live={connected}>
-      <span className={`badge ${connected ? 'ok' : ''}`}>{connected ? t.live.on : t.live.reconnecting}</span>
+      <span className={`badge ${connected ? 'ok' : ''}`}>{connected ? m.live.on : m.live.reconnecting}</span>
     </p>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError, type RequestCategory } from '../api/client';
-import { t } from '../i18n';
+import { useMessages } from '../i18n';
 import { Alert, ErrorAlert } from './feedback';
 import { Button, SelectField } from './form';
 
@@ -26,6 +26,7 @@ export function NewRequestForm({
   onSent: () => void;
   labels: { category: string; submit: string; sent: string };
 }) {
+  const m = useMessages();
   const noteId = useId();
   const [category, setCategory] = useState('');
   const [items, setItems] = useState<string[]>([]);
@@ -55,7 +56,7 @@ export function NewRequestForm({
           <p>{labels.sent}</p>
         </Alert>
       )}
-      {create.error && <ErrorAlert error={create.error} message={issues.length ? t.errors.fixFields : undefined} />}
+      {create.error && <ErrorAlert error={create.error} message={issues.length ? m.errors.fixFields : undefined} />}
       <SelectField
         label={labels.category}
         name="category"
@@ -66,7 +67,7 @@ export function NewRequestForm({
         }}
         error={errorFor('category')}
       >
-        <option value="">{t.requests.choose}</option>
+        <option value="">{m.requests.choose}</option>
         {categories.map((candidate) => (
           <option key={candidate.code} value={candidate.code}>
             {candidate.name}
@@ -75,7 +76,7 @@ export function NewRequestForm({
       </SelectField>
       {chosen && chosen.items.length > 0 && (
         <fieldset>
-          <legend>{t.requests.items}</legend>
+          <legend>{m.requests.items}</legend>
           {chosen.items.map((item) => (
             <label className="choice" key={item}>
               <input
@@ -91,7 +92,7 @@ export function NewRequestForm({
         </fieldset>
       )}
       <div className="field">
-        <label htmlFor={noteId}>{t.requests.note}</label>
+        <label htmlFor={noteId}>{m.requests.note}</label>
         <textarea
           id={noteId}
           name="note"
@@ -108,7 +109,7 @@ export function NewRequestForm({
           </span>
         )}
       </div>
-      <Button busy={create.isPending} busyLabel={t.requests.sending} disabled={!category}>
+      <Button busy={create.isPending} busyLabel={m.requests.sending} disabled={!category}>
         {labels.submit}
       </Button>
     </form>

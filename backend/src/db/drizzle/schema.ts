@@ -46,7 +46,7 @@ export const properties = pgTable('properties', {
   name: text('name').notNull(),
   timeZone: text('time_zone').notNull(),
   currency: text('currency').notNull(),
-  /** Facts the concierge and guest pages show: address, phone, breakfast hours, wifi, ... */
+  /** The hotel information guests see and the concierge answers from (shape: modules/properties/hotel-information.ts). */
   hotelFacts: jsonb('hotel_facts').notNull().default({}),
   createdAt: createdAt(),
 });
@@ -106,6 +106,11 @@ export const guests = pgTable(
     /** The payments provider's customer for this guest (Stripe `cus_…`), made the first time they save a card. */
     paymentsCustomerId: text('payments_customer_id'),
     nationality: text('nationality'),
+    /**
+     * The guest's language (ISO 639-1, one the guest app speaks): from the PMS when it records one,
+     * then as the guest chooses it in the guest app. Guest messages are written in it.
+     */
+    language: text('language'),
     dateOfBirth: date('date_of_birth'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

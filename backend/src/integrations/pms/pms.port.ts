@@ -63,7 +63,10 @@ export interface Reservation {
   room?: string;
   adults: number;
   children: number;
-  guest: Pick<GuestProfile, 'profileId' | 'firstName' | 'lastName' | 'email' | 'phone'>;
+  guest: Pick<GuestProfile, 'profileId' | 'firstName' | 'lastName' | 'email' | 'phone'> & {
+    /** The guest's language as the PMS records it (BCP 47, e.g. `de-CH`), when it records one. */
+    language?: string;
+  };
 }
 
 export interface FolioLine {

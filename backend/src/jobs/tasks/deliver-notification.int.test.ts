@@ -27,6 +27,7 @@ describe('deliver_notification over SMTP', () => {
     sink.clear();
     sink.reject(null);
     await t.ctx.database.pool.query(`UPDATE property_settings SET default_language = 'en'`);
+    await t.ctx.database.pool.query(`UPDATE guests SET language = NULL WHERE id = $1`, [stay.guestId]);
   });
 
   it('sends HTML and text to the guest with a deterministic Message-ID, then records it as sent', async () => {
@@ -64,6 +65,33 @@ describe('deliver_notification over SMTP', () => {
     expect(message!.language).toBe('de');
     expect(message!.text).toContain('Hallo Anna,');
     expect(message!.html).toContain('<html lang="de">');
+  });
+
+  it("writes in the guest's own language (from the PMS or chosen in the guest app) over the property's", async () => {
+    await t.ctx.database.pool.query(`UPDATE property_settings SET default_language = 'de' WHERE property_id = $1`, [stay.propertyId]);
+    await t.ctx.database.pool.query(`UPDATE guests SET language = 'fr' WHERE id = $1`, [stay.guestId]);
+    await queueCompleted(t.ctx, stay);
+    await run();
+    const [message] = await sink.messages();
+    expect(message!.subject).toBe("C'est fait : Towels");
+    expect(message!.language).toBe('fr');
+    expect(message!.text).toContain('Bonjour Anna,');
+  });
+
+  it.each([
+    ['en', 'Done: Towels'],
+    ['de', 'Erledigt: Towels'],
+    ['fr', "C'est fait : Towels"],
+    ['es', 'Hecho: Towels'],
+    ['pt', 'Concluído: Towels'],
+    ['it', 'Fatto: Towels'],
+  ])('has templates in %s', async (language, subject) => {
+    await t.ctx.database.pool.query(`UPDATE guests SET language = $2 WHERE id = $1`, [stay.guestId, language]);
+    await queueCompleted(t.ctx, stay);
+    await run();
+    const [message] = await sink.messages();
+    expect(message!.subject).toBe(subject);
+    expect(message!.html).toContain(`<html lang="${language}">`);
   });
 
   it('does nothing for a notification that is already sent', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import {
   guests,
@@ -110,7 +110,8 @@ async function guestContact(tx: Executor, stayId: string) {
       email: guests.email,
       phone: guests.phone,
       firstName: guests.firstName,
-      language: propertySettings.defaultLanguage,
+      // The guest's own language (from the PMS, or as chosen in the guest app), else the hotel's.
+      language: sql<string | null>`coalesce(${guests.language}, ${propertySettings.defaultLanguage})`,
       propertyName: properties.name,
     })
     .from(stays)
@@ -141,7 +142,7 @@ async function emailStaff(tx: Executor, request: RequestFacts, roles: StaffRole[
   );
 }
 
-/** One email to the stay's guest, in the property's language, when the guest gave an address. */
+/** One email to the stay's guest, in the guest's language, when the guest gave an address. */
 async function emailGuest(
   tx: Executor,
   stay: { id: string; propertyId: string },

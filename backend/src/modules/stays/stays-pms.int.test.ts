@@ -60,7 +60,7 @@ describe('stays backed by the PMS (the in-process mock PMS)', () => {
       method: 'PATCH',
       url: '/api/v1/stay/guest',
       headers: bearer(token),
-      payload: { email: 'not-an-email', phone: '0912 345', address: { lines: [], countryCode: 'Portugal' } },
+      payload: { email: 'not-an-email', phone: '0912 345', address: { lines: ['1', '2', '3', '4'], countryCode: 'Portugal' } },
     });
     expect(response.statusCode).toBe(400);
     const fields = response.json().error.details.map((issue: { field: string }) => issue.field);

@@ -139,3 +139,55 @@ describe('guest token', () => {
     expect((await myStay(staff)).statusCode).toBe(401);
   });
 });
+
+describe('guest contact details and language', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const patch = async (token: string, payload: object) => t.app.inject({ method: 'PATCH', url: '/api/v1/stay/guest', headers: bearer(token), payload });
+
+  it('saves a phone, city and country without a street, and shows the address after a reload', async () => {
+    const token = await guestToken(t.app, 'HV1003', 'Ferreira');
+    const saved = await patch(token, { phone: '+41791234567', address: { lines: [''], city: ' Zürich ', postalCode: '', countryCode: 'ch' } });
+    expect(saved.statusCode).toBe(200);
+    const reloaded = await t.app.inject({ method: 'GET', url: '/api/v1/stay', headers: bearer(token) });
+    expect(reloaded.json().guest).toMatchObject({ phone: '+41791234567', address: { lines: [], city: 'Zürich', countryCode: 'CH' } });
+  });
+
+  it('keeps a full address', async () => {
+    const token = await guestToken(t.app, 'HV1004', "O'Connor");
+    const address = { lines: ['12 Main Street', 'Flat 3'], city: 'Dublin', postalCode: 'D02 X285', countryCode: 'IE' };
+    expect((await patch(token, { email: 'james@example.com', address })).statusCode).toBe(200);
+    const reloaded = await t.app.inject({ method: 'GET', url: '/api/v1/stay', headers: bearer(token) });
+    expect(reloaded.json().guest).toMatchObject({ email: 'james@example.com', address });
+  });
+
+  it('names each bad field with a sentence', async () => {
+    const token = await guestToken(t.app, 'HV1004', "O'Connor");
+    const response = await patch(token, { phone: '0912', address: { countryCode: 'Portugal' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual(
+      expect.arrayContaining([
+        { field: 'body.phone', message: 'Enter the phone number in international format: a plus, the country code and the number.' },
+        { field: 'body.address.countryCode', message: 'Enter the country as its two-letter code, e.g. PT.' },
+      ]),
+    );
+  });
+
+  it("takes the guest's language from the PMS, and then as the guest chooses it", async () => {
+    const token = await guestToken(t.app, 'HV1010', 'Garcia');
+    const stay = await t.app.inject({ method: 'GET', url: '/api/v1/stay', headers: bearer(token) });
+    expect(stay.json().guest.language).toBe('es');
+    const chosen = await t.app.inject({ method: 'PUT', url: '/api/v1/stay/guest/language', headers: bearer(token), payload: { language: 'it' } });
+    expect(chosen.statusCode).toBe(200);
+    // A later sync from the PMS keeps the guest's own choice.
+    await guestToken(t.app, 'HV1010', 'Garcia');
+    const after = await t.app.inject({ method: 'GET', url: '/api/v1/stay', headers: bearer(token) });
+    expect(after.json().guest.language).toBe('it');
+    const unknown = await t.app.inject({ method: 'PUT', url: '/api/v1/stay/guest/language', headers: bearer(token), payload: { language: 'tlh' } });
+    expect(unknown.statusCode).toBe(400);
+  });
+});

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lte, gte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import type { Reservation } from '../../integrations/pms/pms.port.js';
+import type { Address, Reservation } from '../../integrations/pms/pms.port.js';
+import { guestLanguageOf, type GuestLanguage } from '../../lib/languages.js';
 import { guests, guestSessions, guestSignInLinks, properties, stays } from '../../db/drizzle/schema.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import { revokeRealtimeAccess } from '../../realtime/revoke-realtime-access.js';
@@ -31,6 +32,8 @@ const stayView = {
     lastName: guests.lastName,
     email: guests.email,
     phone: guests.phone,
+    address: sql<Address | null>`${guests.address}`,
+    language: sql<GuestLanguage | null>`${guests.language}`,
   },
 };
 
@@ -49,7 +52,14 @@ export type StayView = {
   adults: number;
   children: number;
   property: { code: string; name: string; timeZone: string; currency: string };
-  guest: { firstName: string | null; lastName: string; email: string | null; phone: string | null };
+  guest: {
+    firstName: string | null;
+    lastName: string;
+    email: string | null;
+    phone: string | null;
+    address: Address | null;
+    language: GuestLanguage | null;
+  };
 };
 
 export type StayListFilter = 'arrivals' | 'in_house' | 'departures';
@@ -155,11 +165,14 @@ export function createStaysRepository(db: Database) {
      */
     async upsertFromPms(propertyId: string, reservation: Reservation): Promise<StayView> {
       const id = await db.transaction(async (tx) => {
+        const pmsLanguage = guestLanguageOf(reservation.guest.language);
         const guestFields = {
           firstName: reservation.guest.firstName ?? null,
           lastName: reservation.guest.lastName,
           ...(reservation.guest.email ? { email: reservation.guest.email } : {}),
           ...(reservation.guest.phone ? { phone: reservation.guest.phone } : {}),
+          // The PMS's language fills an empty one; the guest's own choice in the app is kept.
+          ...(pmsLanguage ? { language: sql`coalesce(${guests.language}, ${pmsLanguage})` } : {}),
           updatedAt: sql`now()`,
         };
         const stayFields = {
@@ -191,7 +204,10 @@ export function createStaysRepository(db: Database) {
           }
           return existing.id;
         }
-        const [guest] = await tx.insert(guests).values({ propertyId, ...guestFields }).returning({ id: guests.id });
+        const [guest] = await tx
+          .insert(guests)
+          .values({ propertyId, ...guestFields, ...(pmsLanguage ? { language: pmsLanguage } : {}) })
+          .returning({ id: guests.id });
         const [created] = await tx
           .insert(stays)
           .values({ propertyId, confirmationNumber: reservation.confirmationNumber, guestId: guest!.id, ...stayFields })
@@ -203,7 +219,7 @@ export function createStaysRepository(db: Database) {
       return stay;
     },
 
-    async updateGuestContact(guestId: string, patch: { email?: string; phone?: string; address?: unknown }) {
+    async updateGuestContact(guestId: string, patch: { email?: string; phone?: string; address?: Address; language?: GuestLanguage }) {
       await db
         .update(guests)
         .set({ ...patch, updatedAt: sql`now()` })

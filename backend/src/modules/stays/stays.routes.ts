@@ -8,6 +8,8 @@ import {
   checkInBody,
   contactUpdateBody,
   folioSchema,
+  guestLanguage,
+  guestLanguageBody,
   lookupBody,
   lookupQuery,
   lookupResponse,
@@ -82,6 +84,20 @@ export function staysRoutes(deps: {
         },
       },
       (request) => deps.stays.updateContact(request.guestStay!, request.body),
+    );
+
+    app.put(
+      '/api/v1/stay/guest/language',
+      {
+        ...guest,
+        schema: {
+          ...guestSchema,
+          summary: 'The language the guest chose in the guest app; messages to the guest are written in it',
+          body: guestLanguageBody,
+          response: { 200: z.object({ language: guestLanguage }), ...errorResponses },
+        },
+      },
+      (request) => deps.stays.setLanguage(request.guestStay!, request.body.language),
     );
 
     app.get(

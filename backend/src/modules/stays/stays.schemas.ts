@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import { stayStatus } from '../../db/drizzle/schema.js';
+import { GUEST_LANGUAGES } from '../../lib/languages.js';
 
 export const isoDate = z.iso.date();
+
+export const guestLanguage = z.enum(GUEST_LANGUAGES).describe('ISO 639-1 code of a language the guest app speaks');
+
+const addressSchema = z
+  .object({
+    lines: z.array(z.string()),
+    city: z.string().optional(),
+    postalCode: z.string().optional(),
+    region: z.string().optional(),
+    countryCode: z.string().optional(),
+  })
+  .meta({ id: 'Address' });
 
 export const staySchema = z
   .object({
@@ -20,6 +33,8 @@ export const staySchema = z
       lastName: z.string(),
       email: z.string().nullable(),
       phone: z.string().nullable(),
+      address: addressSchema.nullable(),
+      language: guestLanguage.nullable().describe("From the PMS when it records one, then as the guest chose it; guest messages use it"),
     }),
     syncedAt: z.date().nullable().describe('When the PMS last confirmed this stay'),
     stale: z.boolean().describe('True when the PMS could not be reached and this is our last known copy'),
@@ -44,25 +59,46 @@ export const folioSchema = z
   .meta({ id: 'Folio' });
 
 /** E.164: a plus, a country code, and at most 15 digits in all. */
-const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'Use international format, e.g. +351912345678');
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'Enter the phone number in international format: a plus, the country code and the number.');
+
+/** An optional part of an address: blank means "none", so a form may send every field it has. */
+const addressPart = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `The ${what} can be at most ${max} characters long.`)
+    .optional()
+    .transform((value) => value || undefined);
 
 export const contactUpdateBody = z
   .strictObject({
-    email: z.email().max(254).optional(),
+    email: z.email('Enter an email address such as name@example.com.').max(254).optional(),
     phone: e164.optional(),
     address: z
       .strictObject({
-        lines: z.array(z.string().trim().min(1).max(120)).min(1).max(3),
-        city: z.string().trim().min(1).max(80).optional(),
-        postalCode: z.string().trim().min(1).max(20).optional(),
-        region: z.string().trim().min(1).max(80).optional(),
-        countryCode: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2, e.g. PT').optional(),
+        lines: z
+          .array(z.string().trim().max(120, 'A street address line can be at most 120 characters long.'))
+          .max(3, 'Give at most 3 street address lines.')
+          .optional()
+          .transform((lines) => lines?.filter(Boolean) ?? []),
+        city: addressPart(80, 'city'),
+        postalCode: addressPart(20, 'postal code'),
+        region: addressPart(80, 'region'),
+        countryCode: z
+          .string()
+          .trim()
+          .regex(/^([A-Za-z]{2})?$/, 'Enter the country as its two-letter code, e.g. PT.')
+          .optional()
+          .transform((code) => code?.toUpperCase() || undefined),
       })
+      .describe('Replaces the saved address; blank parts are left out')
       .optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
     message: 'Send at least one of email, phone, address.',
   });
+
+export const guestLanguageBody = z.strictObject({ language: guestLanguage });
 
 export const stayParams = z.object({
   propertyId: z.string().min(1).max(64).describe('Property id or code'),

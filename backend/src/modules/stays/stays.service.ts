@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../db/client.js';
 import type { IntegrationManager } from '../../integrations/integration-manager.js';
 import type { Address, Folio, GuestProfileUpdate, Reservation } from '../../integrations/pms/pms.port.js';
 import type { Clock } from '../../lib/clock.js';
+import type { GuestLanguage } from '../../lib/languages.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import { publishEvent } from '../../realtime/publish-event.js';
 import { AppError } from '../../lib/errors.js';
@@ -328,6 +329,12 @@ export function createStaysService(deps: {
         details: { fields: Object.keys(update) },
       });
       return answer((await deps.stays.findById(stay.propertyId, stay.id))!);
+    },
+
+    /** The language the guest chose in the guest app: guest messages are written in it from now on. */
+    async setLanguage(stay: StayView, language: GuestLanguage) {
+      await deps.stays.updateGuestContact(stay.guestId, { language });
+      return { language };
     },
 
     /** A list of the day with the size of every list; with `q`, the stays of any date that match it instead. */

@@ -91,6 +91,7 @@ export function toReservation(wire: MewsReservation, context: ReservationContext
       ...(customer?.FirstName ? { firstName: customer.FirstName } : {}),
       ...(customer?.Email ? { email: customer.Email } : {}),
       ...(customer?.Phone ? { phone: customer.Phone } : {}),
+      ...(customer?.LanguageCode ? { language: customer.LanguageCode } : {}),
     },
   };
   if (context.roomName) reservation.room = context.roomName;

@@ -59,6 +59,8 @@ export const mewsCustomerSchema = z.object({
   Phone: z.string().nullish(),
   BirthDate: z.string().nullish(),
   NationalityCode: z.string().nullish(),
+  /** The customer's language, e.g. `de-DE`. */
+  LanguageCode: z.string().nullish(),
   /** Deprecated in favour of the `Addresses` extent, but still returned and the only shape the mock has. */
   Address: addressSchema.nullish(),
 });

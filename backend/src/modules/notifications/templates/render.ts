@@ -1,12 +1,16 @@
 import { PermanentDeliveryError } from '../../../integrations/message-channel.js';
 import type { NotificationType } from '../notification-planner.js';
+import { guestLanguageOf, type GuestLanguage } from '../../../lib/languages.js';
 import { de } from './de.js';
 import { en } from './en.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
+import { it } from './it.js';
 import { pt } from './pt.js';
 import type { LanguageStrings, TemplateFacts } from './template-strings.js';
 
-/** Languages with templates; anything else falls back to English. */
-export const languages: Record<string, LanguageStrings> = { en, de, pt };
+/** Every language the guest app speaks has templates (a missing one is a type error); anything else falls back to English. */
+export const languages: Record<GuestLanguage, LanguageStrings> = { en, de, fr, es, pt, it };
 
 export interface RenderedNotification {
   language: string;
@@ -19,7 +23,8 @@ export interface RenderedNotification {
 
 /** `de-CH` uses `de`; an unknown language uses English. */
 export function stringsFor(language: string): LanguageStrings {
-  return languages[language.toLowerCase()] ?? languages[language.toLowerCase().split('-')[0] ?? ''] ?? en;
+  const known = guestLanguageOf(language);
+  return known ? languages[known] : en;
 }
 
 const escapeHtml = (value: string) =>
