@@ -5,6 +5,7 @@ import { smtpProvider } from './email/smtp/smtp.provider.js';
 import { disabledChannelProvider } from './message-channel.js';
 import type { OcrPort } from './ocr/ocr.port.js';
 import { noOcrProvider, ocrFallbackProviders, type OcrFallbackPort } from './ocr/ocr-kinds.js';
+import { azureProvider } from './ocr/azure/azure.provider.js';
 import { mockOcrProvider } from './ocr/mock/mock.provider.js';
 import { textractProvider } from './ocr/textract/textract.provider.js';
 import type { PaymentsPort } from './payments/payments.port.js';
@@ -45,7 +46,7 @@ export type Registry = { [K in IntegrationKind]: KindEntry<K> };
 const byId = <K extends IntegrationKind>(...definitions: Array<ProviderDefinition<PortByKind[K]>>) =>
   Object.fromEntries(definitions.map((definition) => [definition.id, definition]));
 
-const ocrProviders = byId<'ocr'>(noOcrProvider, mockOcrProvider, textractProvider);
+const ocrProviders = byId<'ocr'>(noOcrProvider, mockOcrProvider, textractProvider, azureProvider);
 
 /** kind -> provider id -> definition. Explicit, so a missing provider is a type error, not a runtime surprise. */
 export const registry: Registry = {

@@ -23,6 +23,15 @@ export interface OcrContractSubject {
   image?(id: IdDocumentId): IdImage;
 }
 
+/** A vendor mock server's fault injection (mocks/shared/faults.ts) as a contract subject drives it. */
+export function mockServerFaults(control: (path: string, body?: unknown, method?: string) => Promise<unknown>): Pick<OcrContractSubject, 'outage' | 'hang' | 'restore'> {
+  return {
+    outage: async () => void (await control('/__control/faults', { mode: 'error', count: 1_000 })),
+    hang: async () => void (await control('/__control/faults', { mode: 'hang', count: 1 })),
+    restore: async () => void (await control('/__control/faults', undefined, 'DELETE')),
+  };
+}
+
 const TODAY = '2026-11-30';
 const isAppError = (code: string) => (error: unknown) => error instanceof AppError && error.code === code;
 const valuesOf = (extraction: IdExtraction) => Object.fromEntries(Object.entries(extraction.fields).map(([name, field]) => [name, field.value]));

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
 
 /**
@@ -44,4 +45,24 @@ export async function callVendor<T>(
     if (budget.aborted) throw ocrTimeout();
     throw error instanceof AppError ? error : mapError(error);
   }
+}
+
+/** The time budget and retries of a cloud OCR provider, fields of its settings form. */
+export function vendorCallSettings(options: { defaultTimeoutMs: number; maxTimeoutMs: number; budgetCovers: string; retriedBy: string }) {
+  return {
+    timeoutMs: z
+      .number()
+      .int()
+      .min(1_000)
+      .max(options.maxTimeoutMs)
+      .default(options.defaultTimeoutMs)
+      .describe(`How long one read may take in milliseconds, ${options.budgetCovers}; a guest is waiting at the check-in page.`),
+    maxRetries: z
+      .number()
+      .int()
+      .min(0)
+      .max(4)
+      .default(2)
+      .describe(`Retries of a throttled or failed call, ${options.retriedBy}; reading a document again has no side effect.`),
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineProvider, settingsFromEnv } from '../../provider.js';
+import { vendorCallSettings } from '../vendor-call.js';
 import { createTextractOcr } from './textract.adapter.js';
 
 export const textractConfigSchema = z.object({
@@ -20,20 +21,7 @@ export const textractConfigSchema = z.object({
     .url({ protocol: /^https?$/ })
     .optional()
     .describe("Textract address; empty for AWS's regional endpoint (https://textract.<region>.amazonaws.com), set only for the Textract mock."),
-  timeoutMs: z
-    .number()
-    .int()
-    .min(1_000)
-    .max(60_000)
-    .default(15_000)
-    .describe('How long one read may take, retries included, in milliseconds; a guest is waiting at the check-in page.'),
-  maxRetries: z
-    .number()
-    .int()
-    .min(0)
-    .max(4)
-    .default(2)
-    .describe("Retries of a throttled or failed call (the AWS SDK's backoff); reading a document again has no side effect."),
+  ...vendorCallSettings({ defaultTimeoutMs: 15_000, maxTimeoutMs: 60_000, budgetCovers: 'retries included', retriedBy: "with the AWS SDK's backoff" }),
 });
 
 export type TextractConfig = z.infer<typeof textractConfigSchema>;

@@ -8,7 +8,7 @@ import { requestProblems } from '../../../../../mocks/textract/smithy-validator.
 import { auditVendorRequests } from '../../../../test/vendor-request-audit.js';
 import { AppError } from '../../../lib/errors.js';
 import { createHttpClientFactory } from '../../http.js';
-import { runOcrContract } from '../ocr.contract.js';
+import { mockServerFaults, runOcrContract } from '../ocr.contract.js';
 import { createTextractOcr } from './textract.adapter.js';
 import { textractConfigSchema, textractProvider } from './textract.provider.js';
 
@@ -49,9 +49,7 @@ runOcrContract('textract', async () => {
   return {
     ocr: textractAgainst(endpoint),
     reads: { idCard: false, drivingLicence: true },
-    outage: async () => void (await control('/__control/faults', { mode: 'error', count: 1_000 })),
-    hang: async () => void (await control('/__control/faults', { mode: 'hang', count: 1 })),
-    restore: async () => void (await control('/__control/faults', undefined, 'DELETE')),
+    ...mockServerFaults(control),
     close: () => mock.stop(),
   };
 });
