@@ -15,9 +15,9 @@ export const ocrTimeout = () => new AppError('integration_timeout', 'The ID read
 
 /** `work`'s outcome, or the signal's reason as soon as it aborts (the work is left to end by itself). */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
   // The loser of the race must not surface as an unhandled rejection.
   work.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });

@@ -32,7 +32,7 @@ async function startMock(): Promise<{ mock: TextractMock; endpoint: string; cont
 }
 
 /** The adapter against a Textract mock, its transport audited against the vendor's model. */
-export function textractAgainst(endpoint: string, overrides: Record<string, unknown> = {}, production = false) {
+function textractAgainst(endpoint: string, overrides: Record<string, unknown> = {}, production = false) {
   const config = textractConfigSchema.parse({
     region: TEXTRACT_MOCK_REGION,
     accessKeyId: TEXTRACT_MOCK_ACCESS_KEY_ID,
