@@ -68,7 +68,10 @@ export function runOcrContract(provider: string, setup: () => Promise<OcrContrac
         dateOfExpiry: '2035-10-31',
         sex: 'F',
       });
-      for (const field of Object.values(extraction.fields)) expect(field.confidence).toBeGreaterThanOrEqual(0.8), expect(field.confidence).toBeLessThanOrEqual(1);
+      for (const field of Object.values(extraction.fields)) {
+        expect(field.confidence).toBeGreaterThanOrEqual(0.8);
+        expect(field.confidence).toBeLessThanOrEqual(1);
+      }
       expect(extraction.mrz).toMatchObject({ format: 'TD3', valid: true });
       expect(extraction.mrz!.lines[0]).toMatch(/^P<D<<MUSTERMANN<<ERIKA</);
       expect(extraction.warnings).toEqual([]);

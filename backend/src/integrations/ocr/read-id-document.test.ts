@@ -83,7 +83,20 @@ describe('reading an ID document with a fallback provider', () => {
     expect(rebuilt).toMatchObject({ provider: 'mock', fallback: { reason: 'misconfigured' } });
 
     let fallbackReads = 0;
-    const counting: OcrFallbackPort = { healthCheck: async () => undefined, fallback: { provider: 'mock', switchAfterMs: 1_000, reader: { ...build('ocr', 'mock'), extract: async () => ((fallbackReads += 1), Promise.reject(new Error('not asked'))) } } };
+    const counting: OcrFallbackPort = {
+      healthCheck: async () => undefined,
+      fallback: {
+        provider: 'mock',
+        switchAfterMs: 1_000,
+        reader: {
+          healthCheck: async () => undefined,
+          extract: async () => {
+            fallbackReads += 1;
+            throw new Error('the fallback should not be asked');
+          },
+        },
+      },
+    };
     const unreadable = { ...passport, images: [{ bytes: fixtureImage('unreadable'), mimeType: 'image/png' as const }] };
     await expect(readIdDocument({ integrations: integrationsWith(Promise.resolve(textract), Promise.resolve(counting)) }, 'prop-harbour', unreadable)).rejects.toSatisfy(
       codeOf('upstream_rejected'),
