@@ -19,6 +19,13 @@ export function loggerOptions(env: Pick<Env, 'LOG_LEVEL'>) {
         '*.secret',
         '*.confirmation',
         '*.lastName',
+        // ID documents (online check-in): their numbers, birth dates, MRZ and pictures never reach a log.
+        '*.documentNumber',
+        '*.dateOfBirth',
+        '*.fields.documentNumber',
+        '*.fields.dateOfBirth',
+        '*.mrz',
+        '*.images',
       ],
       censor: '[redacted]',
     },

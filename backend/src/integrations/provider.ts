@@ -8,7 +8,8 @@ export interface HealthCheck {
   healthCheck(): Promise<void>;
 }
 
-export const integrationKinds = ['pms', 'payments', 'spa', 'email', 'sms', 'push'] as const;
+/** `ocr-fallback` is the provider that reads an ID document when the property's `ocr` provider fails or is too slow. */
+export const integrationKinds = ['pms', 'payments', 'spa', 'email', 'sms', 'push', 'ocr', 'ocr-fallback'] as const;
 export type IntegrationKind = (typeof integrationKinds)[number];
 
 export interface ProviderDeps {

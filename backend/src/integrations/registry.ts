@@ -3,6 +3,11 @@ import { noneProvider } from './none.provider.js';
 import type { EmailMessage, EmailPort } from './email/email.port.js';
 import { smtpProvider } from './email/smtp/smtp.provider.js';
 import { disabledChannelProvider } from './message-channel.js';
+import type { OcrPort } from './ocr/ocr.port.js';
+import { noOcrProvider, ocrFallbackProviders, type OcrFallbackPort } from './ocr/ocr-kinds.js';
+import { azureProvider } from './ocr/azure/azure.provider.js';
+import { mockOcrProvider } from './ocr/mock/mock.provider.js';
+import { textractProvider } from './ocr/textract/textract.provider.js';
 import type { PaymentsPort } from './payments/payments.port.js';
 import { mockPaymentsProvider } from './payments/mock/mock.provider.js';
 import { stripeProvider } from './payments/stripe/stripe.provider.js';
@@ -24,6 +29,8 @@ export interface PortByKind {
   email: EmailPort;
   sms: SmsPort;
   push: PushPort;
+  ocr: OcrPort;
+  'ocr-fallback': OcrFallbackPort;
 }
 
 export interface KindEntry<K extends IntegrationKind> {
@@ -38,6 +45,8 @@ export type Registry = { [K in IntegrationKind]: KindEntry<K> };
 
 const byId = <K extends IntegrationKind>(...definitions: Array<ProviderDefinition<PortByKind[K]>>) =>
   Object.fromEntries(definitions.map((definition) => [definition.id, definition]));
+
+const ocrProviders = byId<'ocr'>(noOcrProvider, mockOcrProvider, textractProvider, azureProvider);
 
 /** kind -> provider id -> definition. Explicit, so a missing provider is a type error, not a runtime surprise. */
 export const registry: Registry = {
@@ -73,5 +82,17 @@ export const registry: Registry = {
     defaultProvider: 'webpush',
     optional: true,
     providers: byId<'push'>(webPushProvider, disabledChannelProvider<PushMessage>('push')),
+  },
+  // `none`: no ID scan step. `mock` reads only the marked pictures of the OCR mock servers.
+  ocr: {
+    defaultProvider: 'mock',
+    optional: true,
+    providers: ocrProviders,
+  },
+  // Every OCR provider, with its own settings, can read what the property's own could not.
+  'ocr-fallback': {
+    defaultProvider: 'none',
+    optional: true,
+    providers: ocrFallbackProviders(ocrProviders),
   },
 };

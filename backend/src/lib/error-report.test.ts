@@ -85,3 +85,19 @@ describe('error reports', () => {
     for (const secret of secrets) expect(lines[0]).not.toContain(secret);
   });
 });
+
+describe('log lines about ID documents', () => {
+  it('carry no document number, birth date, MRZ or picture, alone or inside an extraction', () => {
+    const { logger, lines } = capturedLogger();
+    const extraction = {
+      provider: 'mock',
+      fields: { documentNumber: { value: 'C4J7R2K95' }, dateOfBirth: { value: '1983-08-12' }, surname: { value: 'MUSTERMANN' } },
+      mrz: { lines: ['P<D<<MUSTERMANN<<ERIKA', 'C4J7R2K955D<<8308125F3510315'] },
+    };
+    logger.info({ extraction }, 'read');
+    logger.info({ guest: { documentNumber: 'C4J7R2K95', dateOfBirth: '1983-08-12' }, upload: { images: [{ bytes: 'iVBORw0KGgo' }] } }, 'upload');
+    const logged = lines.join('');
+    for (const secret of ['C4J7R2K95', '1983-08-12', '8308125', 'iVBORw0KGgo']) expect(logged).not.toContain(secret);
+    expect(logged).toContain('"provider":"mock"');
+  });
+});

@@ -3970,7 +3970,7 @@ export interface components {
         };
         IntegrationKindInput: {
             /** @enum {string} */
-            kind: "pms" | "payments" | "spa" | "email" | "sms" | "push";
+            kind: "pms" | "payments" | "spa" | "email" | "sms" | "push" | "ocr" | "ocr-fallback";
             provider: string;
             /** @enum {string} */
             providerSource: "saved" | "env" | "default";
@@ -4436,7 +4436,7 @@ export interface components {
         };
         IntegrationKind: {
             /** @enum {string} */
-            kind: "pms" | "payments" | "spa" | "email" | "sms" | "push";
+            kind: "pms" | "payments" | "spa" | "email" | "sms" | "push" | "ocr" | "ocr-fallback";
             provider: string;
             /** @enum {string} */
             providerSource: "saved" | "env" | "default";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findMrzLines, finishExtraction, mrzDate, normaliseName, readMrz } from './id-reading.js';
+import { AppError } from '../../lib/errors.js';
+import { findMrzLines, finishExtraction, mergeFields, mrzDate, normaliseName, readMrz } from './id-reading.js';
 import type { IdField } from './ocr.port.js';
 
 const TODAY = '2026-11-30';
@@ -82,5 +83,24 @@ describe('finishing an extraction', () => {
 
   it('does not ask a driving licence for an MRZ', () => {
     expect(finishExtraction({ provider: 'x', kind: 'driving_licence', today: TODAY, visual: { surname: printed('SMITH') } }).warnings).toEqual([]);
+  });
+
+  it('refuses a reading with nothing in it, naming the images, so no provider answers an empty document', () => {
+    const refusal = (() => {
+      try {
+        return finishExtraction({ provider: 'x', kind: 'id_card', today: TODAY, visual: {}, mrzLines: ['NOT AN MRZ'] });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(AppError);
+    expect(refusal).toMatchObject({ code: 'upstream_rejected', options: { details: [{ field: 'images' }] } });
+  });
+});
+
+describe('merging the pages of a document', () => {
+  it('keeps each field as read most surely', () => {
+    const merged = mergeFields([{ surname: printed('SMYTH', 0.6), sex: printed('F', 0.9) }, { surname: printed('SMITH', 0.95) }]);
+    expect(merged).toEqual({ surname: printed('SMITH', 0.95), sex: printed('F', 0.9) });
   });
 });

@@ -1,4 +1,5 @@
 import { parse as parseMrz } from 'mrz';
+import { AppError } from '../../lib/errors.js';
 import { LOW_CONFIDENCE, type IdDocumentKind, type IdExtraction, type IdField, type IdFieldName, type IdMrz, type IdWarning } from './ocr.port.js';
 
 /**
@@ -113,6 +114,35 @@ export function readMrz(lines: string[], confidence: number, today: string): Mrz
   };
 }
 
+/**
+ * Fields read on several pages (front and back), or by several calls: each field as read with the
+ * highest confidence.
+ */
+export function mergeFields(readings: Array<Partial<Record<IdFieldName, IdField>>>): Partial<Record<IdFieldName, IdField>> {
+  const merged: Partial<Record<IdFieldName, IdField>> = {};
+  for (const reading of readings) {
+    for (const [name, field] of Object.entries(reading) as Array<[IdFieldName, IdField]>) {
+      if (!merged[name] || merged[name].confidence < field.confidence) merged[name] = field;
+    }
+  }
+  return merged;
+}
+
+/** Why a document was refused; every provider refuses with these words, so a guest reads the same advice whichever vendor looked. */
+export type DocumentRefusal = 'unreadable' | 'no_document' | 'unsupported_format' | 'too_large';
+
+const REFUSALS: Record<DocumentRefusal, string> = {
+  unreadable: 'The document could not be read. Take the photo again in good light, with the whole document in the picture, in focus and without glare.',
+  no_document:
+    'No identity document was found in the picture. Photograph the page with your photo on it (for a passport, include the two lines of letters and chevrons at the bottom), or try another document.',
+  unsupported_format: 'The picture must be a JPEG or PNG photo of the document.',
+  too_large: 'The picture is too large. Take it again at a lower resolution (under 10 MB).',
+};
+
+/** A vendor's refusal of the document as the guest sees it: 422 naming the images. */
+export const refuseDocument = (reason: DocumentRefusal) =>
+  new AppError('upstream_rejected', REFUSALS[reason], { details: [{ field: 'images', message: REFUSALS[reason] }] });
+
 /** Fields the MRZ and the printed zone both carry, compared after normalisation. */
 const CROSS_CHECKED: IdFieldName[] = ['surname', 'givenNames', 'documentNumber', 'dateOfBirth', 'dateOfExpiry'];
 
@@ -120,6 +150,7 @@ const CROSS_CHECKED: IdFieldName[] = ['surname', 'givenNames', 'documentNumber',
  * The one way a provider's reading becomes an `IdExtraction`. `visual` are the fields read from the
  * printed zone (already normalised); `mrzLines` the MRZ as read, if any. Where the MRZ was read and
  * its check digits hold, its values win (they are checked); otherwise the printed values do.
+ * Nothing read at all is a refusal (`no_document`), not an empty extraction.
  */
 export function finishExtraction(input: {
   provider: string;
@@ -145,6 +176,7 @@ export function finishExtraction(input: {
   for (const [name, value] of Object.entries(fields) as Array<[IdFieldName, IdField]>) {
     if (value.confidence < LOW_CONFIDENCE) warnings.push({ code: 'low_confidence', field: name });
   }
+  if (Object.keys(fields).length === 0) throw refuseDocument('no_document');
   const expiry = fields.dateOfExpiry?.value;
   if (expiry && expiry < input.today) warnings.push({ code: 'expired_document', field: 'dateOfExpiry' });
   return { provider: input.provider, kind: input.kind, fields, ...(reading ? { mrz: reading.mrz } : {}), warnings };

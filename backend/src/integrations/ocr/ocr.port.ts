@@ -31,6 +31,8 @@ export const idWarningCodes = [
   'low_confidence',
   /** A passport or ID card whose MRZ could not be read. */
   'mrz_missing',
+  /** The property's OCR provider failed or was too slow, and its fallback provider read the document. */
+  'fallback_used',
 ] as const;
 export type IdWarningCode = (typeof idWarningCodes)[number];
 
@@ -54,7 +56,12 @@ export interface IdExtraction {
   fields: Partial<Record<IdFieldName, IdField>>;
   mrz?: IdMrz;
   warnings: IdWarning[];
+  /** Set when the fallback provider (`provider`) read it: why the property's own provider did not. */
+  fallback?: { reason: OcrFallbackReason };
 }
+
+/** Why the fallback provider was asked: the first one was slower than allowed, unreachable, or not set up. */
+export type OcrFallbackReason = 'timeout' | 'unavailable' | 'misconfigured';
 
 export interface IdImage {
   bytes: Uint8Array;
@@ -70,5 +77,6 @@ export const LOW_CONFIDENCE = 0.8;
  * document (`upstream_rejected`, with a message a guest can act on) or cannot be reached (`integration_unavailable`, `integration_timeout`).
  */
 export interface OcrPort extends HealthCheck {
+  /** When `options.signal` aborts, the call stops at once and rejects with the signal's reason. */
   extract(input: { images: IdImage[]; kind: IdDocumentKind; today: string }, options?: { signal?: AbortSignal }): Promise<IdExtraction>;
 }
