@@ -8,7 +8,7 @@ export interface HealthCheck {
   healthCheck(): Promise<void>;
 }
 
-export const integrationKinds = ['pms', 'payments', 'spa', 'email', 'sms', 'push'] as const;
+export const integrationKinds = ['pms', 'payments', 'spa', 'email', 'sms', 'push', 'ocr'] as const;
 export type IntegrationKind = (typeof integrationKinds)[number];
 
 export interface ProviderDeps {

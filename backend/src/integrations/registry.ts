@@ -3,6 +3,8 @@ import { noneProvider } from './none.provider.js';
 import type { EmailMessage, EmailPort } from './email/email.port.js';
 import { smtpProvider } from './email/smtp/smtp.provider.js';
 import { disabledChannelProvider } from './message-channel.js';
+import { localOcrProvider } from './ocr/local/local.provider.js';
+import type { OcrPort } from './ocr/ocr.port.js';
 import type { PaymentsPort } from './payments/payments.port.js';
 import { mockPaymentsProvider } from './payments/mock/mock.provider.js';
 import { stripeProvider } from './payments/stripe/stripe.provider.js';
@@ -24,6 +26,7 @@ export interface PortByKind {
   email: EmailPort;
   sms: SmsPort;
   push: PushPort;
+  ocr: OcrPort;
 }
 
 export interface KindEntry<K extends IntegrationKind> {
@@ -73,5 +76,11 @@ export const registry: Registry = {
     defaultProvider: 'webpush',
     optional: true,
     providers: byId<'push'>(webPushProvider, disabledChannelProvider<PushMessage>('push')),
+  },
+  // No configuration needed: tesseract and its model ship in npm packages.
+  ocr: {
+    defaultProvider: 'local',
+    optional: false,
+    providers: byId<'ocr'>(localOcrProvider),
   },
 };
