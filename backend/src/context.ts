@@ -21,6 +21,7 @@ import { createIntegrationSettingsRepository } from './modules/integrations/inte
 import { createIntegrationsService } from './modules/integrations/integrations.service.js';
 import { notificationPlanner } from './modules/notifications/notification-planner.js';
 import { createCardPaymentsRepository } from './modules/card-payments/card-payments.repository.js';
+import { closeTesseractWorkers } from './integrations/ocr/local/tesseract-engine.js';
 import { createExpressCheckoutService } from './modules/express-checkout/express-checkout.service.js';
 import { createCardPaymentsService } from './modules/card-payments/card-payments.service.js';
 import { createPaymentsRepository } from './modules/payments/payments.repository.js';
@@ -128,6 +129,8 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     },
     async close() {
       realtimeHub.close();
+      // The local ID reader's tesseract worker thread would keep the process alive.
+      await closeTesseractWorkers();
       await listener.close();
       await database.close();
     },

@@ -43,6 +43,8 @@ export async function createTestApp(
     INTEGRATIONS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     // The in-process payments double; tests of Stripe point a property at the Stripe mock server.
     PAYMENTS_PROVIDER: 'mock',
+    // The in-process ID reader; tests of tesseract (local) and the cloud readers choose theirs.
+    OCR_PROVIDER: 'mock',
     ...envOverrides,
   });
   const logs: string[] = [];

@@ -6,6 +6,7 @@ import { disabledChannelProvider } from './message-channel.js';
 import type { OcrPort } from './ocr/ocr.port.js';
 import { noOcrProvider, ocrFallbackProviders, type OcrFallbackPort } from './ocr/ocr-kinds.js';
 import { azureProvider } from './ocr/azure/azure.provider.js';
+import { localOcrProvider } from './ocr/local/local.provider.js';
 import { mockOcrProvider } from './ocr/mock/mock.provider.js';
 import { textractProvider } from './ocr/textract/textract.provider.js';
 import type { PaymentsPort } from './payments/payments.port.js';
@@ -46,7 +47,7 @@ export type Registry = { [K in IntegrationKind]: KindEntry<K> };
 const byId = <K extends IntegrationKind>(...definitions: Array<ProviderDefinition<PortByKind[K]>>) =>
   Object.fromEntries(definitions.map((definition) => [definition.id, definition]));
 
-const ocrProviders = byId<'ocr'>(noOcrProvider, mockOcrProvider, textractProvider, azureProvider);
+const ocrProviders = byId<'ocr'>(localOcrProvider, noOcrProvider, mockOcrProvider, textractProvider, azureProvider);
 
 /** kind -> provider id -> definition. Explicit, so a missing provider is a type error, not a runtime surprise. */
 export const registry: Registry = {
@@ -83,9 +84,11 @@ export const registry: Registry = {
     optional: true,
     providers: byId<'push'>(webPushProvider, disabledChannelProvider<PushMessage>('push')),
   },
-  // `none`: no ID scan step. `mock` reads only the marked pictures of the OCR mock servers.
+  // `local` needs no configuration (tesseract and its model ship in npm packages) and reads flat,
+  // sharp scans; the cloud readers read phone photos. `none`: no ID scan step. `mock` reads only the
+  // marked pictures of the OCR mock servers.
   ocr: {
-    defaultProvider: 'mock',
+    defaultProvider: 'local',
     optional: true,
     providers: ocrProviders,
   },
