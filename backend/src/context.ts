@@ -22,6 +22,8 @@ import { createIntegrationsService } from './modules/integrations/integrations.s
 import { notificationPlanner } from './modules/notifications/notification-planner.js';
 import { createCardPaymentsRepository } from './modules/card-payments/card-payments.repository.js';
 import { closeTesseractWorkers } from './integrations/ocr/local/tesseract-engine.js';
+import { createPaymentSettingsRepository } from './modules/payment-settings/payment-settings.repository.js';
+import { createPaymentSettingsService } from './modules/payment-settings/payment-settings.service.js';
 import { createExpressCheckoutService } from './modules/express-checkout/express-checkout.service.js';
 import { createCardPaymentsService } from './modules/card-payments/card-payments.service.js';
 import { createPaymentsRepository } from './modules/payments/payments.repository.js';
@@ -120,6 +122,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
       payments: paymentsService,
       cardPayments: cardPaymentsService,
       tips: tipsService,
+      paymentSettings: createPaymentSettingsService({ db, settings: createPaymentSettingsRepository(db), audit }),
       expressCheckout: createExpressCheckoutService({ stays, folio: staysService.folio, cards: cardPaymentsService }),
       integrations: createIntegrationsService({ db, integrations, audit }),
       staffUsers: createStaffUsersService({ db, staffUsers: createStaffUsersRepository(db), audit }),

@@ -134,6 +134,11 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'GET /api/v1/staff/properties/{propertyId}/tips/report': [{ allow: harbour('admin', 'manager'), query: '?from=2026-01-01&to=2026-01-31' }],
   'GET /api/v1/staff/properties/{propertyId}/tips/report/payroll.csv': [{ allow: harbour('admin', 'manager'), query: '?from=2026-01-01&to=2026-01-31' }],
   'GET /api/v1/stay/tip-options': [{ allow: ANY_GUEST }],
+  'GET /api/v1/admin/properties/{propertyId}/payment-settings': [{ allow: harbour('admin', 'manager') }],
+  // The defaults again: the sweep changes nothing other tests rely on.
+  'PUT /api/v1/admin/properties/{propertyId}/payment-settings': [
+    { allow: harbour('admin', 'manager'), body: () => ({ holdPerNightMinor: 5_000, holdDepositMinor: 10_000, deskPaymentMaxMinor: 1_000_000, refundFrontDeskMaxMinor: 10_000 }) },
+  ],
 
   'GET /api/v1/admin/staff-users': [{ allow: ['admin@all', 'admin@harbour', 'admin@alpine'] }],
   // Granting harbour: the alpine admin may create accounts, but not at harbour.

@@ -25,8 +25,8 @@ browserSuite('staff tip report', (stack) => {
 
     const page = await newPage(stack);
     await signIn(page, 'manager@harbour.local');
-    await page.getByRole('link', { name: 'Tips' }).click();
-    await page.getByRole('heading', { name: 'Tips', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Payments & tips' }).click();
+    await page.getByRole('heading', { name: 'Payments & tips', level: 1 }).waitFor();
     await page.getByLabel('From').fill(yesterday);
     await page.getByLabel('To').fill(today);
     const row = page.getByRole('table', { name: 'Per staff member' }).locator('tr[data-email="housekeeping@harbour.local"]');
@@ -41,6 +41,27 @@ browserSuite('staff tip report', (stack) => {
     const lines = (await readFile(saved, 'utf8')).split('\r\n');
     assert.equal(lines[0], 'staff_id,name,email,period_start,period_end,tips_amount,currency');
     assert.ok(lines.includes(`${helena},Helena House,housekeeping@harbour.local,${yesterday},${today},12.34,EUR`), lines.join('\n'));
+    await page.context().close();
+  });
+
+  test("a manager sets the property's card hold to 80.00 a night plus 20.00, and it is what the API holds from then on", async () => {
+    const page = await newPage(stack);
+    await signIn(page, 'manager@harbour.local');
+    await page.getByRole('link', { name: 'Payments & tips' }).click();
+    const form = page.getByRole('region', { name: 'Card holds and desk limits' });
+    await form.getByLabel('Hold per night (EUR)').fill('80.00');
+    await form.getByLabel('Hold deposit, once per stay (EUR)').fill('20');
+    await form.getByLabel('Largest payment the front desk records at once (EUR)').fill('ten');
+    await form.getByRole('button', { name: 'Save holds and limits' }).click();
+    await form.getByText('Enter an amount, e.g. 50.00 (0 for none).').waitFor();
+    await form.getByLabel('Largest payment the front desk records at once (EUR)').fill('5000');
+    await form.getByRole('button', { name: 'Save holds and limits' }).click();
+    await form.getByText('Holds and limits saved.').waitFor();
+    await screenshot(page, 'staff-payment-settings');
+    const { rows } = await stack.ctx.database.pool.query(
+      `SELECT hold_per_night_minor, hold_deposit_minor, desk_payment_max_minor FROM property_settings ps JOIN properties p ON p.id = ps.property_id WHERE p.code = 'harbour'`,
+    );
+    assert.deepEqual(rows[0], { hold_per_night_minor: 8_000, hold_deposit_minor: 2_000, desk_payment_max_minor: 500_000 });
     await page.context().close();
   });
 });

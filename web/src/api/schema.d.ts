@@ -2481,6 +2481,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/properties/{propertyId}/payment-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A property's card hold amounts and front-desk money limits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set a property's card hold amounts and front-desk money limits (audit-logged)
+         * @description Holds placed from now on use the new amounts (per night of the stay, plus the deposit); holds in place are not changed.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PaymentSettingsBodyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/properties/{propertyId}/integrations": {
         parameters: {
             query?: never;
@@ -4079,6 +4184,28 @@ export interface components {
                 shareMinor: number;
             }[];
         };
+        PaymentSettingsBodyInput: {
+            /** @description The card hold per night of the stay, placed when a guest saves a card (or staff place one), in the property's minor units */
+            holdPerNightMinor: number;
+            /** @description Added once to every hold, for incidentals the folio does not show yet, in the property's minor units */
+            holdDepositMinor: number;
+            /** @description The largest payment the front desk may record at once (a guard against a slipped digit), in the property's minor units */
+            deskPaymentMaxMinor: number;
+            /** @description The most the front desk may refund of one payment; a manager or admin refunds beyond it, in the property's minor units */
+            refundFrontDeskMaxMinor: number;
+        };
+        PaymentSettingsInput: {
+            /** @description The card hold per night of the stay, placed when a guest saves a card (or staff place one), in the property's minor units */
+            holdPerNightMinor: number;
+            /** @description Added once to every hold, for incidentals the folio does not show yet, in the property's minor units */
+            holdDepositMinor: number;
+            /** @description The largest payment the front desk may record at once (a guard against a slipped digit), in the property's minor units */
+            deskPaymentMaxMinor: number;
+            /** @description The most the front desk may refund of one payment; a manager or admin refunds beyond it, in the property's minor units */
+            refundFrontDeskMaxMinor: number;
+            /** @description The property's currency (ISO 4217): what the amounts are in */
+            currency: string;
+        };
         RequestCategoryInput: {
             code: string;
             name: string;
@@ -4544,6 +4671,28 @@ export interface components {
                 /** @description What the rule gives them: the named tips they keep plus their pool share */
                 shareMinor: number;
             }[];
+        };
+        PaymentSettingsBody: {
+            /** @description The card hold per night of the stay, placed when a guest saves a card (or staff place one), in the property's minor units */
+            holdPerNightMinor: number;
+            /** @description Added once to every hold, for incidentals the folio does not show yet, in the property's minor units */
+            holdDepositMinor: number;
+            /** @description The largest payment the front desk may record at once (a guard against a slipped digit), in the property's minor units */
+            deskPaymentMaxMinor: number;
+            /** @description The most the front desk may refund of one payment; a manager or admin refunds beyond it, in the property's minor units */
+            refundFrontDeskMaxMinor: number;
+        };
+        PaymentSettings: {
+            /** @description The card hold per night of the stay, placed when a guest saves a card (or staff place one), in the property's minor units */
+            holdPerNightMinor: number;
+            /** @description Added once to every hold, for incidentals the folio does not show yet, in the property's minor units */
+            holdDepositMinor: number;
+            /** @description The largest payment the front desk may record at once (a guard against a slipped digit), in the property's minor units */
+            deskPaymentMaxMinor: number;
+            /** @description The most the front desk may refund of one payment; a manager or admin refunds beyond it, in the property's minor units */
+            refundFrontDeskMaxMinor: number;
+            /** @description The property's currency (ISO 4217): what the amounts are in */
+            currency: string;
         };
         RequestCategory: {
             code: string;

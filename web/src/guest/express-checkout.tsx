@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Stay } from '../api/client';
 import { useGuest } from './i18n';
-import { todayIn } from '../lib/format';
+import { formatMoney, todayIn } from '../lib/format';
 import { Alert, ErrorAlert, QueryState } from '../ui/feedback';
 import { Button } from '../ui/form';
 import { FolioLines } from '../ui/stay-facts';
@@ -36,13 +36,18 @@ export function ExpressCheckout({ stay, onBack }: { stay: Stay; onBack: () => vo
   const { m } = useGuest();
   const queryClient = useQueryClient();
   const folio = useQuery({ queryKey: guestKeys.folio, queryFn: () => unwrap(api.GET('/api/v1/stay/folio')) });
+  const payments = useQuery({ queryKey: guestKeys.payments, queryFn: () => unwrap(api.GET('/api/v1/stay/payments')) });
   const checkOut = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/stay/check-out')),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: guestKeys.stay }),
   });
 
   if (checkOut.data) return <CheckedOut receiptTo={checkOut.data.receiptTo} />;
-  const owes = folio.data === undefined || folio.data.balanceMinor > 0;
+  const balanceMinor = folio.data?.balanceMinor;
+  // As the API decides: the hold in place pays the balance at check-out (captured, the rest released).
+  const hold = payments.data?.holds[0];
+  const holdPays = balanceMinor !== undefined && balanceMinor > 0 && hold?.status === 'authorized' && hold.capturableMinor >= balanceMinor;
+  const owes = !holdPays && (balanceMinor === undefined || balanceMinor > 0);
   return (
     <>
       <section className="card" aria-labelledby="checkout-review-heading">
@@ -54,7 +59,13 @@ export function ExpressCheckout({ stay, onBack }: { stay: Stay; onBack: () => vo
       <section className="card" aria-labelledby="checkout-confirm-heading">
         <h2 id="checkout-confirm-heading">{m.checkout.confirmTitle}</h2>
         {checkOut.error && <ErrorAlert error={checkOut.error} />}
-        <p>{owes ? m.checkout.payFirst : m.checkout.confirmIntro}</p>
+        <p>
+          {holdPays
+            ? m.checkout.holdPays(formatMoney(balanceMinor, folio.data!.currency, m.locale), payments.data?.card?.last4 ?? '')
+            : owes
+              ? m.checkout.payFirst
+              : m.checkout.confirmIntro}
+        </p>
         <div className="actions">
           <Button type="button" disabled={owes || checkOut.isPending} busy={checkOut.isPending} busyLabel={m.checkout.checkingOut} onClick={() => checkOut.mutate()}>
             {m.checkout.confirm}

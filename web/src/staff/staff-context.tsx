@@ -23,6 +23,7 @@ export const staffKeys = {
   assignees: (propertyId: string, department: string) => ['staff', 'assignees', propertyId, department],
   categories: (propertyId: string) => ['staff', 'categories', propertyId],
   tipRules: (propertyId: string) => ['staff', 'tip-rules', propertyId],
+  paymentSettings: (propertyId: string) => ['staff', 'payment-settings', propertyId],
   /** Every period's report of the property (the period is a key below this one). */
   tipReports: (propertyId: string) => ['staff', 'tip-reports', propertyId],
   hotelInformation: (propertyId: string) => ['staff', 'hotel-information', propertyId],

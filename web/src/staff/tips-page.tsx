@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
 import { t } from '../i18n';
-import { formatMoney, todayIn } from '../lib/format';
+import { formatMoney, minorToInput, parseMoney, todayIn } from '../lib/format';
 import { Alert, ErrorAlert, QueryState } from '../ui/feedback';
 import { Button, SelectField, TextField } from '../ui/form';
 import { Page } from '../ui/layout';
@@ -26,6 +26,7 @@ export function TipsPage() {
       {/* Keyed by property: switching property starts the forms afresh. */}
       <TipReportSection key={`report-${propertyId}`} propertyId={propertyId} />
       <TipRulesSection key={`rules-${propertyId}`} propertyId={propertyId} />
+      <PaymentSettingsSection key={`payments-${propertyId}`} propertyId={propertyId} />
     </Page>
   );
 }
@@ -96,6 +97,67 @@ function TipRulesForm({ propertyId, saved }: { propertyId: string; saved: TipRul
       </SelectField>
       <Button busy={save.isPending} busyLabel={t.tips.saving}>
         {t.tips.saveRules}
+      </Button>
+    </form>
+  );
+}
+
+type PaymentSettings = components['schemas']['PaymentSettings'];
+const AMOUNT_FIELDS = ['holdPerNightMinor', 'holdDepositMinor', 'deskPaymentMaxMinor', 'refundFrontDeskMaxMinor'] as const;
+type AmountField = (typeof AMOUNT_FIELDS)[number];
+
+/** The card hold (per night and deposit) and the front desk's limits, in the property's currency. */
+function PaymentSettingsSection({ propertyId }: { propertyId: string }) {
+  const settings = useQuery({
+    queryKey: staffKeys.paymentSettings(propertyId),
+    queryFn: () => unwrap(api.GET('/api/v1/admin/properties/{propertyId}/payment-settings', { params: { path: { propertyId } } })),
+  });
+  return (
+    <section className="card" aria-labelledby="payment-settings-heading">
+      <h2 id="payment-settings-heading">{t.tips.paymentSettingsTitle}</h2>
+      <p>{t.tips.paymentSettingsIntro}</p>
+      <QueryState query={settings}>{(saved) => <PaymentSettingsForm propertyId={propertyId} saved={saved} />}</QueryState>
+    </section>
+  );
+}
+
+function PaymentSettingsForm({ propertyId, saved }: { propertyId: string; saved: PaymentSettings }) {
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<Record<AmountField, string>>(
+    () => Object.fromEntries(AMOUNT_FIELDS.map((field) => [field, minorToInput(saved[field], saved.currency)])) as Record<AmountField, string>,
+  );
+  const [shown, setShown] = useState(false);
+  const parsed = Object.fromEntries(AMOUNT_FIELDS.map((field) => [field, parseMoney(draft[field], saved.currency)])) as Record<AmountField, number | undefined>;
+  const save = useMutation({
+    mutationFn: (body: Record<AmountField, number>) => unwrap(api.PUT('/api/v1/admin/properties/{propertyId}/payment-settings', { params: { path: { propertyId } }, body })),
+    onSuccess: (settings) => queryClient.setQueryData(staffKeys.paymentSettings(propertyId), settings),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setShown(true);
+    if (AMOUNT_FIELDS.every((field) => parsed[field] !== undefined)) save.mutate(parsed as Record<AmountField, number>);
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      {save.isSuccess && (
+        <Alert kind="success">
+          <p>{t.tips.paymentSettingsSaved}</p>
+        </Alert>
+      )}
+      {save.error && <ErrorAlert error={save.error} />}
+      {AMOUNT_FIELDS.map((field) => (
+        <TextField
+          key={field}
+          label={t.tips.paymentSettings[field](saved.currency)}
+          name={field}
+          inputMode="decimal"
+          value={draft[field]}
+          onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
+          error={shown && parsed[field] === undefined ? t.tips.amountInvalid : undefined}
+        />
+      ))}
+      <Button busy={save.isPending} busyLabel={t.tips.saving}>
+        {t.tips.savePaymentSettings}
       </Button>
     </form>
   );

@@ -135,6 +135,7 @@ export const de: GuestMessages = {
     payTitle: '2. Bezahlen',
     confirmTitle: '3. Auschecken',
     payFirst: 'Bitte bezahlen Sie zuerst den Saldo und checken Sie dann hier aus.',
+    holdPays: (amount: string, last4: string) => `Die offenen ${amount} werden beim Check-out von der Reservierung auf Ihrer Karte mit Endziffern ${last4} abgebucht, der Rest wird freigegeben. Sie können auch jetzt oben bezahlen oder ein Trinkgeld geben.`,
     confirmIntro: 'Alles ist bezahlt. Jetzt auschecken? Ihren Zimmerschlüssel können Sie bis zur Abreise weiter benutzen.',
     confirm: 'Auschecken bestätigen',
     checkingOut: 'Wird ausgecheckt…',

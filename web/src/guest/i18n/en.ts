@@ -165,6 +165,7 @@ export const en = {
     payTitle: '2. Pay',
     confirmTitle: '3. Check out',
     payFirst: 'Pay the balance first, then check out here.',
+    holdPays: (amount: string, last4: string) => `The ${amount} you owe will be taken from the hold on your card ending ${last4} when you check out, and the rest of the hold released. You can also pay now, or add a tip, above.`,
     confirmIntro: 'Everything is paid. Check out now? You can still use your room key until you leave.',
     confirm: 'Confirm check-out',
     checkingOut: 'Checking out…',

@@ -135,6 +135,7 @@ export const es: GuestMessages = {
     payTitle: '2. Pague',
     confirmTitle: '3. Salida',
     payFirst: 'Pague primero el saldo y después haga aquí la salida.',
+    holdPays: (amount: string, last4: string) => `Los ${amount} pendientes se cobrarán al hacer el check-out de la retención en su tarjeta terminada en ${last4}, y el resto se liberará. También puede pagar ahora o dejar una propina arriba.`,
     confirmIntro: 'Todo está pagado. ¿Hacer la salida ahora? Puede seguir usando la llave de la habitación hasta que se vaya.',
     confirm: 'Confirmar la salida',
     checkingOut: 'Haciendo la salida…',

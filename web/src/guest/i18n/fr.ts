@@ -135,6 +135,7 @@ export const fr: GuestMessages = {
     payTitle: '2. Payer',
     confirmTitle: '3. Départ',
     payFirst: "Réglez d'abord le solde, puis faites votre départ ici.",
+    holdPays: (amount: string, last4: string) => `Les ${amount} dus seront prélevés au départ sur l’empreinte de votre carte se terminant par ${last4}, le reste sera libéré. Vous pouvez aussi payer maintenant ou laisser un pourboire ci-dessus.`,
     confirmIntro: "Tout est réglé. Faire votre départ maintenant ? Votre clé de chambre fonctionne jusqu'à ce que vous partiez.",
     confirm: 'Confirmer le départ',
     checkingOut: 'Départ en cours…',

@@ -135,6 +135,7 @@ export const it: GuestMessages = {
     payTitle: '2. Paga',
     confirmTitle: '3. Check-out',
     payFirst: 'Paghi prima il saldo, poi faccia qui il check-out.',
+    holdPays: (amount: string, last4: string) => `I ${amount} dovuti saranno addebitati al check-out sulla preautorizzazione della sua carta che termina con ${last4}, e il resto sarà sbloccato. Può anche pagare ora o lasciare una mancia qui sopra.`,
     confirmIntro: 'È tutto pagato. Fare il check-out ora? Può usare la chiave della camera fino alla partenza.',
     confirm: 'Conferma il check-out',
     checkingOut: 'Check-out in corso…',

@@ -135,6 +135,7 @@ export const pt: GuestMessages = {
     payTitle: '2. Pagar',
     confirmTitle: '3. Check-out',
     payFirst: 'Pague primeiro o saldo e depois faça aqui o check-out.',
+    holdPays: (amount: string, last4: string) => `Os ${amount} em dívida serão cobrados no check-out da pré-autorização no seu cartão terminado em ${last4}, e o resto será libertado. Também pode pagar já ou deixar uma gorjeta acima.`,
     confirmIntro: 'Está tudo pago. Fazer o check-out agora? Pode continuar a usar a chave do quarto até sair.',
     confirm: 'Confirmar check-out',
     checkingOut: 'A fazer o check-out…',

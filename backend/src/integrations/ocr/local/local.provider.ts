@@ -21,11 +21,10 @@ import { DEFAULT_MODEL_PATH, EngineTimeoutError, EngineUnavailableError, tessera
  */
 
 export const localOcrConfigSchema = z.object({
-  /** A folder holding `eng.traineddata.gz`; by default the one inside the npm package. */
+  /** A folder holding `eng.traineddata.gz`; empty: the one inside the npm package (its path is not shown: it is the server's file system). */
   modelPath: z
     .string()
-    .min(1)
-    .default(DEFAULT_MODEL_PATH)
+    .default('')
     .describe('Folder with eng.traineddata.gz for tesseract; empty for the model shipped with Innkeeper.'),
   timeoutMs: z.coerce
     .number()
@@ -79,7 +78,7 @@ function engineError(error: unknown, signal: AbortSignal | undefined): unknown {
   return new AppError('upstream_rejected', 'This picture could not be read. Please send a JPEG or PNG photo of the document.', { cause: error });
 }
 
-export function createLocalOcr(config: LocalOcrConfig, engine: Engine = tesseractEngine(config.modelPath)): OcrPort {
+export function createLocalOcr(config: LocalOcrConfig, engine: Engine = tesseractEngine(config.modelPath || DEFAULT_MODEL_PATH)): OcrPort {
   async function readMrz(image: IdImage, options: RunOptions) {
     if (image.mimeType === 'application/pdf') throw new AppError('upstream_rejected', 'The local document reader reads photos (JPEG or PNG), not PDF files.');
     const bytes = Buffer.from(image.bytes);
