@@ -102,6 +102,31 @@ describe('guest lookups past the failure limits', () => {
     expect(t.logs.join('\n')).not.toMatch(/HV1003|Ferreira/);
   });
 
+  it('costs an attacker little past the limits: repeats replace their job, and unknown names queue at most 5 jobs per number, while the real guest still gets a link', async () => {
+    const queued = async () =>
+      (await t.ctx.database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'send_sign_in_link'`)).rows[0]!.n;
+    await runJobs();
+    const before = await queued();
+    // HV1004 is pushed past its limit from many addresses, then the same wrong details come ten times.
+    for (let attempt = 0; attempt < 6; attempt += 1) await lookup(t, { confirmation: 'HV1004', lastName: `Wrong${attempt}` }, `203.0.113.${attempt}`);
+    const afterLimit = await queued();
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      expect((await lookup(t, { confirmation: 'HV1004', lastName: 'Same Wrong' }, `203.0.113.${20 + attempt}`)).statusCode).toBe(202);
+    }
+    expect(await queued()).toBe(afterLimit + 1);
+    // Thirty more names nobody has: the cap stops the jobs (each would ask every PMS), not the answers.
+    for (let attempt = 0; attempt < 30; attempt += 1) {
+      expect((await lookup(t, { confirmation: 'HV1004', lastName: `Random${attempt}` }, `203.0.113.${40 + attempt}`)).statusCode).toBe(202);
+    }
+    expect(await queued()).toBe(before + 5);
+    // The guest whose stay we know is never capped out.
+    const guest = await demoStay(t.ctx, 'HV1004');
+    expect((await lookup(t, { confirmation: 'HV1004', lastName: "o'connor" }, '203.0.113.99')).statusCode).toBe(202);
+    expect(await queued()).toBe(before + 6);
+    await runJobs();
+    expect((await sink.messages()).map((message) => message.to)).toEqual([[guest.email]]);
+  });
+
   it('refuses an unknown code without saying more', async () => {
     const response = await openLink(t, 'gsl_not-a-real-code');
     expect(response.statusCode).toBe(401);

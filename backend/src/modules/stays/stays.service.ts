@@ -50,6 +50,9 @@ export interface ContactUpdate {
   address?: Address | undefined;
 }
 
+/** Sign-in link jobs for details matching no stay we know, per confirmation number and limit window (each asks every PMS). */
+const SIGN_IN_LINK_PMS_LOOKUPS = 5;
+
 /** A search is for finding one guest at the desk; more than this many matches means: type more. */
 const STAFF_SEARCH_LIMIT = 50;
 
@@ -124,6 +127,28 @@ export function createStaysService(deps: {
       open: matches.filter((stay) => stay.status !== 'cancelled'),
       outage: failed && matches.length === 0 ? { reason: failed.reason as unknown } : undefined,
     };
+  }
+
+  /**
+   * A sign-in link job for details entered past the limits, costing an attacker little: the same
+   * details again replace the waiting job (its key), and details that match no stay we know (each
+   * of which would send the worker to every PMS) queue at most SIGN_IN_LINK_PMS_LOOKUPS jobs per
+   * confirmation number and window. Details of a stay we know always queue theirs, so the real
+   * guest gets a link however many wrong names were tried.
+   */
+  async function queueSignInLink(request: SignInLinkRequest) {
+    const wanted = normalizeName(request.lastName);
+    const known = (await deps.stays.findByConfirmation(request.confirmation, request.property)).some((stay) => normalizeName(stay.guest.lastName) === wanted);
+    // Details seen before in this window count once; the bucket holds a hash, not the name typed.
+    const details: FailureRule[] = [{ bucket: `sign-in-link-details:${hashToken(`${request.confirmation}:${wanted}`)}`, limit: 1, windowSeconds }];
+    const cap: FailureRule[] = [{ bucket: `sign-in-link-pms:${request.confirmation}`, limit: SIGN_IN_LINK_PMS_LOOKUPS, windowSeconds }];
+    const seen = await deps.limiter.reached(details);
+    if (!seen) await deps.limiter.recordFailure(details);
+    const capped = await deps.limiter.reached(cap);
+    if (!known && !seen && !capped) await deps.limiter.recordFailure(cap);
+    if (known || !capped) {
+      await enqueueJob(deps.db, SEND_SIGN_IN_LINK_TASK, request, { maxAttempts: 5, jobKey: `sign-in-link:${request.property ?? '*'}:${details[0]!.bucket}` });
+    }
   }
 
   async function signIn(stay: StayAnswer): Promise<GuestSignIn> {
@@ -220,8 +245,7 @@ export function createStaysService(deps: {
         { bucket: `lookup-confirmation:${confirmation}`, limit: deps.env.GUEST_LOOKUP_CONFIRMATION_FAILURES, windowSeconds },
       ];
       if (await deps.limiter.reached(rules)) {
-        const request: SignInLinkRequest = { confirmation, lastName: input.lastName, ...(propertyCode ? { property: propertyCode } : {}) };
-        await enqueueJob(deps.db, SEND_SIGN_IN_LINK_TASK, request, { maxAttempts: 5 });
+        await queueSignInLink({ confirmation, lastName: input.lastName, ...(propertyCode ? { property: propertyCode } : {}) });
         return signInLinkSent;
       }
 
