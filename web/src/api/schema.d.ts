@@ -1649,6 +1649,18 @@ export interface paths {
                             card: components["schemas"]["CardOnFile"] | null;
                             holds: components["schemas"]["CardHold"][];
                             payments: components["schemas"]["Payment"][];
+                            /** @description The bank asks the guest to authenticate the stay's card hold (3-D Secure): confirm in the browser with the provider library, then read this again */
+                            holdAction: {
+                                /** @enum {string} */
+                                type: "authenticate";
+                                paymentId: string;
+                                clientSecret: string;
+                                paymentMethodId: string | null;
+                                /** @description For the provider's browser library, as in the card setup */
+                                publishableKey: string;
+                                /** @description Where the browser loads the provider library from */
+                                jsUrl: string | null;
+                            } | null;
                         };
                     };
                 };

@@ -74,9 +74,10 @@ export function PaymentSection({
     <section className="card" aria-labelledby="payment-heading">
       <h2 id="payment-heading">{title ?? m.pay.title}</h2>
       <QueryState query={overview}>
-        {({ card, holds, payments }) => (
+        {({ card, holds, payments, holdAction }) => (
           <>
             {card ? <SavedCard card={card} /> : <SaveCard />}
+            {holdAction && <AuthenticateHold action={holdAction} />}
             {holds.length > 0 && <Holds holds={holds} />}
             {payments.length > 0 && <Payments payments={payments} />}
             {card && currency && balanceMinor !== undefined && <PayBalance balanceMinor={balanceMinor} currency={currency} />}
@@ -84,6 +85,31 @@ export function PaymentSection({
         )}
       </QueryState>
     </section>
+  );
+}
+
+type HoldAction = NonNullable<paths['/api/v1/stay/payments']['get']['responses'][200]['content']['application/json']['holdAction']>;
+
+/** The bank asks the guest to confirm the card hold (3-D Secure): Stripe.js shows its step, then the hold is read again. */
+function AuthenticateHold({ action }: { action: HoldAction }) {
+  const { m } = useGuest();
+  const queryClient = useQueryClient();
+  const confirm = useMutation({
+    mutationFn: async () => {
+      const stripe = await stripeFor(action.jsUrl, action.publishableKey);
+      const { error } = await stripe.handleNextAction({ clientSecret: action.clientSecret });
+      if (error) throw cardError(error, m);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: guestKeys.payments }),
+  });
+  return (
+    <Alert kind="warning">
+      <p>{m.pay.holdNeedsBank}</p>
+      {confirm.error && <ErrorAlert error={confirm.error} message={paymentErrorText(confirm.error, m)} />}
+      <Button type="button" busy={confirm.isPending} busyLabel={m.pay.paying} onClick={() => confirm.mutate()}>
+        {m.pay.confirmHold}
+      </Button>
+    </Alert>
   );
 }
 

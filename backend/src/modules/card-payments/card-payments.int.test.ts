@@ -271,5 +271,17 @@ describe('card payments through Stripe (the Stripe mock server)', () => {
       expect(second.json().payments[0]).toMatchObject({ status: 'posted', providerStatus: 'succeeded' });
       expect(await balance(stayId)).toBe(0);
     });
+
+    it("lets the guest authenticate a hold the bank asks 3-D Secure for, and then shows it in place", async () => {
+      const { token } = await saveCard('HV1002', 'Okafor', 'pm_card_authenticationRequired');
+      const overview = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/stay/payments', headers: bearer(token) })).json();
+      const waiting = await overview();
+      expect(waiting.holds[0]).toMatchObject({ status: 'requires_action' });
+      expect(waiting.holdAction).toMatchObject({ type: 'authenticate', clientSecret: expect.stringContaining('_secret_'), publishableKey: expect.stringMatching(/^pk_test_/) });
+      expect((await stripe.control('/__control/authenticate', { client_secret: waiting.holdAction.clientSecret, outcome: 'succeed' })).status).toBe(200);
+      const after = await overview();
+      expect(after.holds[0]).toMatchObject({ id: waiting.holds[0].id, status: 'authorized' });
+      expect(after.holdAction).toBeNull();
+    });
   });
 });

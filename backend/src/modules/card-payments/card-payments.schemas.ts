@@ -38,7 +38,22 @@ export const holdSchema = z
 
 export const cardOverviewSchema = z.object({ card: cardSchema.nullable(), holds: z.array(holdSchema) });
 
-export const guestPaymentsSchema = cardOverviewSchema.extend({ payments: z.array(paymentSchema) });
+/** What the browser needs to let the guest authenticate a payment or hold with their bank (3-D Secure). */
+const authenticateAction = z.object({
+  type: z.literal('authenticate'),
+  paymentId: z.string(),
+  clientSecret: z.string(),
+  paymentMethodId: z.string().nullable(),
+  publishableKey: z.string().describe("For the provider's browser library, as in the card setup"),
+  jsUrl: z.string().nullable().describe('Where the browser loads the provider library from'),
+});
+
+export const guestPaymentsSchema = cardOverviewSchema.extend({
+  payments: z.array(paymentSchema),
+  holdAction: authenticateAction
+    .nullable()
+    .describe("The bank asks the guest to authenticate the stay's card hold (3-D Secure): confirm in the browser with the provider library, then read this again"),
+});
 
 export const cardSetupSchema = z.object({
   setupId: z.string(),
@@ -66,15 +81,7 @@ export const guestPaymentBody = z.strictObject({
 
 export const guestPaymentResponse = z.object({
   payments: z.array(paymentSchema).describe('The payment, then the tip once the payment is taken'),
-  nextAction: z
-    .object({
-      type: z.literal('authenticate'),
-      paymentId: z.string(),
-      clientSecret: z.string(),
-      paymentMethodId: z.string().nullable(),
-      publishableKey: z.string().describe("For the provider's browser library, as in the card setup"),
-      jsUrl: z.string().nullable().describe('Where the browser loads the provider library from'),
-    })
+  nextAction: authenticateAction
     .nullable()
     .describe('The bank asks the guest to authenticate (3-D Secure): confirm in the browser with the provider library, then send the same request (same Idempotency-Key) again'),
 });

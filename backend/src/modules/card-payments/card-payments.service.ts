@@ -119,6 +119,15 @@ export function createCardPaymentsService(deps: {
   }
 
   /**
+   * Whether the guest is away when a hold is placed, read from the row so a retry with the same key
+   * sends the same request: the first hold of a stay comes from the guest saving their card (at the
+   * screen: a bank asking for 3-D Secure gets it at once, from the guest app); one staff placed, and
+   * every renewal, are placed without the guest (merchant-initiated), and a bank asking then is
+   * answered by the guest app later.
+   */
+  const placedWithoutGuest = (hold: CardHoldRow) => hold.placedBy !== null || hold.version > 1;
+
+  /**
    * Asks the provider for a hold this process has claimed, with the hold's own key: a repeat after
    * a lost answer gets the first answer, never a second hold.
    */
@@ -133,7 +142,7 @@ export function createCardPaymentsService(deps: {
         amount: { amountMinor: hold.amountMinor, currency: hold.currency },
         description: 'Hold for incidentals',
         metadata: { stay_id: hold.stayId, hold_id: hold.id },
-        offSession: true,
+        offSession: placedWithoutGuest(hold),
         idempotencyKey: hold.idempotencyKey,
       });
       outcome = { payment };
@@ -339,16 +348,15 @@ export function createCardPaymentsService(deps: {
     return state.status;
   }
 
-  /** What the browser needs to authenticate a payment waiting for the guest: read from the provider now, with its library's settings. */
-  async function nextActionOf(propertyId: string, payments: PaymentView[], cardPaymentMethodId: string): Promise<NextAction | null> {
-    const waiting = payments.find((payment) => payment.providerStatus === 'requires_action');
-    if (!waiting?.providerPaymentId) return null;
+  /** What the browser needs to authenticate a payment or hold waiting for the guest: read from the provider now, with its library's settings. */
+  async function authenticateAction(propertyId: string, providerPaymentId: string | null | undefined, cardPaymentMethodId: string): Promise<NextAction | null> {
+    if (!providerPaymentId) return null;
     const port = await provider(propertyId);
-    const read = await port.getPayment(waiting.providerPaymentId);
-    if (!read.clientSecret) return null;
+    const read = await port.getPayment(providerPaymentId);
+    if (read.status !== 'requires_action' || !read.clientSecret) return null;
     return {
       type: 'authenticate',
-      paymentId: waiting.providerPaymentId,
+      paymentId: providerPaymentId,
       clientSecret: read.clientSecret,
       paymentMethodId: read.paymentMethodId ?? cardPaymentMethodId,
       publishableKey: port.browser.publishableKey,
@@ -402,9 +410,24 @@ export function createCardPaymentsService(deps: {
       return overview(stay);
     },
 
-    /** The guest's card, holds and payments. */
+    /**
+     * The guest's card, holds and payments, and what to do when the bank asks the guest to
+     * authenticate the hold (a card that needs 3-D Secure even for a hold placed off-session): a
+     * hold waiting for that is read again from the provider first, so once the guest has
+     * authenticated it shows in place.
+     */
     async guestOverview(stay: StayView) {
-      return { ...(await overview(stay)), payments: await deps.payments.listForStay(stay.propertyId, stay.id) };
+      const [latest] = await deps.cards.holdsOf(stay.id);
+      if (latest?.status === 'requires_action') await refreshHold(latest, { type: 'guest', stayId: stay.id });
+      const { card, holds } = await overview(stay);
+      const waiting = holds.find((hold) => hold.status === 'requires_action');
+      const cardOnFile = waiting ? await deps.cards.cardOnFile(stay.id) : undefined;
+      return {
+        card,
+        holds,
+        payments: await deps.payments.listForStay(stay.propertyId, stay.id),
+        holdAction: waiting && cardOnFile ? await authenticateAction(stay.propertyId, waiting.providerPaymentId, cardOnFile.paymentMethodId) : null,
+      };
     },
 
     async staffOverview(propertyId: string, stayId: string) {
@@ -490,7 +513,8 @@ export function createCardPaymentsService(deps: {
       }
       const { payments, created } = await deps.payments.recordCard({ propertyId: stay.propertyId, stayId: stay.id }, parts, { type: 'guest', stayId: stay.id });
       for (const payment of payments) deps.payments.answer(payment);
-      return { payments, created, nextAction: await nextActionOf(stay.propertyId, payments, card.paymentMethodId) };
+      const waiting = payments.find((payment) => payment.providerStatus === 'requires_action');
+      return { payments, created, nextAction: await authenticateAction(stay.propertyId, waiting?.providerPaymentId, card.paymentMethodId) };
     },
 
     /**

@@ -110,6 +110,8 @@ export const de: GuestMessages = {
     tipPercentInvalid: 'Geben Sie einen Prozentsatz über 0 und höchstens 100 ein, z. B. 10.',
     tipAmountInvalid: 'Geben Sie einen Betrag über null ein, z. B. 5,00.',
     tipFor: 'Trinkgeld für',
+    holdNeedsBank: 'Ihre Bank bittet Sie, die Reservierung auf Ihrer Karte zu bestätigen.',
+    confirmHold: 'Bei meiner Bank bestätigen',
     tipStaff: (name: string, department: string) => `${name} (${department})`,
     tipStaffUnknown: 'ein Mitglied unseres Teams',
     tipTooSmall: (minimum: string) => `Ein Trinkgeld per Karte muss mindestens ${minimum} betragen.`,

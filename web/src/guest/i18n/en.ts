@@ -134,6 +134,8 @@ export const en = {
     tipPercentInvalid: 'Enter a percentage above 0 and at most 100, e.g. 10.',
     tipAmountInvalid: 'Enter an amount above zero, e.g. 5.00.',
     tipFor: 'Tip for',
+    holdNeedsBank: 'Your bank asks you to confirm the hold on your card before it is in place.',
+    confirmHold: 'Confirm with my bank',
     tipStaff: (name: string, department: string) => `${name} (${department})`,
     tipStaffUnknown: 'a member of our team',
     tipTooSmall: (minimum: string) => `A tip by card must be at least ${minimum}.`,

@@ -110,6 +110,8 @@ export const es: GuestMessages = {
     tipPercentInvalid: 'Escriba un porcentaje mayor que 0 y como máximo 100, p. ej. 10.',
     tipAmountInvalid: 'Escriba un importe mayor que cero, p. ej. 5,00.',
     tipFor: 'Propina para',
+    holdNeedsBank: 'Su banco le pide que confirme la retención en su tarjeta.',
+    confirmHold: 'Confirmar con mi banco',
     tipStaff: (name: string, department: string) => `${name} (${department})`,
     tipStaffUnknown: 'un miembro de nuestro equipo',
     tipTooSmall: (minimum: string) => `Una propina con tarjeta debe ser de al menos ${minimum}.`,

@@ -110,6 +110,8 @@ export const fr: GuestMessages = {
     tipPercentInvalid: 'Saisissez un pourcentage supérieur à 0 et au plus 100, par ex. 10.',
     tipAmountInvalid: 'Saisissez un montant supérieur à zéro, par ex. 5,00.',
     tipFor: 'Pourboire pour',
+    holdNeedsBank: 'Votre banque vous demande de confirmer l’empreinte sur votre carte.',
+    confirmHold: 'Confirmer auprès de ma banque',
     tipStaff: (name: string, department: string) => `${name} (${department})`,
     tipStaffUnknown: 'un membre de notre équipe',
     tipTooSmall: (minimum: string) => `Un pourboire par carte doit être d’au moins ${minimum}.`,

@@ -110,6 +110,8 @@ export const it: GuestMessages = {
     tipPercentInvalid: 'Inserisca una percentuale superiore a 0 e al massimo 100, ad es. 10.',
     tipAmountInvalid: 'Inserisca un importo superiore a zero, ad es. 5,00.',
     tipFor: 'Mancia per',
+    holdNeedsBank: 'La sua banca le chiede di confermare la preautorizzazione sulla carta.',
+    confirmHold: 'Conferma con la mia banca',
     tipStaff: (name: string, department: string) => `${name} (${department})`,
     tipStaffUnknown: 'un membro del nostro staff',
     tipTooSmall: (minimum: string) => `Una mancia con carta deve essere di almeno ${minimum}.`,

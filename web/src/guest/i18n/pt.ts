@@ -110,6 +110,8 @@ export const pt: GuestMessages = {
     tipPercentInvalid: 'Introduza uma percentagem acima de 0 e no máximo 100, p. ex. 10.',
     tipAmountInvalid: 'Introduza um valor acima de zero, p. ex. 5,00.',
     tipFor: 'Gorjeta para',
+    holdNeedsBank: 'O seu banco pede-lhe que confirme a pré-autorização no seu cartão.',
+    confirmHold: 'Confirmar com o meu banco',
     tipStaff: (name: string, department: string) => `${name} (${department})`,
     tipStaffUnknown: 'um membro da nossa equipa',
     tipTooSmall: (minimum: string) => `Uma gorjeta com cartão tem de ser de pelo menos ${minimum}.`,
