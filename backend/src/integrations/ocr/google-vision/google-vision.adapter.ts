@@ -109,8 +109,13 @@ export function createGoogleVisionOcr(config: GoogleVisionConfig, deps: Pick<Pro
 
   return {
     async healthCheck() {
-      // A batch without images: free, and answered only for a key Google accepts.
-      await annotate([]);
+      // A batch without images: free, and answered only for a key Google accepts. Google documents no
+      // answer to it; a 400 about the request (not API_KEY_INVALID) still means the key passed.
+      try {
+        await annotate([]);
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'upstream_rejected')) throw error;
+      }
     },
     async extract(input, options = {}) {
       if (input.images.length === 0) throw new AppError('validation_failed', 'Send a picture of the document.', { details: [{ field: 'images', message: 'At least one picture.' }] });
