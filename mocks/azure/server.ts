@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { registerFaults } from '../shared/faults.js';
+import { isControlRequest as isControl, listen, registerRequestLog } from '../shared/request-log.js';
 import { readImage, type IdDocumentId } from '../shared/id-documents.js';
 import { AZURE_API_VERSIONS, AZURE_MOCK_KEY, ID_DOCUMENT_MODEL } from './credentials.js';
 import { analyzeResult } from './documents.js';
@@ -86,21 +87,17 @@ const ANALYZE = /^\/documentintelligence\/documentModels\/([^/:]+):analyze$/;
 const RESULT = /^\/documentintelligence\/documentModels\/([^/:]+)\/analyzeResults\/([^/]+)$/;
 /** Azure's limit for a document on the paid tier, 500 MB; base64 in JSON adds a third. */
 const BODY_LIMIT = 700 * 1024 * 1024;
-const LOG_LIMIT = 1000;
 /** The content types AnalyzeDocumentFromStream consumes that the mock can hold a picture in. */
 const RAW_TYPES = new Set(['application/octet-stream', 'application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'image/bmp', 'image/heif']);
 /** Linear on purpose: a grouped base64 pattern overflows the regex engine's stack on a large picture. */
 const isBase64 = (value: string) => value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value);
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const mediaType = (request: FastifyRequest) => String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-const isControl = (request: FastifyRequest) => request.url.startsWith('/__control');
 
 export function createAzureMock(options: AzureMockOptions = {}): AzureMock {
   let runningPolls = options.runningPolls ?? 1;
   const retryAfter = String(options.retryAfterSeconds ?? 1);
   const operations = new Map<string, Operation>();
-  const log: LoggedRequest[] = [];
-  const entries = new WeakMap<FastifyRequest, LoggedRequest>();
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT, genReqId: () => randomUUID() });
 
   // Bodies stay raw: JSON is parsed here so a malformed body gets Azure's answer, not Fastify's.
@@ -117,17 +114,18 @@ export function createAzureMock(options: AzureMockOptions = {}): AzureMock {
   });
 
   const send = (reply: FastifyReply, error: AzureError) => {
-    const entry = entries.get(reply.request);
+    const entry = entryOf(reply.request);
     if (entry) entry.errorCode = error.code;
     return reply.code(error.statusCode).type('application/json; charset=utf-8').send(error.body());
   };
 
-  // Registered before the faults, so a request a fault answers is logged too.
   app.addHook('onRequest', async (request, reply) => {
     reply.header('apim-request-id', request.id);
-    if (isControl(request)) return;
+  });
+  // Registered before the faults, so a request a fault answers is logged too.
+  const { entryOf } = registerRequestLog(app, (request): LoggedRequest => {
     const url = new URL(request.url, 'http://mock.invalid');
-    const entry: LoggedRequest = {
+    return {
       requestId: request.id,
       receivedAt: new Date().toISOString(),
       method: request.method,
@@ -142,13 +140,6 @@ export function createAzureMock(options: AzureMockOptions = {}): AzureMock {
       status: null,
       errorCode: null,
     };
-    entries.set(request, entry);
-    log.push(entry);
-    if (log.length > LOG_LIMIT) log.shift();
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    const entry = entries.get(request);
-    if (entry) entry.status = reply.statusCode;
   });
 
   registerFaults(app, {
@@ -210,7 +201,7 @@ export function createAzureMock(options: AzureMockOptions = {}): AzureMock {
     const apiVersion = admit(request);
     const modelId = decodeURIComponent(match[1]!);
     if (modelId !== ID_DOCUMENT_MODEL) throw modelNotFound(modelId);
-    const entry = entries.get(request);
+    const entry = entryOf(request);
     const bytes = documentBytes(request, entry);
     let outcome: Outcome;
     if (bytes === 'url') {
@@ -240,7 +231,7 @@ export function createAzureMock(options: AzureMockOptions = {}): AzureMock {
     admit(request);
     const [modelId, resultId] = [decodeURIComponent(match[1]!), decodeURIComponent(match[2]!)];
     const operation = operations.get(resultId);
-    const entry = entries.get(request);
+    const entry = entryOf(request);
     if (entry) entry.resultId = resultId;
     if (!operation || operation.modelId !== modelId) throw modelId === ID_DOCUMENT_MODEL ? resultNotFound() : modelNotFound(modelId);
     const now = new Date().toISOString();
@@ -257,17 +248,12 @@ export function createAzureMock(options: AzureMockOptions = {}): AzureMock {
     if (!match) throw resourceNotFound();
     admit(request);
     const resultId = decodeURIComponent(match[2]!);
-    const entry = entries.get(request);
+    const entry = entryOf(request);
     if (entry) entry.resultId = resultId;
     if (!operations.delete(resultId)) throw resultNotFound();
     return reply.code(204).send();
   });
 
-  app.get('/__control/requests', async () => ({ requests: log }));
-  app.delete('/__control/requests', async () => {
-    log.length = 0;
-    return { requests: log };
-  });
   app.post('/__control/polls', async (request, reply) => {
     const body = request.body as { running?: unknown } | undefined;
     if (!Number.isInteger(body?.running) || (body!.running as number) < 0) return reply.code(400).send({ error: 'running must be a whole number of polls, 0 or more' });
@@ -277,12 +263,7 @@ export function createAzureMock(options: AzureMockOptions = {}): AzureMock {
 
   return {
     app,
-    async start(port = 0, host = '127.0.0.1') {
-      await app.listen({ port, host });
-      const address = app.server.address();
-      if (!address || typeof address === 'string') throw new Error('Azure mock is not listening on a TCP port');
-      return `http://${host}:${address.port}`;
-    },
+    start: (port, host) => listen(app, 'Azure', port, host),
     stop: () => app.close(),
   };
 }

@@ -2,6 +2,7 @@ import DocumentIntelligence, { getLongRunningPoller, isUnexpected, type AnalyzeO
 import type { PipelineRequest } from '@azure/core-rest-pipeline';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { controlClient } from '../shared/control-client.js';
+import { exchangeLog, exchangeProblems } from '../shared/exchange-log.js';
 import { AZURE_MOCK_KEY, ID_DOCUMENT_MODEL } from './credentials.js';
 import { createAzureMock, type AzureMock, type AzureMockOptions, type LoggedRequest } from './server.js';
 import { validateAzureRequest, validateAzureResponse, type RecordedResponse } from './spec-validator.js';
@@ -40,7 +41,7 @@ export async function startAzureMock(options: AzureMockOptions = {}): Promise<Ru
   // Retry-After 0 so the poller asks again at once (its own interval is set to 0 below).
   const mock = createAzureMock({ retryAfterSeconds: 0, ...options });
   const url = await mock.start();
-  let exchanges: Exchange[] = [];
+  const exchanges = exchangeLog<Exchange>();
 
   /** The official client with a pipeline policy, after every other, that edits and records each request and its answer. */
   const sdk = ({ key = AZURE_MOCK_KEY, maxRetries = 0, edit }: ClientSettings = {}) =>
@@ -58,7 +59,7 @@ export async function startAzureMock(options: AzureMockOptions = {}): Promise<Ru
               async sendRequest(request, next) {
                 edit?.(request);
                 const response = await next(request);
-                exchanges.push({
+                exchanges.record({
                   request: { method: request.method, url: request.url, headers: Object.fromEntries(Object.entries(request.headers.toJSON()).map(([k, v]) => [k.toLowerCase(), v])), body: bodyText(request.body) },
                   response: { status: response.status, headers: Object.fromEntries(Object.entries(response.headers.toJSON()).map(([k, v]) => [k.toLowerCase(), v])), body: response.bodyAsText ?? '' },
                 });
@@ -76,21 +77,15 @@ export async function startAzureMock(options: AzureMockOptions = {}): Promise<Ru
     url,
     client: sdk(),
     sdk,
-    traffic() {
-      const done = exchanges;
-      exchanges = [];
-      return done;
-    },
+    traffic: exchanges.traffic,
     logged: async () => (await control('/__control/requests')).body.requests as LoggedRequest[],
     control,
   };
 }
 
 /** Where the exchanges depart from DocumentIntelligence.json, each problem prefixed with the answer's status. */
-export const specProblems = (exchanges: Exchange[], { requests = true } = {}): string[] =>
-  exchanges.flatMap(({ request, response }) =>
-    [...(requests ? validateAzureRequest(request).map((p) => `request ${p}`) : []), ...validateAzureResponse(request, response).map((p) => `response ${p}`)].map((p) => `${response.status}: ${p}`),
-  );
+export const specProblems = (exchanges: Exchange[], options: { requests?: boolean } = {}): string[] =>
+  exchangeProblems(exchanges, { request: ({ request }) => validateAzureRequest(request), response: ({ request, response }) => validateAzureResponse(request, response) }, options);
 
 /**
  * Starts a mock for the surrounding `describe` and stops it after; after each test, every call the

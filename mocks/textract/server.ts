@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { registerFaults } from '../shared/faults.js';
+import { isControlRequest as isControl, listen, registerRequestLog } from '../shared/request-log.js';
 import { identityDocument, readPage, type FixtureId } from './documents.js';
 import {
   documentTooLarge,
@@ -68,14 +69,12 @@ const TARGET = 'Textract.AnalyzeID';
 const MAX_PAGE_BYTES = 10 * 1024 * 1024;
 /** Two pages of the largest size, base64 (4/3) in JSON, with room to spare. */
 const BODY_LIMIT = 32 * 1024 * 1024;
-const LOG_LIMIT = 1000;
 /** Linear on purpose: a grouped base64 pattern overflows the regex engine's stack on a 10 MB page. */
 const isBase64 = (text: string) => text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text);
 
 /** As a Buffer, so Fastify sends AWS's bare content type without adding a charset. */
 const json = (body: unknown) => Buffer.from(JSON.stringify(body));
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isControl = (request: FastifyRequest) => request.url.startsWith('/__control');
 
 interface Page {
   bytes: Buffer | null;
@@ -131,8 +130,6 @@ function analyze(pages: Page[]) {
 
 export function createTextractMock(options: TextractMockOptions = {}): TextractMock {
   const now = options.now ?? Date.now;
-  const log: LoggedRequest[] = [];
-  const entries = new WeakMap<FastifyRequest, LoggedRequest>();
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT, genReqId: () => randomUUID() });
 
   // Bodies stay raw: the signature covers their exact bytes, and AWS checks it before parsing.
@@ -141,17 +138,18 @@ export function createTextractMock(options: TextractMockOptions = {}): TextractM
   }
 
   const send = (reply: FastifyReply, error: TextractError) => {
-    const entry = entries.get(reply.request);
+    const entry = entryOf(reply.request);
     if (entry) entry.errorType = error.type;
     return reply.code(error.statusCode).header('x-amzn-errortype', error.type).type(AMZ_JSON).send(json(error.body()));
   };
 
-  // Registered before the faults, so a request a fault answers is logged too.
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-amzn-requestid', request.id);
-    if (isControl(request)) return;
+  });
+  // Registered before the faults, so a request a fault answers is logged too.
+  const { entryOf } = registerRequestLog(app, (request): LoggedRequest => {
     const target = request.headers['x-amz-target'];
-    const entry: LoggedRequest = {
+    return {
       requestId: request.id,
       receivedAt: new Date().toISOString(),
       target: typeof target === 'string' ? target : null,
@@ -162,15 +160,10 @@ export function createTextractMock(options: TextractMockOptions = {}): TextractM
       status: null,
       errorType: null,
     };
-    entries.set(request, entry);
-    log.push(entry);
-    if (log.length > LOG_LIMIT) log.shift();
-    // Textract's overload answer (500), beside the shared faults' "error" and "rate-limit".
-    if (request.headers['x-mock-fault'] === 'throttling') return send(reply, throttling());
   });
-  app.addHook('onResponse', async (request, reply) => {
-    const entry = entries.get(request);
-    if (entry) entry.status = reply.statusCode;
+  app.addHook('onRequest', async (request, reply) => {
+    // Textract's overload answer (500), beside the shared faults' "error" and "rate-limit".
+    if (!isControl(request) && request.headers['x-mock-fault'] === 'throttling') return send(reply, throttling());
   });
 
   registerFaults(app, {
@@ -194,25 +187,15 @@ export function createTextractMock(options: TextractMockOptions = {}): TextractM
     const contentType = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (request.headers['x-amz-target'] !== TARGET || contentType !== AMZ_JSON) throw unknownOperation();
     const pages = readDocumentPages(raw);
-    const entry = entries.get(request);
+    const entry = entryOf(request);
     if (entry) entry.pages = pages.map((page) => page.logged);
     return reply.type(AMZ_JSON).send(json(analyze(pages)));
   });
 
-  app.get('/__control/requests', async () => ({ requests: log }));
-  app.delete('/__control/requests', async () => {
-    log.length = 0;
-    return { requests: log };
-  });
 
   return {
     app,
-    async start(port = 0, host = '127.0.0.1') {
-      await app.listen({ port, host });
-      const address = app.server.address();
-      if (!address || typeof address === 'string') throw new Error('Textract mock is not listening on a TCP port');
-      return `http://${host}:${address.port}`;
-    },
+    start: (port, host) => listen(app, 'Textract', port, host),
     stop: () => app.close(),
   };
 }

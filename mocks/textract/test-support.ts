@@ -5,6 +5,7 @@ import { TEXTRACT_MOCK_ACCESS_KEY_ID, TEXTRACT_MOCK_REGION, TEXTRACT_MOCK_SECRET
 import { createTextractMock, type LoggedRequest, type TextractMock, type TextractMockOptions } from './server.js';
 import { requestProblems, responseProblems, type RecordedResponse } from './smithy-validator.js';
 import { controlClient } from '../shared/control-client.js';
+import { exchangeLog, exchangeProblems } from '../shared/exchange-log.js';
 
 /** One call as the SDK sent it (signed) and the mock answered it, read off the wire. */
 export interface Exchange {
@@ -42,7 +43,7 @@ const bodyText = (body: unknown) => (typeof body === 'string' ? body : body inst
 export async function startTextractMock(options: TextractMockOptions = {}): Promise<RunningTextractMock> {
   const mock = createTextractMock(options);
   const url = await mock.start();
-  let exchanges: Exchange[] = [];
+  const exchanges = exchangeLog<Exchange>();
 
   /**
    * The SDK's client with a middleware next to the HTTP call (after signing, before parsing) that
@@ -74,7 +75,7 @@ export async function startTextractMock(options: TextractMockOptions = {}): Prom
         for await (const chunk of response.body) chunks.push(Buffer.from(chunk as Uint8Array));
         const body = Buffer.concat(chunks);
         response.body = Readable.from([body]);
-        exchanges.push({
+        exchanges.record({
           request: { headers: { ...request.headers }, body: bodyText(request.body) },
           response: { status: response.statusCode, headers: Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), v])), body: body.toString('utf8') },
         });
@@ -91,23 +92,15 @@ export async function startTextractMock(options: TextractMockOptions = {}): Prom
     url,
     client: sdk(),
     sdk,
-    traffic() {
-      const done = exchanges;
-      exchanges = [];
-      return done;
-    },
+    traffic: exchanges.traffic,
     logged: async () => (await control('/__control/requests')).body.requests as LoggedRequest[],
     control,
   };
 }
 
 /** Where the exchanges depart from the Smithy model of AnalyzeID, each problem prefixed with the answer's status. */
-export const specProblems = (exchanges: Exchange[], { requests = true } = {}): string[] =>
-  exchanges.flatMap(({ request, response }) =>
-    [...(requests ? requestProblems('AnalyzeID', request.body).map((p) => `request ${p}`) : []), ...responseProblems('AnalyzeID', response).map((p) => `response ${p}`)].map(
-      (problem) => `${response.status}: ${problem}`,
-    ),
-  );
+export const specProblems = (exchanges: Exchange[], options: { requests?: boolean } = {}): string[] =>
+  exchangeProblems(exchanges, { request: ({ request }) => requestProblems('AnalyzeID', request.body), response: ({ response }) => responseProblems('AnalyzeID', response) }, options);
 
 /**
  * Starts a mock for the surrounding `describe` and stops it after; after each test, every call the

@@ -75,7 +75,7 @@ export const envSchema = z.object({
   SMS_PROVIDER: z.string().optional(),
   /** Web push provider for properties without a saved setting: webpush (default) | none. */
   PUSH_PROVIDER: z.string().optional(),
-  /** ID document reader for properties without a saved setting: mock (default) | textract | azure | none (no ID scan step). */
+  /** ID document reader for properties without a saved setting: mock (default) | textract | google-vision | azure | none (no ID scan step). */
   OCR_PROVIDER: z.string().optional(),
   /** Reader that takes over when the OCR provider fails or is too slow: none (default) | any OCR provider. */
   OCR_FALLBACK_PROVIDER: z.string().optional(),

@@ -6,6 +6,7 @@ import { disabledChannelProvider } from './message-channel.js';
 import type { OcrPort } from './ocr/ocr.port.js';
 import { noOcrProvider, ocrFallbackProviders, type OcrFallbackPort } from './ocr/ocr-kinds.js';
 import { azureProvider } from './ocr/azure/azure.provider.js';
+import { googleVisionProvider } from './ocr/google-vision/google-vision.provider.js';
 import { localOcrProvider } from './ocr/local/local.provider.js';
 import { mockOcrProvider } from './ocr/mock/mock.provider.js';
 import { textractProvider } from './ocr/textract/textract.provider.js';
@@ -47,7 +48,7 @@ export type Registry = { [K in IntegrationKind]: KindEntry<K> };
 const byId = <K extends IntegrationKind>(...definitions: Array<ProviderDefinition<PortByKind[K]>>) =>
   Object.fromEntries(definitions.map((definition) => [definition.id, definition]));
 
-const ocrProviders = byId<'ocr'>(localOcrProvider, noOcrProvider, mockOcrProvider, textractProvider, azureProvider);
+const ocrProviders = byId<'ocr'>(localOcrProvider, noOcrProvider, mockOcrProvider, textractProvider, googleVisionProvider, azureProvider);
 
 /** kind -> provider id -> definition. Explicit, so a missing provider is a type error, not a runtime surprise. */
 export const registry: Registry = {

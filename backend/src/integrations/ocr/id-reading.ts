@@ -181,3 +181,22 @@ export function finishExtraction(input: {
   if (expiry && expiry < input.today) warnings.push({ code: 'expired_document', field: 'dateOfExpiry' });
   return { provider: input.provider, kind: input.kind, fields, ...(reading ? { mrz: reading.mrz } : {}), warnings };
 }
+
+/** What a provider read on one picture: the printed fields and, when it found one, the MRZ. */
+export interface PictureReading {
+  visual: Partial<Record<IdFieldName, IdField>>;
+  mrzLines?: string[];
+  mrzConfidence?: number;
+}
+
+/** finishExtraction for a document read picture by picture (front and back): each field as read most surely, the first MRZ found. */
+export function finishReadings(input: { provider: string; kind: IdDocumentKind; today: string; readings: PictureReading[] }): IdExtraction {
+  const withMrz = input.readings.find((reading) => reading.mrzLines);
+  return finishExtraction({
+    provider: input.provider,
+    kind: input.kind,
+    today: input.today,
+    visual: mergeFields(input.readings.map((reading) => reading.visual)),
+    ...(withMrz ? { mrzLines: withMrz.mrzLines!, mrzConfidence: withMrz.mrzConfidence ?? 0 } : {}),
+  });
+}

@@ -8,7 +8,7 @@ import DocumentIntelligence, {
 import { createHttpHeaders, type HttpClient } from '@azure/core-rest-pipeline';
 import { AppError } from '../../../lib/errors.js';
 import type { ProviderDeps } from '../../provider.js';
-import { finishExtraction, mergeFields, refuseDocument } from '../id-reading.js';
+import { finishReadings, refuseDocument } from '../id-reading.js';
 import type { OcrPort } from '../ocr.port.js';
 import { callVendor, ocrUnavailable } from '../vendor-call.js';
 import type { AzureConfig } from './azure.provider.js';
@@ -111,14 +111,7 @@ export function createAzureOcr(config: AzureConfig, deps: Pick<ProviderDeps, 'ht
         (abortSignal) => Promise.all(input.images.map((image) => analyze(client, image.bytes, abortSignal))),
         mapError,
       );
-      const withMrz = readings.find((reading) => reading.mrzLines);
-      return finishExtraction({
-        provider: 'azure',
-        kind: input.kind,
-        today: input.today,
-        visual: mergeFields(readings.map((reading) => reading.visual)),
-        ...(withMrz ? { mrzLines: withMrz.mrzLines!, mrzConfidence: withMrz.mrzConfidence! } : {}),
-      });
+      return finishReadings({ provider: 'azure', kind: input.kind, today: input.today, readings });
     },
   };
 }

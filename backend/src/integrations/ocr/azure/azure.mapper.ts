@@ -1,5 +1,5 @@
 import type { AnalyzeResultOutput, DocumentFieldOutput } from '@azure-rest/ai-document-intelligence';
-import { findMrzLines, normaliseCountry, normaliseDocumentNumber, normaliseName, normaliseSex } from '../id-reading.js';
+import { findMrzLines, normaliseCountry, normaliseDocumentNumber, normaliseName, normaliseSex, type PictureReading } from '../id-reading.js';
 import type { IdField, IdFieldName } from '../ocr.port.js';
 
 /**
@@ -8,11 +8,7 @@ import type { IdField, IdFieldName } from '../ocr.port.js';
  * `MachineReadableZone` object whose `content` is the zone as printed. Azure parses the MRZ but
  * gives no check-digit verdict, so its lines go to finishExtraction like every provider's.
  */
-export interface AzureReading {
-  visual: Partial<Record<IdFieldName, IdField>>;
-  mrzLines?: string[];
-  mrzConfidence?: number;
-}
+export type AzureReading = PictureReading;
 
 const textOf = (field: DocumentFieldOutput | undefined) => field?.valueString ?? field?.content;
 const confidenceOf = (...fields: Array<DocumentFieldOutput | undefined>) => Math.min(...fields.map((field) => field?.confidence ?? 0));
