@@ -116,6 +116,11 @@ JOIN new_guests g ON g.property_id = p.id AND g.email = lower(d.confirmation) ||
 INSERT INTO integration_settings (property_id, kind, provider, config)
 SELECT id, 'spa', 'none', '{}' FROM properties;
 
+-- Mobile keys: harbour on OpenKey, alpine on Alliants; their settings come from the environment
+-- (OPENKEY_*, ALLIANTS_*), which `npm start` points at the two mocks outside production.
+INSERT INTO integration_settings (property_id, kind, provider, config)
+SELECT id, 'keys', CASE code WHEN 'harbour' THEN 'openkey' ELSE 'alliants' END, '{}' FROM properties;
+
 INSERT INTO property_settings (property_id, pre_arrival_email_days, default_language)
 SELECT id, 3, 'en' FROM properties;
 

@@ -37,6 +37,8 @@ import { createNotificationsService } from './modules/notifications/notification
 import { createPropertiesRepository } from './modules/properties/properties.repository.js';
 import { createPropertiesService } from './modules/properties/properties.service.js';
 import { createStaysRepository } from './modules/stays/stays.repository.js';
+import { createKeysRepository } from './modules/keys/keys.repository.js';
+import { createKeysService } from './modules/keys/keys.service.js';
 import { createStaysService } from './modules/stays/stays.service.js';
 import { publishEvent } from './realtime/publish-event.js';
 import { createRealtimeHub } from './realtime/realtime-hub.js';
@@ -116,6 +118,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     services: {
       staffAuth: createStaffAuthService({ db, staff, audit, limiter, clock, env }),
       stays: staysService,
+      keys: createKeysService({ db, repository: createKeysRepository(db), integrations, audit, clock, log: logger }),
       properties: createPropertiesService({ db, properties: createPropertiesRepository(db), audit }),
       payments: paymentsService,
       cardPayments: cardPaymentsService,
