@@ -26,5 +26,5 @@ ALTER TABLE "property_settings" ADD COLUMN "check_out_time" text DEFAULT '11:00'
 ALTER TABLE "mobile_keys" ADD CONSTRAINT "mobile_keys_property_id_properties_id_fk" FOREIGN KEY ("property_id") REFERENCES "public"."properties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mobile_keys" ADD CONSTRAINT "mobile_keys_stay_id_stays_id_fk" FOREIGN KEY ("stay_id") REFERENCES "public"."stays"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "mobile_keys_stay_generation_uq" ON "mobile_keys" USING btree ("stay_id","generation");--> statement-breakpoint
-CREATE UNIQUE INDEX "mobile_keys_one_live_uq" ON "mobile_keys" USING btree ("stay_id") WHERE "mobile_keys"."status" in ('issuing', 'pending', 'issued', 'revoking');--> statement-breakpoint
+CREATE UNIQUE INDEX "mobile_keys_one_live_uq" ON "mobile_keys" USING btree ("stay_id") WHERE "mobile_keys"."status" in ('issuing', 'pending', 'issued');--> statement-breakpoint
 CREATE INDEX "mobile_keys_attention_idx" ON "mobile_keys" USING btree ("property_id") WHERE "mobile_keys"."last_error" is not null;

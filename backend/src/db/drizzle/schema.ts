@@ -715,7 +715,8 @@ export const mobileKeyStatus = pgEnum('mobile_key_status', ['issuing', 'pending'
 /**
  * Mobile keys of stays, one row per key the provider was asked for. `generation` numbers a stay's
  * keys; the idempotency key `stay:<id>:key:<generation>` is stored before the provider is called,
- * so a retry after a crash asks for the same key, never a second one. At most one live key per stay.
+ * so a retry after a crash asks for the same key, never a second one. At most one key per stay is
+ * being issued or in use; keys being revoked may sit beside it (a reissue).
  */
 export const mobileKeys = pgTable(
   'mobile_keys',
@@ -750,7 +751,7 @@ export const mobileKeys = pgTable(
     uniqueIndex('mobile_keys_stay_generation_uq').on(t.stayId, t.generation),
     uniqueIndex('mobile_keys_one_live_uq')
       .on(t.stayId)
-      .where(sql`${t.status} in ('issuing', 'pending', 'issued', 'revoking')`),
+      .where(sql`${t.status} in ('issuing', 'pending', 'issued')`),
     index('mobile_keys_attention_idx').on(t.propertyId).where(sql`${t.lastError} is not null`),
   ],
 );

@@ -13,15 +13,8 @@ describe('mobile keys follow the stay (in-process keys mock, demo PMS)', () => {
     db = new pg.Client({ connectionString: t.databaseUrl });
     await db.connect();
     frontDesk = await staffToken(t.app, 'frontdesk@harbour.local');
+    // createTestApp gives every hotel the in-process keys mock.
     harbour = (await db.query(`SELECT id FROM properties WHERE code = 'harbour'`)).rows[0].id;
-    const admin = await staffToken(t.app, 'admin@innkeeper.local');
-    const saved = await t.app.inject({
-      method: 'PUT',
-      url: `/api/v1/admin/properties/${harbour}/integrations/keys`,
-      headers: bearer(admin),
-      payload: { provider: 'mock', config: {} },
-    });
-    expect(saved.statusCode).toBe(200);
   });
   afterAll(async () => {
     await db.end();
