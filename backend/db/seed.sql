@@ -116,6 +116,17 @@ JOIN new_guests g ON g.property_id = p.id AND g.email = lower(d.confirmation) ||
 INSERT INTO integration_settings (property_id, kind, provider, config)
 SELECT id, 'spa', 'none', '{}' FROM properties;
 
+-- Demo mobile numbers (invented): OpenKey invites guests by SMS and needs one to issue a key.
+UPDATE guests g
+SET phone = CASE p.code WHEN 'harbour' THEN '+35191' ELSE '+4179' END || lpad((abs(hashtext(g.email)) % 10000000)::text, 7, '0')
+FROM properties p
+WHERE p.id = g.property_id AND g.phone IS NULL;
+
+-- Mobile keys: harbour on OpenKey, alpine on Alliants; their settings come from the environment
+-- (OPENKEY_*, ALLIANTS_*), which `npm start` points at the two mocks outside production.
+INSERT INTO integration_settings (property_id, kind, provider, config)
+SELECT id, 'keys', CASE code WHEN 'harbour' THEN 'openkey' ELSE 'alliants' END, '{}' FROM properties;
+
 INSERT INTO property_settings (property_id, pre_arrival_email_days, default_language)
 SELECT id, 3, 'en' FROM properties;
 

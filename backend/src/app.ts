@@ -22,6 +22,7 @@ import { registerStorableStringCheck } from './http/storable-strings.js';
 import { stripeBrowserOrigins } from './integrations/payments/stripe/stripe.provider.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { expressCheckoutRoutes } from './modules/express-checkout/express-checkout.routes.js';
+import { keysRoutes } from './modules/keys/keys.routes.js';
 import { cardPaymentsRoutes } from './modules/card-payments/card-payments.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { integrationsRoutes } from './modules/integrations/integrations.routes.js';
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(staysRoutes({ stays: ctx.services.stays, checkOut: ctx.services.cardPayments.checkOut, guards }));
     await api.register(propertiesRoutes({ properties: ctx.services.properties, guards }));
     await api.register(paymentsRoutes({ payments: ctx.services.payments, guards }));
+    await api.register(keysRoutes({ keys: ctx.services.keys, guards }));
     await api.register(cardPaymentsRoutes({ cards: ctx.services.cardPayments, guards }));
     await api.register(expressCheckoutRoutes({ expressCheckout: ctx.services.expressCheckout, guards }));
     await api.register(tipsRoutes({ tips: ctx.services.tips, guards }));

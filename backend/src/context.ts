@@ -39,6 +39,8 @@ import { createNotificationsService } from './modules/notifications/notification
 import { createPropertiesRepository } from './modules/properties/properties.repository.js';
 import { createPropertiesService } from './modules/properties/properties.service.js';
 import { createStaysRepository } from './modules/stays/stays.repository.js';
+import { createKeysRepository } from './modules/keys/keys.repository.js';
+import { createKeysService } from './modules/keys/keys.service.js';
 import { createStaysService } from './modules/stays/stays.service.js';
 import { publishEvent } from './realtime/publish-event.js';
 import { createRealtimeHub } from './realtime/realtime-hub.js';
@@ -73,7 +75,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     http: createHttpClientFactory({ production: env.NODE_ENV === 'production' }),
     clock,
     listener,
-    envProviders: { pms: env.PMS_PROVIDER, payments: env.PAYMENTS_PROVIDER, spa: env.SPA_PROVIDER, email: env.EMAIL_PROVIDER, sms: env.SMS_PROVIDER, push: env.PUSH_PROVIDER, ocr: env.OCR_PROVIDER, 'ocr-fallback': env.OCR_FALLBACK_PROVIDER },
+    envProviders: { pms: env.PMS_PROVIDER, payments: env.PAYMENTS_PROVIDER, keys: env.DIGITAL_KEY_PROVIDER, spa: env.SPA_PROVIDER, email: env.EMAIL_PROVIDER, sms: env.SMS_PROVIDER, push: env.PUSH_PROVIDER, ocr: env.OCR_PROVIDER, 'ocr-fallback': env.OCR_FALLBACK_PROVIDER },
     log: (message, error) => logger.warn({ err: error }, message),
   });
   const realtime = createRealtimeRepository(db);
@@ -118,6 +120,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     services: {
       staffAuth: createStaffAuthService({ db, staff, audit, limiter, clock, env }),
       stays: staysService,
+      keys: createKeysService({ db, repository: createKeysRepository(db), integrations, audit, clock, log: logger }),
       properties: createPropertiesService({ db, properties: createPropertiesRepository(db), audit }),
       payments: paymentsService,
       cardPayments: cardPaymentsService,

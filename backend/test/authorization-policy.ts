@@ -89,12 +89,20 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
     { allow: FRONT_OFFICE, headers: { 'idempotency-key': 'sweep-refund-0001' }, body: () => ({ amountMinor: 100, reason: 'sweep' }), refusedWith: [401, 403] },
   ],
   'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/holds': [{ allow: FRONT_OFFICE }],
+  'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/key': [{ allow: FRONT_OFFICE }],
+  // The stay is not checked in (or harbour's key provider is not configured in tests): allowed callers get 409 or 503.
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/key/reissue': [{ allow: FRONT_OFFICE }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/key/revoke': [{ allow: FRONT_OFFICE }],
+  'GET /api/v1/staff/properties/{propertyId}/keys/attention': [{ allow: FRONT_OFFICE }],
   // No card on file: allowed callers get 422 from the service.
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/holds': [{ allow: FRONT_OFFICE, body: () => ({}) }],
   // No hold in the path: allowed callers reach validation (400); a 404 would be theirs too, so only 401/403 refuse.
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/holds/{holdId}/capture': [{ allow: FRONT_OFFICE, refusedWith: [401, 403] }],
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/holds/{holdId}/release': [{ allow: FRONT_OFFICE, refusedWith: [401, 403] }],
 
+  'GET /api/v1/stay/key': [{ allow: ANY_GUEST }],
+  // No key to share yet (or no provider configured): allowed guests get 409 or 503.
+  'POST /api/v1/stay/key/share': [{ allow: ANY_GUEST, body: () => ({ lastName: 'Sweep', phone: '+351912345679' }) }],
   'POST /api/v1/stay/payments/card-setup': [{ allow: ANY_GUEST }],
   // An unknown setup is the guest's own 404: only 401/403 refuse.
   'POST /api/v1/stay/payments/card-setup/complete': [{ allow: ANY_GUEST, body: () => ({ setupId: 'seti_sweep' }), refusedWith: [401, 403] }],

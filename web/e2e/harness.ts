@@ -20,6 +20,7 @@ import { createContext, type AppContext } from '../../backend/src/context.js';
 import { createTaskList } from '../../backend/src/jobs/task-list.js';
 import { configureChannel, runDueJobs } from '../../backend/test/notifications.js';
 import { createSeededDatabase, startScratchServer } from '../../backend/test/scratch-database.js';
+import { startKeyMocks } from '../../backend/test/key-mocks.js';
 import { pointPaymentsAtStripeMock } from '../../backend/test/stripe-mock.js';
 import { createOperaMock } from '../../mocks/opera/server.js';
 import { createSmtpSink, type SmtpSink } from '../../mocks/smtp-sink/sink.js';
@@ -98,6 +99,8 @@ export async function startStack(): Promise<Stack> {
       await configureChannel(ctx, 'email', hotel.id, 'smtp', { host: '127.0.0.1', port: smtpPort, from: 'Innkeeper <stay@innkeeper.example>' });
       await pointPaymentsAtStripeMock(ctx, hotel.id, stripeUrl);
     }
+    const keyMocks = await startKeyMocks(ctx);
+    cleanups.push(keyMocks.close);
     const app = await buildApp(ctx);
     cleanups.push(() => app.close());
     await app.listen({ port: env.PORT, host: '127.0.0.1' });

@@ -65,6 +65,8 @@ export const envSchema = z.object({
   PMS_PROVIDER: z.string().optional(),
   /** Payments provider for properties without a saved setting: stripe (default) | mock (in-process, tests only). */
   PAYMENTS_PROVIDER: z.string().optional(),
+  /** Mobile-key provider for properties without a saved setting: none (default) | openkey | alliants | mock (in-process, tests only). */
+  DIGITAL_KEY_PROVIDER: z.string().optional(),
   /** Spa provider for properties without a saved setting. */
   SPA_PROVIDER: z.string().optional(),
   /** A stay read from the PMS is trusted for this long before the PMS is asked again. */

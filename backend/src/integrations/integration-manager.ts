@@ -182,6 +182,11 @@ export function createIntegrationManager(deps: {
   return {
     resolve,
 
+    /** The id of the provider of `kind` in effect for the property (saved, env or default). */
+    async providerOf(kind: IntegrationKind, propertyId: string): Promise<string> {
+      return (await resolveSettings(kind, propertyId)).definition.id;
+    },
+
     /** Id of the key new secrets are sealed with. */
     currentKeyId: deps.secrets.currentKeyId,
 

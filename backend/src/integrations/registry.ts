@@ -3,6 +3,11 @@ import { noneProvider } from './none.provider.js';
 import type { EmailMessage, EmailPort } from './email/email.port.js';
 import { smtpProvider } from './email/smtp/smtp.provider.js';
 import { disabledChannelProvider } from './message-channel.js';
+import type { KeysPort } from './keys/keys.port.js';
+import { noKeys } from './keys/keys.port.js';
+import { alliantsProvider } from './keys/alliants/alliants.provider.js';
+import { mockKeysProvider } from './keys/mock/mock.provider.js';
+import { openKeyProvider } from './keys/openkey/openkey.provider.js';
 import type { OcrPort } from './ocr/ocr.port.js';
 import { noOcrProvider, ocrFallbackProviders, type OcrFallbackPort } from './ocr/ocr-kinds.js';
 import { azureProvider } from './ocr/azure/azure.provider.js';
@@ -27,6 +32,7 @@ import { twilioProvider } from './sms/twilio/twilio.provider.js';
 export interface PortByKind {
   pms: PmsPort;
   payments: PaymentsPort;
+  keys: KeysPort;
   spa: HealthCheck;
   email: EmailPort;
   sms: SmsPort;
@@ -63,6 +69,13 @@ export const registry: Registry = {
     defaultProvider: 'stripe',
     optional: false,
     providers: byId<'payments'>(stripeProvider, mockPaymentsProvider),
+  },
+  // `none`: no mobile keys, and the guest app shows none. The demo hotels use openkey (harbour) and
+  // alliants (alpine), whose mocks `npm start` runs outside production.
+  keys: {
+    defaultProvider: 'none',
+    optional: true,
+    providers: byId<'keys'>(noneProvider<KeysPort>('keys', noKeys), openKeyProvider, alliantsProvider, mockKeysProvider),
   },
   spa: {
     defaultProvider: 'none',

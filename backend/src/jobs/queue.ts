@@ -6,6 +6,8 @@ export interface EnqueueOptions {
   jobKey?: string;
   runAt?: Date;
   maxAttempts?: number;
+  /** Jobs of one named queue run one at a time, in order (graphile-worker's `queue_name`). */
+  queueName?: string;
 }
 
 /**
@@ -18,6 +20,7 @@ export async function enqueueJob(tx: Executor, task: string, payload: Record<str
     payload => ${JSON.stringify(payload)}::json,
     run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
     max_attempts => ${options.maxAttempts ?? null}::int,
-    job_key => ${options.jobKey ?? null}::text
+    job_key => ${options.jobKey ?? null}::text,
+    queue_name => ${options.queueName ?? null}::text
   )`);
 }

@@ -5,11 +5,13 @@ import { createNotificationDelivery } from '../modules/notifications/notificatio
 import { DELIVER_NOTIFICATION_TASK } from '../modules/notifications/notification-planner.js';
 import { APPLY_PAYMENT_EVENT_TASK, RAISE_CARD_HOLD_TASK, RENEW_LAPSING_HOLDS_TASK, SETTLE_CARD_HOLD_TASK } from '../modules/card-payments/card-payments.service.js';
 import { POST_PAYMENT_TASK } from '../modules/payments/payments.service.js';
+import { SYNC_MOBILE_KEY_TASK } from '../modules/keys/key-sync-job.js';
 import { SEND_SIGN_IN_LINK_TASK } from '../modules/stays/stays.service.js';
 import { deliverNotificationTask } from './tasks/deliver-notification.js';
 import { markOverdueRequests } from './tasks/mark-overdue-requests.js';
 import { PLAN_PRE_ARRIVAL_EMAILS_TASK, planPreArrivalEmailsTask } from './tasks/plan-pre-arrival-emails.js';
 import { applyPaymentEventTask, raiseCardHoldTask, renewLapsingHoldsTask, settleCardHoldTask } from './tasks/card-payments.js';
+import { syncMobileKeyTask } from './tasks/sync-mobile-key.js';
 import { postPaymentTask } from './tasks/post-payment.js';
 import { sendSignInLinkTask } from './tasks/send-sign-in-link.js';
 
@@ -41,6 +43,7 @@ export function createTaskList(ctx: AppContext): TaskList {
     [APPLY_PAYMENT_EVENT_TASK]: applyPaymentEventTask(ctx.services.cardPayments),
     [SETTLE_CARD_HOLD_TASK]: settleCardHoldTask(ctx.services.cardPayments),
     [RAISE_CARD_HOLD_TASK]: raiseCardHoldTask(ctx.services.cardPayments),
+    [SYNC_MOBILE_KEY_TASK]: syncMobileKeyTask(ctx.services.keys),
     [RENEW_LAPSING_HOLDS_TASK]: renewLapsingHoldsTask({ cards: ctx.services.cardPayments, clock: ctx.clock }),
     [MARK_OVERDUE_REQUESTS_TASK]: async (_payload, helpers) => {
       const { marked } = await markOverdueRequests({ db: ctx.database.db, clock: ctx.clock });

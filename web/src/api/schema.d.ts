@@ -1492,6 +1492,364 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stay/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stay's mobile key */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GuestMobileKey"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/key/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share the mobile key with a second guest
+         * @description 409 where the provider cannot share keys or there is no key yet.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        firstName?: string;
+                        lastName: string;
+                        phone: string;
+                        /** Format: email */
+                        email?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GuestMobileKey"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stay's mobile keys, newest first, with the provider's capabilities */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMobileKeys"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/key/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a new mobile key, ending the current one (audit-logged)
+         * @description The provider is called by a job; 409 when the stay is not checked in with a room.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMobileKeys"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/key/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke the mobile key now; no new key is issued until staff reissue one (audit-logged)
+         * @description The provider is called by a job; 409 when there is no key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffMobileKeys"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/keys/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mobile keys whose last provider call failed and that are not settled yet */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KeysNeedingAttention"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stay/payments/card-setup": {
         parameters: {
             query?: never;
@@ -4005,6 +4363,93 @@ export interface components {
             signInLinkSent: true;
             message: string;
         };
+        GuestMobileKeyInput: {
+            /** @description False where the hotel has no mobile keys: the app shows none */
+            enabled: boolean;
+            /** @description The key can be shared with a second guest now */
+            canShare: boolean;
+            key: {
+                /**
+                 * @description pending: the lock system has not confirmed it yet; unavailable: ask the front desk
+                 * @enum {string}
+                 */
+                status: "pending" | "issued" | "revoked" | "expired" | "unavailable";
+                room: string;
+                /** Format: date-time */
+                validUntil: string;
+                /** @description The key provider's invitation link, while the key opens doors */
+                invitationUrl: string | null;
+                /** @description The wallet pass, where the provider issues one */
+                walletUrl: string | null;
+                sharedWith: number;
+            } | null;
+        };
+        StaffMobileKeysInput: {
+            capabilities: {
+                issuesKeys: boolean;
+                walletPasses: boolean;
+                shareWithSecondGuest: boolean;
+                extendInPlace: boolean;
+                moveInPlace: boolean;
+            };
+            /** @description Newest first */
+            keys: {
+                /** Format: uuid */
+                id: string;
+                provider: string;
+                generation: number;
+                /** @description The vendor's key id; null until it answered */
+                keyRef: string | null;
+                /** @enum {string} */
+                status: "issuing" | "pending" | "issued" | "revoking" | "revoked" | "expired" | "failed";
+                room: string;
+                validFrom: unknown;
+                validUntil: unknown;
+                invitationUrl: string | null;
+                walletUrl: string | null;
+                sharedWith: number;
+                revokeReason: string | null;
+                /** @description The last provider failure; it is being retried */
+                lastError: string | null;
+                failedAttempts: number;
+                updatedAt: unknown;
+            }[];
+        };
+        KeysNeedingAttentionInput: {
+            keys: {
+                key: {
+                    /** Format: uuid */
+                    id: string;
+                    provider: string;
+                    generation: number;
+                    /** @description The vendor's key id; null until it answered */
+                    keyRef: string | null;
+                    /** @enum {string} */
+                    status: "issuing" | "pending" | "issued" | "revoking" | "revoked" | "expired" | "failed";
+                    room: string;
+                    validFrom: unknown;
+                    validUntil: unknown;
+                    invitationUrl: string | null;
+                    walletUrl: string | null;
+                    sharedWith: number;
+                    revokeReason: string | null;
+                    /** @description The last provider failure; it is being retried */
+                    lastError: string | null;
+                    failedAttempts: number;
+                    updatedAt: unknown;
+                };
+                stay: {
+                    /** Format: uuid */
+                    id: string;
+                    confirmationNumber: string;
+                    status: string;
+                };
+                guest: {
+                    firstName: string | null;
+                    lastName: string;
+                };
+            }[];
+        };
         PaymentInput: {
             /** Format: uuid */
             id: string;
@@ -4087,7 +4532,7 @@ export interface components {
         };
         IntegrationKindInput: {
             /** @enum {string} */
-            kind: "pms" | "payments" | "spa" | "email" | "sms" | "push" | "ocr" | "ocr-fallback";
+            kind: "pms" | "payments" | "keys" | "spa" | "email" | "sms" | "push" | "ocr" | "ocr-fallback";
             provider: string;
             /** @enum {string} */
             providerSource: "saved" | "env" | "default";
@@ -4490,6 +4935,99 @@ export interface components {
             signInLinkSent: true;
             message: string;
         };
+        GuestMobileKey: {
+            /** @description False where the hotel has no mobile keys: the app shows none */
+            enabled: boolean;
+            /** @description The key can be shared with a second guest now */
+            canShare: boolean;
+            key: {
+                /**
+                 * @description pending: the lock system has not confirmed it yet; unavailable: ask the front desk
+                 * @enum {string}
+                 */
+                status: "pending" | "issued" | "revoked" | "expired" | "unavailable";
+                room: string;
+                /** Format: date-time */
+                validUntil: string;
+                /** @description The key provider's invitation link, while the key opens doors */
+                invitationUrl: string | null;
+                /** @description The wallet pass, where the provider issues one */
+                walletUrl: string | null;
+                sharedWith: number;
+            } | null;
+        };
+        StaffMobileKeys: {
+            capabilities: {
+                issuesKeys: boolean;
+                walletPasses: boolean;
+                shareWithSecondGuest: boolean;
+                extendInPlace: boolean;
+                moveInPlace: boolean;
+            };
+            /** @description Newest first */
+            keys: {
+                /** Format: uuid */
+                id: string;
+                provider: string;
+                generation: number;
+                /** @description The vendor's key id; null until it answered */
+                keyRef: string | null;
+                /** @enum {string} */
+                status: "issuing" | "pending" | "issued" | "revoking" | "revoked" | "expired" | "failed";
+                room: string;
+                /** Format: date-time */
+                validFrom: string;
+                /** Format: date-time */
+                validUntil: string;
+                invitationUrl: string | null;
+                walletUrl: string | null;
+                sharedWith: number;
+                revokeReason: string | null;
+                /** @description The last provider failure; it is being retried */
+                lastError: string | null;
+                failedAttempts: number;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+        };
+        KeysNeedingAttention: {
+            keys: {
+                key: {
+                    /** Format: uuid */
+                    id: string;
+                    provider: string;
+                    generation: number;
+                    /** @description The vendor's key id; null until it answered */
+                    keyRef: string | null;
+                    /** @enum {string} */
+                    status: "issuing" | "pending" | "issued" | "revoking" | "revoked" | "expired" | "failed";
+                    room: string;
+                    /** Format: date-time */
+                    validFrom: string;
+                    /** Format: date-time */
+                    validUntil: string;
+                    invitationUrl: string | null;
+                    walletUrl: string | null;
+                    sharedWith: number;
+                    revokeReason: string | null;
+                    /** @description The last provider failure; it is being retried */
+                    lastError: string | null;
+                    failedAttempts: number;
+                    /** Format: date-time */
+                    updatedAt: string;
+                };
+                stay: {
+                    /** Format: uuid */
+                    id: string;
+                    confirmationNumber: string;
+                    status: string;
+                };
+                guest: {
+                    firstName: string | null;
+                    lastName: string;
+                };
+            }[];
+        };
         Payment: {
             /** Format: uuid */
             id: string;
@@ -4575,7 +5113,7 @@ export interface components {
         };
         IntegrationKind: {
             /** @enum {string} */
-            kind: "pms" | "payments" | "spa" | "email" | "sms" | "push" | "ocr" | "ocr-fallback";
+            kind: "pms" | "payments" | "keys" | "spa" | "email" | "sms" | "push" | "ocr" | "ocr-fallback";
             provider: string;
             /** @enum {string} */
             providerSource: "saved" | "env" | "default";

@@ -2,6 +2,7 @@ export const guestKeys = {
   all: ['guest'],
   stay: ['guest', 'stay'],
   folio: ['guest', 'folio'],
+  key: ['guest', 'key'],
   payments: ['guest', 'payments'],
   tipOptions: ['guest', 'tip-options'],
   categories: ['guest', 'request-categories'],

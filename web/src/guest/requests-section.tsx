@@ -24,7 +24,11 @@ export function RequestsSection() {
       (await unwrap(api.POST('/api/v1/realtime/tickets', { headers: { authorization: `Bearer ${session?.token}` } }))).ticket,
     url: (ticket, lastEventId) =>
       `/api/v1/realtime/stay/events?${new URLSearchParams({ ticket, ...(lastEventId && { lastEventId }) })}`,
-    onEvent: () => void queryClient.invalidateQueries({ queryKey: guestKeys.requests }),
+    // The stay's one live stream: request changes, and the mobile key's (issued, moved, revoked).
+    onEvent: () => {
+      void queryClient.invalidateQueries({ queryKey: guestKeys.requests });
+      void queryClient.invalidateQueries({ queryKey: guestKeys.key });
+    },
   });
 
   return (

@@ -12,6 +12,7 @@ import { ContactForm } from './contact-form';
 import { CheckOutInvitation, ExpressCheckout, expressCheckoutOpen } from './express-checkout';
 import { GuestTopbar } from './guest-topbar';
 import { HotelInformationSection } from './hotel-information-section';
+import { KeySection } from './key-section';
 import { PaymentSection } from './payment-section';
 import { RequestsSection } from './requests-section';
 import { guestKeys } from './queries';
@@ -54,6 +55,7 @@ export function StayPage() {
         </QueryState>
       </section>
       {stay.data && expressCheckoutOpen(stay.data) && <CheckOutInvitation onStart={() => setCheckingOut(true)} />}
+      <KeySection />
       <HotelInformationSection />
       <RequestsSection />
       <section className="card" aria-labelledby="folio-heading">

@@ -12,6 +12,7 @@ export const staffKeys = {
   /** Under the stay's key: whatever refreshes the stay refreshes its payments. */
   payments: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'payments'],
   holds: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'holds'],
+  key: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'key'],
   integrations: (propertyId: string) => ['staff', 'integrations', propertyId],
   staffUsers: ['staff', 'staff-users'],
   /** Every request list of the property (each filter is a key below this one). */

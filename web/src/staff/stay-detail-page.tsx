@@ -12,6 +12,7 @@ import { FolioLines, StayFacts } from '../ui/stay-facts';
 import { staffKeys, staffStream, useStaff } from './staff-context';
 import { StaffTopbar } from './staff-layout';
 import { StayNotifications } from './stay-notifications';
+import { StayKey } from './stay-key';
 import { StayPayments } from './stay-payments';
 import { StayRequests } from './stay-requests';
 
@@ -68,6 +69,7 @@ export function StayDetailPage() {
                 </Alert>
               )}
             </section>
+            <StayKey stay={stay} />
             <StayPayments stay={stay} folio={folio} />
             <StayRequests stay={stay} />
             <StayNotifications stayId={stay.id} />

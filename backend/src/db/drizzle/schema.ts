@@ -463,6 +463,8 @@ export const propertySettings = pgTable('property_settings', {
     .notNull()
     .default(sql`ARRAY['housekeeping', 'maintenance', 'front_desk', 'concierge', 'spa']::department[]`),
   tipDistribution: tipDistribution('tip_distribution').notNull().default('person'),
+  /** The hotel's check-out time (property time, HH:MM): when mobile keys end on the departure day. */
+  checkOutTime: text('check_out_time').notNull().default('11:00'),
   updatedAt: updatedAt(),
 });
 
@@ -701,4 +703,55 @@ export const paymentWebhookEvents = pgTable(
     appliedAt: timestamp('applied_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('payment_webhook_events_event_uq').on(t.propertyId, t.provider, t.eventId)],
+);
+
+/**
+ * `issuing`: the intent is written and the provider asked (or about to be), answer not recorded;
+ * `pending`: the vendor took it, the lock server has not confirmed; `revoking`: asked to end it,
+ * not confirmed. `failed`: the vendor refused it (a retry would be refused too).
+ */
+export const mobileKeyStatus = pgEnum('mobile_key_status', ['issuing', 'pending', 'issued', 'revoking', 'revoked', 'expired', 'failed']);
+
+/**
+ * Mobile keys of stays, one row per key the provider was asked for. `generation` numbers a stay's
+ * keys; the idempotency key `stay:<id>:key:<generation>` is stored before the provider is called,
+ * so a retry after a crash asks for the same key, never a second one. At most one key per stay is
+ * being issued or in use; keys being revoked may sit beside it (a reissue).
+ */
+export const mobileKeys = pgTable(
+  'mobile_keys',
+  {
+    id: id(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    stayId: uuid('stay_id')
+      .notNull()
+      .references(() => stays.id),
+    provider: text('provider').notNull(),
+    generation: integer('generation').notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    /** The vendor's key or session id; null until it answered. */
+    keyRef: text('key_ref'),
+    status: mobileKeyStatus('status').notNull().default('issuing'),
+    room: text('room').notNull(),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
+    validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
+    invitationUrl: text('invitation_url'),
+    walletUrl: text('wallet_url'),
+    sharedWith: integer('shared_with').notNull().default(0),
+    revokeReason: text('revoke_reason'),
+    /** The last provider failure, for staff; cleared by the next success. */
+    lastError: text('last_error'),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('mobile_keys_stay_generation_uq').on(t.stayId, t.generation),
+    uniqueIndex('mobile_keys_one_live_uq')
+      .on(t.stayId)
+      .where(sql`${t.status} in ('issuing', 'pending', 'issued')`),
+    index('mobile_keys_attention_idx').on(t.propertyId).where(sql`${t.lastError} is not null`),
+  ],
 );

@@ -59,7 +59,7 @@ export const folioSchema = z
   .meta({ id: 'Folio' });
 
 /** E.164: a plus, a country code, and at most 15 digits in all. */
-const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'Enter the phone number in international format: a plus, the country code and the number.');
+export const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'Enter the phone number in international format: a plus, the country code and the number.');
 
 /** An optional part of an address: blank means "none", so a form may send every field it has. */
 const addressPart = (max: number, what: string) =>
