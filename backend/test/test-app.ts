@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { parseEnv } from '../src/config/env.js';
 import { createContext, type AppContext } from '../src/context.js';
+import type { Clock } from '../src/lib/clock.js';
 import { withDatabase } from './scratch-database.js';
 
 export interface TestApp {
@@ -34,7 +35,7 @@ export async function createTestDatabase(): Promise<string> {
 /** The real app on its own database, with settings overridable per test file. */
 export async function createTestApp(
   envOverrides: Record<string, string> = {},
-  options: { databaseUrl?: string } = {},
+  options: { databaseUrl?: string; clock?: Clock } = {},
 ): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const env = parseEnv({
@@ -54,7 +55,7 @@ export async function createTestApp(
       done();
     },
   });
-  const ctx = createContext(env, databaseUrl, { logStream });
+  const ctx = createContext(env, databaseUrl, { logStream, ...(options.clock && { clock: options.clock }) });
   const app = await buildApp(ctx);
   await app.ready();
   return {

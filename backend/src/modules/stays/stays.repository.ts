@@ -6,6 +6,7 @@ import { guests, guestSessions, guestSignInLinks, properties, stays } from '../.
 import { enqueueJob } from '../../jobs/queue.js';
 import { revokeRealtimeAccess } from '../../realtime/revoke-realtime-access.js';
 import { RAISE_CARD_HOLD_TASK } from '../card-payments/card-payments.service.js';
+import { ROOM_READY_TASK } from '../check-in/check-in-tasks.js';
 
 /** What a guest and staff see of a stay. */
 const stayView = {
@@ -187,7 +188,7 @@ export function createStaysRepository(db: Database) {
           updatedAt: sql`now()`,
         };
         const [existing] = await tx
-          .select({ id: stays.id, guestId: stays.guestId, status: stays.status, departureDate: stays.departureDate })
+          .select({ id: stays.id, guestId: stays.guestId, status: stays.status, departureDate: stays.departureDate, room: stays.room })
           .from(stays)
           .where(and(eq(stays.propertyId, propertyId), eq(stays.confirmationNumber, reservation.confirmationNumber)))
           .for('update');
@@ -197,6 +198,10 @@ export function createStaysRepository(db: Database) {
           // A stay the PMS extended gets its card hold raised to the new dates, by the worker, once per new date.
           if (reservation.departureDate > existing.departureDate && (reservation.status === 'reserved' || reservation.status === 'checked_in')) {
             await enqueueJob(tx, RAISE_CARD_HOLD_TASK, { propertyId, stayId: existing.id }, { jobKey: `raise-hold:${existing.id}:${reservation.departureDate}` });
+          }
+          // A room assigned (by the PMS or at the desk): a guest checked in online hears it is ready.
+          if (reservation.room && reservation.room !== existing.room) {
+            await enqueueJob(tx, ROOM_READY_TASK, { propertyId, stayId: existing.id }, { jobKey: `room-ready:${existing.id}` });
           }
           // A cancelled booking opens nothing any more, open streams included.
           if (reservation.status === 'cancelled' && existing.status !== 'cancelled') {
