@@ -78,28 +78,29 @@ function useStep<T>(send: (input: T) => Promise<GuestCheckIn>) {
   });
 }
 
+/** The contact details on file, to confirm; they are changed in the Contact details section of the page. */
 function ContactStep({ stay }: { stay: Stay }) {
   const { m } = useGuest();
-  const [email, setEmail] = useState(stay.guest.email ?? '');
-  const [phone, setPhone] = useState(stay.guest.phone ?? '');
-  const save = useStep((body: { email?: string; phone?: string }) => unwrap(api.POST('/api/v1/stay/check-in/contact', { body })));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    save.mutate({
-      ...(email.trim() && email.trim() !== stay.guest.email && { email: email.trim() }),
-      ...(phone.trim() && phone.trim() !== stay.guest.phone && { phone: phone.trim() }),
-    });
-  };
+  const save = useStep(() => unwrap(api.POST('/api/v1/stay/check-in/contact', { body: {} })));
   return (
-    <form onSubmit={submit} noValidate>
+    <>
       <p>{m.checkIn.confirmContact}</p>
+      <dl className="facts">
+        <div>
+          <dt>{m.checkIn.email}</dt>
+          <dd>{stay.guest.email ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>{m.checkIn.phone}</dt>
+          <dd>{stay.guest.phone ?? '—'}</dd>
+        </div>
+      </dl>
+      <p>{m.checkIn.changeContact}</p>
       {save.error && <ErrorAlert error={save.error} />}
-      <TextField label={m.checkIn.email} name="email" type="email" autoComplete="email" value={email} onChange={(event) => setEmail(event.target.value)} />
-      <TextField label={m.checkIn.phone} name="phone" type="tel" autoComplete="tel" value={phone} onChange={(event) => setPhone(event.target.value)} />
-      <Button busy={save.isPending} busyLabel={m.saving}>
+      <Button type="button" busy={save.isPending} busyLabel={m.saving} onClick={() => save.mutate(undefined)}>
         {m.checkIn.contactContinue}
       </Button>
-    </form>
+    </>
   );
 }
 

@@ -199,6 +199,7 @@ export const de: GuestMessages = {
     confirmContact: 'Stimmen diese Kontaktdaten?',
     email: 'E-Mail',
     phone: 'Mobiltelefon',
+    changeContact: 'Ändern können Sie sie weiter unten unter Kontaktdaten.',
     contactContinue: 'Bestätigen und weiter',
     idIntro: 'Fotografieren Sie die Seite Ihres Reisepasses mit Ihrem Foto oder Ihren Personalausweis. Wir lesen ihn für Sie aus; Sie prüfen das Ergebnis.',
     documentKind: 'Dokument',

@@ -229,6 +229,7 @@ export const en = {
     confirmContact: 'Are these the right contact details?',
     email: 'Email',
     phone: 'Mobile phone',
+    changeContact: 'To change them, use Contact details further down this page.',
     contactContinue: 'Confirm and continue',
     idIntro: 'Take a photo of the page of your passport with your photo, or of your ID card. We read it for you; you check what we read.',
     documentKind: 'Document',

@@ -199,6 +199,7 @@ export const es: GuestMessages = {
     confirmContact: '¿Son correctos estos datos de contacto?',
     email: 'Correo electrónico',
     phone: 'Teléfono móvil',
+    changeContact: 'Para cambiarlos, use Datos de contacto más abajo en esta página.',
     contactContinue: 'Confirmar y continuar',
     idIntro: 'Haga una foto de la página de su pasaporte con su foto, o de su documento de identidad. Lo leemos por usted; usted comprueba lo leído.',
     documentKind: 'Documento',

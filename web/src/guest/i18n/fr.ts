@@ -199,6 +199,7 @@ export const fr: GuestMessages = {
     confirmContact: 'Ces coordonnées sont-elles correctes ?',
     email: 'E-mail',
     phone: 'Téléphone mobile',
+    changeContact: 'Pour les modifier, utilisez la section Coordonnées plus bas sur cette page.',
     contactContinue: 'Confirmer et continuer',
     idIntro: 'Photographiez la page de votre passeport avec votre photo, ou votre carte d’identité. Nous la lisons pour vous ; vous vérifiez ce que nous avons lu.',
     documentKind: 'Document',

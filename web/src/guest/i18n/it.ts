@@ -199,6 +199,7 @@ export const it: GuestMessages = {
     confirmContact: 'Questi contatti sono corretti?',
     email: 'E-mail',
     phone: 'Cellulare',
+    changeContact: 'Per modificarli, usate la sezione Contatti più in basso in questa pagina.',
     contactContinue: 'Conferma e continua',
     idIntro: 'Fotografate la pagina del passaporto con la vostra foto, o la carta d’identità. La leggiamo noi; voi controllate ciò che abbiamo letto.',
     documentKind: 'Documento',

@@ -199,6 +199,7 @@ export const pt: GuestMessages = {
     confirmContact: 'Estes contactos estão corretos?',
     email: 'E-mail',
     phone: 'Telemóvel',
+    changeContact: 'Para os alterar, use Contactos mais abaixo nesta página.',
     contactContinue: 'Confirmar e continuar',
     idIntro: 'Fotografe a página do passaporte com a sua fotografia, ou o cartão de cidadão. Nós lemo-lo por si; confirme o que lemos.',
     documentKind: 'Documento',
