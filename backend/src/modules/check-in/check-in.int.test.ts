@@ -21,6 +21,7 @@ function signaturePng(): string {
   return `data:image/png;base64,${canvas.toBuffer('image/png').toString('base64')}`;
 }
 
+const blankPng = () => createCanvas(400, 150).toBuffer('image/png').toString('base64');
 const picture = (id: Parameters<typeof documentPicture>[0]) => documentPicture(id).toString('base64');
 const DEU = ID_DOCUMENTS['passport-deu'];
 const BAD = ID_DOCUMENTS['passport-bad-check-digit'];
@@ -100,6 +101,13 @@ describe('online check-in', () => {
     const signed = await phone.post('registration', { signature: signaturePng(), language: 'de', acceptTerms: true });
     expect(signed.statusCode, signed.body).toBe(200);
     expect(signed.json().registration.signedAt).not.toBeNull();
+
+    // A signature that is no PNG, or a blank box, is the guest's 400, naming the field.
+    for (const signature of ['𓈴𓃼', Buffer.from('GIF89a').toString('base64'), blankPng()]) {
+      const refused = await phone.post('registration', { signature, acceptTerms: true });
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json().error.details[0].field).toBe('body.signature');
+    }
 
     expect((await phone.post('card')).statusCode).toBe(409);
     await saveTestCard(t.app, bed.stripe, 'HV1002', 'Okafor');
