@@ -21,6 +21,7 @@ import { apiSecurityHeaders, registerApiSecurityHeaders, registerDocsSecurityHea
 import { registerStorableStringCheck } from './http/storable-strings.js';
 import { stripeBrowserOrigins } from './integrations/payments/stripe/stripe.provider.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { checkInRoutes } from './modules/check-in/check-in.routes.js';
 import { expressCheckoutRoutes } from './modules/express-checkout/express-checkout.routes.js';
 import { keysRoutes } from './modules/keys/keys.routes.js';
 import { cardPaymentsRoutes } from './modules/card-payments/card-payments.routes.js';
@@ -114,6 +115,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(expressCheckoutRoutes({ expressCheckout: ctx.services.expressCheckout, guards }));
     await api.register(tipsRoutes({ tips: ctx.services.tips, guards }));
     await api.register(paymentSettingsRoutes({ settings: ctx.services.paymentSettings, guards }));
+    await api.register(checkInRoutes({ checkIn: ctx.services.checkIn, guards }));
     await api.register(integrationsRoutes({ integrations: ctx.services.integrations, guards }));
     await api.register(staffUsersRoutes({ staffUsers: ctx.services.staffUsers, guards }));
     await api.register(requestsRoutes({ requests: ctx.services.requests, guards }));

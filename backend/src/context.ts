@@ -13,6 +13,8 @@ import { loggerOptions } from './http/logging.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createSecretBox, developmentKey, parseKey } from './lib/secrets.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
+import { createCheckInRepository } from './modules/check-in/check-in.repository.js';
+import { createCheckInService } from './modules/check-in/check-in.service.js';
 import { createAuthFailuresRepository } from './modules/auth/auth-failures.repository.js';
 import { createFailureLimiter } from './modules/auth/failure-limiter.js';
 import { createStaffAuthService } from './modules/auth/staff-auth.service.js';
@@ -67,11 +69,13 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
   const notifications = createNotificationsRepository(db);
   const stays = createStaysRepository(db);
   const limiter = createFailureLimiter({ failures: createAuthFailuresRepository(db), clock });
+  // One key ring for everything sealed at rest: integration secrets and what online check-in reads from IDs.
+  const secrets = secretBoxFor(env);
   const integrations = createIntegrationManager({
     db,
     settings: createIntegrationSettingsRepository(db),
     registry,
-    secrets: secretBoxFor(env),
+    secrets,
     http: createHttpClientFactory({ production: env.NODE_ENV === 'production' }),
     clock,
     listener,
@@ -107,6 +111,20 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     publish: publishEvent,
     clock,
   });
+  const checkInService = createCheckInService({
+    db,
+    checkIns: createCheckInRepository(db),
+    stays,
+    updateContact: staysService.updateContact,
+    checkIn: staysService.checkIn,
+    cards: cardPaymentsService,
+    integrations,
+    secrets,
+    audit,
+    publish: publishEvent,
+    planner: notificationPlanner,
+    clock,
+  });
   return {
     env,
     version,
@@ -126,6 +144,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
       cardPayments: cardPaymentsService,
       tips: tipsService,
       paymentSettings: createPaymentSettingsService({ db, settings: createPaymentSettingsRepository(db), audit }),
+      checkIn: checkInService,
       expressCheckout: createExpressCheckoutService({ stays, folio: staysService.folio, cards: cardPaymentsService }),
       integrations: createIntegrationsService({ db, integrations, audit }),
       staffUsers: createStaffUsersService({ db, staffUsers: createStaffUsersRepository(db), audit }),

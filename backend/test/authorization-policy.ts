@@ -113,6 +113,38 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   // Public: the signature is the authentication, so every caller without one gets the same 400.
   'POST /api/v1/webhooks/stripe/{propertyId}': [{ allow: EVERYONE }],
 
+  // Online check-in: guests act on their token's own stay; the desk on a stay of its property.
+  'GET /api/v1/stay/check-in': [{ allow: ANY_GUEST }],
+  'POST /api/v1/stay/check-in/contact': [{ allow: ANY_GUEST, body: () => ({}) }],
+  'POST /api/v1/stay/check-in/id': [{ allow: ANY_GUEST }],
+  'POST /api/v1/stay/check-in/id/confirm': [{ allow: ANY_GUEST }],
+  'POST /api/v1/stay/check-in/registration': [{ allow: ANY_GUEST }],
+  // No card on file: allowed callers get 409.
+  'POST /api/v1/stay/check-in/card': [{ allow: ANY_GUEST }],
+  'POST /api/v1/stay/check-in/arrival': [{ allow: ANY_GUEST }],
+  'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in': [{ allow: FRONT_OFFICE }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/contact': [{ allow: FRONT_OFFICE, body: () => ({}) }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/id': [{ allow: FRONT_OFFICE }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/id/confirm': [{ allow: FRONT_OFFICE }],
+  // No ID read and no card signed for the sweep's stay: allowed callers get 404, so only 401/403 refuse.
+  'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/id': [{ allow: FRONT_OFFICE, refusedWith: [401, 403] }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/registration': [{ allow: FRONT_OFFICE }],
+  'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/registration-card': [{ allow: FRONT_OFFICE, refusedWith: [401, 403] }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/card': [{ allow: FRONT_OFFICE }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/arrival': [{ allow: FRONT_OFFICE, body: () => ({}) }],
+  // Nothing waits for review: allowed callers get 409.
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/review/approve': [{ allow: FRONT_OFFICE }],
+  'GET /api/v1/staff/properties/{propertyId}/check-in/review-queue': [{ allow: FRONT_OFFICE }],
+  'GET /api/v1/staff/properties/{propertyId}/check-in/arrivals': [{ allow: harbour('admin', 'manager', 'front_desk', 'concierge'), query: '?date=2026-01-01' }],
+  'GET /api/v1/staff/properties/{propertyId}/check-in/settings': [{ allow: harbour('admin', 'manager') }],
+  // The default settings again: the sweep changes nothing other tests rely on.
+  'PUT /api/v1/staff/properties/{propertyId}/check-in/settings': [
+    {
+      allow: harbour('admin', 'manager'),
+      body: () => ({ steps: ['contact', 'id', 'registration', 'card', 'arrival'], retentionDays: 30, idImagesStored: false, registrationCardKept: false, registrationTerms: {}, selfCheckIn: false }),
+    },
+  ],
+
   'GET /api/v1/staff/properties/{propertyId}/requests': [{ allow: harbour(...STAFF_ROLES) }],
   'GET /api/v1/staff/properties/{propertyId}/requests/{requestId}': [{ allow: HOUSEKEEPING_QUEUE }],
   'PATCH /api/v1/staff/properties/{propertyId}/requests/{requestId}': [{ allow: HOUSEKEEPING_QUEUE, body: () => ({ action: 'acknowledge' }) }],

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { expect } from 'vitest';
+import type { Clock } from '../src/lib/clock.js';
 import { stripeFor, type StripeForTests } from './stripe-mock.js';
 import { createTestApp, guestToken, staffToken, type TestApp } from './test-app.js';
 
@@ -35,8 +36,8 @@ export interface StripeTestBed {
   close(): Promise<void>;
 }
 
-export async function stripeTestBed(): Promise<StripeTestBed> {
-  const t = await createTestApp();
+export async function stripeTestBed(options: { clock?: Clock } = {}): Promise<StripeTestBed> {
+  const t = await createTestApp({}, options);
   const db = new pg.Client({ connectionString: t.databaseUrl });
   await db.connect();
   const harbour = (await db.query(`SELECT id FROM properties WHERE code = 'harbour'`)).rows[0].id as string;

@@ -1,6 +1,6 @@
-import { crc32 } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { pngChunk } from '../src/modules/check-in/id-upload.js';
 import { ID_DOCUMENTS, idDocumentMarker, type IdDocumentId } from '../../mocks/shared/id-documents.js';
 
 /**
@@ -23,14 +23,8 @@ export interface PictureOptions {
 
 /** Inserts a tEXt chunk before IEND: the marker the ID mocks read. */
 function withMarker(png: Buffer, marker: string): Buffer {
-  const data = Buffer.from(`Comment\0${marker}`, 'latin1');
-  const chunk = Buffer.alloc(12 + data.length);
-  chunk.writeUInt32BE(data.length, 0);
-  chunk.write('tEXt', 4, 'latin1');
-  data.copy(chunk, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
   const iend = png.length - 12;
-  return Buffer.concat([png.subarray(0, iend), chunk, png.subarray(iend)]);
+  return Buffer.concat([png.subarray(0, iend), pngChunk('tEXt', Buffer.from(`Comment\0${marker}`, 'latin1')), png.subarray(iend)]);
 }
 
 /** A PNG of the document: the whole page (passport 1400×1000, ID card 1200×760), MRZ at the bottom. */

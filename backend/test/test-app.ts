@@ -7,6 +7,7 @@ import { buildApp } from '../src/app.js';
 import { parseEnv } from '../src/config/env.js';
 import { createContext, type AppContext } from '../src/context.js';
 import { adminId } from './notifications.js';
+import type { Clock } from '../src/lib/clock.js';
 import { withDatabase } from './scratch-database.js';
 
 export interface TestApp {
@@ -35,7 +36,7 @@ export async function createTestDatabase(): Promise<string> {
 /** The real app on its own database, with settings overridable per test file. */
 export async function createTestApp(
   envOverrides: Record<string, string> = {},
-  options: { databaseUrl?: string } = {},
+  options: { databaseUrl?: string; clock?: Clock } = {},
 ): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const env = parseEnv({
@@ -55,7 +56,7 @@ export async function createTestApp(
       done();
     },
   });
-  const ctx = createContext(env, databaseUrl, { logStream });
+  const ctx = createContext(env, databaseUrl, { logStream, ...(options.clock && { clock: options.clock }) });
   // The demo data saves OpenKey and Alliants for the hotels' keys, whose settings only `npm start`
   // supplies; tests use the in-process keys double (tests of the adapters point at their mocks).
   const { rows: hotels } = await ctx.database.pool.query<{ id: string }>('SELECT id FROM properties');

@@ -9,6 +9,7 @@ import { StayPage } from './guest/stay-page';
 import { HotelInformationPage } from './staff/hotel-information-page';
 import { LoginPage } from './staff/login-page';
 import { RequestsPage } from './staff/requests-page';
+import { ReviewQueuePage } from './staff/review-queue-page';
 import { StaffHome, StaffLayout } from './staff/staff-layout';
 import { StayDetailPage } from './staff/stay-detail-page';
 import { TipsPage } from './staff/tips-page';
@@ -32,6 +33,7 @@ export const router = createBrowserRouter([
       { index: true, element: <StaffHome /> },
       { path: 'stays/:stayId', element: <StayDetailPage /> },
       { path: 'requests', element: <RequestsPage /> },
+      { path: 'check-in-review', element: <ReviewQueuePage /> },
       { path: 'tips', element: <TipsPage /> },
       { path: 'admin', element: <IntegrationsPage /> },
       { path: 'admin/staff-users', element: <StaffUsersPage /> },

@@ -4,6 +4,7 @@ import { createAuthFailuresRepository } from '../modules/auth/auth-failures.repo
 import { createNotificationDelivery } from '../modules/notifications/notification-delivery.js';
 import { DELIVER_NOTIFICATION_TASK } from '../modules/notifications/notification-planner.js';
 import { APPLY_PAYMENT_EVENT_TASK, RAISE_CARD_HOLD_TASK, RENEW_LAPSING_HOLDS_TASK, SETTLE_CARD_HOLD_TASK } from '../modules/card-payments/card-payments.service.js';
+import { PURGE_CHECK_IN_DATA_TASK, ROOM_READY_TASK } from '../modules/check-in/check-in-tasks.js';
 import { POST_PAYMENT_TASK } from '../modules/payments/payments.service.js';
 import { SYNC_MOBILE_KEY_TASK } from '../modules/keys/key-sync-job.js';
 import { SEND_SIGN_IN_LINK_TASK } from '../modules/stays/stays.service.js';
@@ -45,6 +46,14 @@ export function createTaskList(ctx: AppContext): TaskList {
     [RAISE_CARD_HOLD_TASK]: raiseCardHoldTask(ctx.services.cardPayments),
     [SYNC_MOBILE_KEY_TASK]: syncMobileKeyTask(ctx.services.keys),
     [RENEW_LAPSING_HOLDS_TASK]: renewLapsingHoldsTask({ cards: ctx.services.cardPayments, clock: ctx.clock }),
+    [ROOM_READY_TASK]: async (payload) => {
+      const { propertyId, stayId } = payload as { propertyId: string; stayId: string };
+      await ctx.services.checkIn.roomReady(propertyId, stayId);
+    },
+    [PURGE_CHECK_IN_DATA_TASK]: async (_payload, helpers) => {
+      const purged = await ctx.services.checkIn.purgeExpired();
+      if (purged) helpers.logger.info(`purged the ID data of ${purged} stay(s) past their retention`);
+    },
     [MARK_OVERDUE_REQUESTS_TASK]: async (_payload, helpers) => {
       const { marked } = await markOverdueRequests({ db: ctx.database.db, clock: ctx.clock });
       if (marked) helpers.logger.info(`marked ${marked} request(s) overdue`);
@@ -60,11 +69,13 @@ export function createTaskList(ctx: AppContext): TaskList {
  * Recurring jobs (graphile-worker crontab syntax; UTC). Pre-arrival windows are whole days in each
  * property's time zone, so hourly is enough; `fill=2h` runs a missed hour after a short outage.
  * The SLA check runs every minute; a failed run is simply the next minute's job. Holds are renewed
- * a day before they lapse, so hourly is plenty.
+ * a day before they lapse, so hourly is plenty. ID data is purged in whole days after check-out, so
+ * hourly keeps it at most an hour past its day.
  */
 export const crontab = [
   `7 * * * * ${PLAN_PRE_ARRIVAL_EMAILS_TASK} ?fill=2h&max=1`,
   `* * * * * ${MARK_OVERDUE_REQUESTS_TASK} ?max=1`,
   `17 * * * * ${PRUNE_AUTH_FAILURES_TASK} ?max=1`,
   `23 * * * * ${RENEW_LAPSING_HOLDS_TASK} ?max=1`,
+  `41 * * * * ${PURGE_CHECK_IN_DATA_TASK} ?max=1`,
 ].join('\n');

@@ -14,6 +14,8 @@ export type StaffRequest = components['schemas']['StaffServiceRequest'];
 export type RequestCategory = components['schemas']['RequestCategory'];
 export type Notification = components['schemas']['Notification'];
 export type Assignee = components['schemas']['Assignee'];
+export type GuestCheckIn = components['schemas']['GuestCheckIn'];
+export type StaffCheckIn = components['schemas']['StaffCheckIn'];
 
 export interface FieldIssue {
   field: string;

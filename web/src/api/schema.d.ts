@@ -863,7 +863,49 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A stay's online check-in progress, flags and review state (not what the ID says) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffCheckIn"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Check in through the PMS (idempotent) */
         post: {
@@ -2956,6 +2998,1378 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stay/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Online check-in: the steps, where the guest is, and what each step needs */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The language of the terms shown */
+                    language?: "en" | "de" | "fr" | "es" | "pt" | "it";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GuestCheckIn"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/check-in/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Contact step: confirm (and optionally change) the contact details */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email?: string;
+                        phone?: string;
+                        /** @description Replaces the saved address; blank parts are left out */
+                        address?: {
+                            lines?: string[];
+                            city?: string;
+                            postalCode?: string;
+                            region?: string;
+                            countryCode?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GuestCheckIn"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/check-in/id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ID step: read the ID document's pictures; the answer carries what was read, for the guest to confirm
+         * @description 415 for a picture that is not JPEG, PNG, HEIC or PDF (by its bytes), 413 past 10 MB, 422 `upstream_rejected` when the reader cannot use it (retake it). Pictures are cleaned of metadata and not kept unless the property keeps them.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description What the guest holds up
+                         * @enum {string}
+                         */
+                        kind: "passport" | "id_card" | "driving_licence";
+                        /** @description The picture as base64 (a `data:` URL prefix is allowed): JPEG, PNG, HEIC or PDF, told apart by its bytes; metadata is removed before it is read */
+                        front: string;
+                        /** @description The back of an ID card or driving licence, where the MRZ or a second zone is */
+                        back?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GuestCheckIn"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/check-in/id/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ID step: confirm or correct what was read (a correction or an expired document goes to staff review) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fields: {
+                            givenNames?: string;
+                            surname: string;
+                            documentNumber: string;
+                            nationality: string;
+                            issuingCountry?: string;
+                            /** Format: date */
+                            dateOfBirth: string;
+                            /** Format: date */
+                            dateOfExpiry: string;
+                            /** @enum {string} */
+                            sex?: "F" | "M" | "X";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GuestCheckIn"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/check-in/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registration card step: accept the terms and sign; the signed card is made as a PDF and kept for the hotel */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The signature drawn on screen, as a PNG in base64 (or a `data:image/png;base64,` URL) */
+                        signature: string;
+                        /**
+                         * @description The language of the terms the guest read; default the guest’s
+                         * @enum {string}
+                         */
+                        language?: "en" | "de" | "fr" | "es" | "pt" | "it";
+                        /** @enum {boolean} */
+                        acceptTerms: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GuestCheckIn"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/check-in/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Card step: done once a card is on file with a hold (saved through the payments routes); 409 before */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GuestCheckIn"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/check-in/arrival": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Arrival step: estimated arrival time and requests (early check-in, cot, parking) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Estimated arrival, HH:MM in the property's time zone */
+                        arrivalTime?: string;
+                        /** @default false */
+                        earlyCheckIn?: boolean;
+                        /** @default false */
+                        cot?: boolean;
+                        /** @default false */
+                        parking?: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GuestCheckIn"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Contact step at the desk: confirm (and optionally change) the contact details for the guest */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email?: string;
+                        phone?: string;
+                        /** @description Replaces the saved address; blank parts are left out */
+                        address?: {
+                            lines?: string[];
+                            city?: string;
+                            postalCode?: string;
+                            region?: string;
+                            countryCode?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffCheckIn"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What was read from the ID and what was confirmed (every call is audit-logged) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "passport" | "id_card" | "driving_licence";
+                            provider: string;
+                            flags: string[];
+                            warnings: {
+                                code: string;
+                                field?: string;
+                            }[];
+                            read: {
+                                [key: string]: {
+                                    value: string;
+                                    confidence: number;
+                                };
+                            };
+                            confirmed: {
+                                [key: string]: string;
+                            } | null;
+                            /** @enum {string} */
+                            reviewStatus: "none" | "pending" | "approved";
+                            reviewedBy: string | null;
+                            reviewedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** ID step at the desk: read the guest's ID; the answer carries what was read (audit-logged as a view) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description What the guest holds up
+                         * @enum {string}
+                         */
+                        kind: "passport" | "id_card" | "driving_licence";
+                        /** @description The picture as base64 (a `data:` URL prefix is allowed): JPEG, PNG, HEIC or PDF, told apart by its bytes; metadata is removed before it is read */
+                        front: string;
+                        /** @description The back of an ID card or driving licence, where the MRZ or a second zone is */
+                        back?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "passport" | "id_card" | "driving_licence";
+                            provider: string;
+                            flags: string[];
+                            fields: {
+                                [key: string]: {
+                                    value: string;
+                                    confidence: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/id/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ID step at the desk: confirm or correct what was read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fields: {
+                            givenNames?: string;
+                            surname: string;
+                            documentNumber: string;
+                            nationality: string;
+                            issuingCountry?: string;
+                            /** Format: date */
+                            dateOfBirth: string;
+                            /** Format: date */
+                            dateOfExpiry: string;
+                            /** @enum {string} */
+                            sex?: "F" | "M" | "X";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffCheckIn"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registration card step at the desk: the guest signs on a tablet */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The signature drawn on screen, as a PNG in base64 (or a `data:image/png;base64,` URL) */
+                        signature: string;
+                        /**
+                         * @description The language of the terms the guest read; default the guest’s
+                         * @enum {string}
+                         */
+                        language?: "en" | "de" | "fr" | "es" | "pt" | "it";
+                        /** @enum {boolean} */
+                        acceptTerms: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffCheckIn"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/registration-card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed registration card as a PDF, to print (every download is audit-logged) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/card": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Card step at the desk: done once a card is on file with a hold (place one with the holds routes); 409 before */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffCheckIn"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/arrival": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Arrival step at the desk: arrival time and requests */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Estimated arrival, HH:MM in the property's time zone */
+                        arrivalTime?: string;
+                        /** @default false */
+                        earlyCheckIn?: boolean;
+                        /** @default false */
+                        cot?: boolean;
+                        /** @default false */
+                        parking?: boolean;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffCheckIn"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in/review/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve an ID from the review queue: who and when are recorded (409 when it is not waiting for review) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffCheckIn"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/check-in/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** IDs that need a look (flags, corrections, fallback reader), oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                stayId: string;
+                                confirmationNumber: string;
+                                firstName: string | null;
+                                lastName: string;
+                                arrivalDate: string;
+                                departureDate: string;
+                                status: string;
+                                flags: string[];
+                                provider: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/check-in/arrivals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Online check-in step ticks of the arrivals of a day */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The arrival day (YYYY-MM-DD, the property's time zone) */
+                    date: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                            steps: ("contact" | "id" | "registration" | "card" | "arrival")[];
+                            stays: {
+                                /** Format: uuid */
+                                stayId: string;
+                                steps: {
+                                    /** @enum {string} */
+                                    step: "contact" | "id" | "registration" | "card" | "arrival";
+                                    /** @enum {string} */
+                                    status: "todo" | "done" | "skipped";
+                                }[];
+                                completedAt: string | null;
+                                /** @enum {string} */
+                                reviewStatus: "none" | "pending" | "approved";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/check-in/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The property's online check-in settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The steps offered, in order; an empty list switches online check-in to a single "done" */
+                            steps: ("contact" | "id" | "registration" | "card" | "arrival")[];
+                            /** @description Days after check-out before what was read from the ID is purged (0: at the next run) */
+                            retentionDays: number;
+                            /** @description Keep the cleaned ID pictures (sealed) until the purge; default no */
+                            idImagesStored: boolean;
+                            /** @description Keep signed registration cards past the purge */
+                            registrationCardKept: boolean;
+                            registrationTerms: {
+                                [key: string]: string;
+                            };
+                            /** @description Check guests in at the PMS from the app once online check-in is done and a room is assigned */
+                            selfCheckIn: boolean;
+                            /** @description Whether the card step is offered */
+                            paymentsConfigured: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Save the property's online check-in steps, retention and terms (audit-logged) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The steps offered, in order; an empty list switches online check-in to a single "done" */
+                        steps: ("contact" | "id" | "registration" | "card" | "arrival")[];
+                        /** @description Days after check-out before what was read from the ID is purged (0: at the next run) */
+                        retentionDays: number;
+                        /** @description Keep the cleaned ID pictures (sealed) until the purge; default no */
+                        idImagesStored: boolean;
+                        /** @description Keep signed registration cards past the purge */
+                        registrationCardKept: boolean;
+                        /** @description The terms per language; missing ones fall back to the default language */
+                        registrationTerms: {
+                            [key: string]: string;
+                        };
+                        /** @description Check guests in at the PMS from the app once online check-in is done and a room is assigned */
+                        selfCheckIn: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The steps offered, in order; an empty list switches online check-in to a single "done" */
+                            steps: ("contact" | "id" | "registration" | "card" | "arrival")[];
+                            /** @description Days after check-out before what was read from the ID is purged (0: at the next run) */
+                            retentionDays: number;
+                            /** @description Keep the cleaned ID pictures (sealed) until the purge; default no */
+                            idImagesStored: boolean;
+                            /** @description Keep signed registration cards past the purge */
+                            registrationCardKept: boolean;
+                            registrationTerms: {
+                                [key: string]: string;
+                            };
+                            /** @description Check guests in at the PMS from the app once online check-in is done and a room is assigned */
+                            selfCheckIn: boolean;
+                            /** @description Whether the card step is offered */
+                            paymentsConfigured: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/properties/{propertyId}/integrations": {
         parameters: {
             query?: never;
@@ -4363,6 +5777,102 @@ export interface components {
             signInLinkSent: true;
             message: string;
         };
+        GuestCheckInInput: {
+            /** @description The property's steps in its order; `card` is skipped while payments are not set up */
+            steps: {
+                /** @enum {string} */
+                step: "contact" | "id" | "registration" | "card" | "arrival";
+                /** @enum {string} */
+                status: "todo" | "done" | "skipped";
+                at: string | null;
+                /** @description Who finished it: the guest, staff at the desk, or the system (a card hold found in place) */
+                by: ("guest" | "staff" | "system") | null;
+            }[];
+            next: ("contact" | "id" | "registration" | "card" | "arrival") | "done";
+            completedAt: unknown | null;
+            registration: {
+                terms: string;
+                termsLanguage: string;
+                signedAt: unknown | null;
+            };
+            arrival: {
+                arrivalTime: string | null;
+                requests: {
+                    earlyCheckIn: boolean;
+                    cot: boolean;
+                    parking: boolean;
+                    note: string | null;
+                } | null;
+            };
+            /** @description The room, once check-in is done and one is assigned */
+            room: string | null;
+            roomReadyAt: unknown | null;
+            id: {
+                /** @enum {string} */
+                status: "none" | "read" | "confirmed" | "purged";
+                /** @description The reader that read it (a fallback reader names itself) */
+                provider: string | null;
+                /** @description Warnings of the reading and `guest_corrected`: each sends the ID to the staff review queue */
+                flags: string[];
+                /** @enum {string} */
+                reviewStatus: "none" | "pending" | "approved";
+                reviewedAt: unknown | null;
+                kind: ("passport" | "id_card" | "driving_licence") | null;
+                /** @description What was read, for the guest to confirm; null once confirmed (never sent again) */
+                fields: {
+                    [key: string]: {
+                        value: string;
+                        confidence: number;
+                    };
+                } | null;
+            };
+        };
+        /** @description Progress without what the ID says: that is GET …/check-in/id, audit-logged */
+        StaffCheckInInput: {
+            /** Format: uuid */
+            stayId: string;
+            /** @description The property's steps in its order; `card` is skipped while payments are not set up */
+            steps: {
+                /** @enum {string} */
+                step: "contact" | "id" | "registration" | "card" | "arrival";
+                /** @enum {string} */
+                status: "todo" | "done" | "skipped";
+                at: string | null;
+                /** @description Who finished it: the guest, staff at the desk, or the system (a card hold found in place) */
+                by: ("guest" | "staff" | "system") | null;
+            }[];
+            next: ("contact" | "id" | "registration" | "card" | "arrival") | "done";
+            completedAt: unknown | null;
+            registration: {
+                terms: string;
+                termsLanguage: string;
+                signedAt: unknown | null;
+            };
+            arrival: {
+                arrivalTime: string | null;
+                requests: {
+                    earlyCheckIn: boolean;
+                    cot: boolean;
+                    parking: boolean;
+                    note: string | null;
+                } | null;
+            };
+            /** @description The room, once check-in is done and one is assigned */
+            room: string | null;
+            roomReadyAt: unknown | null;
+            id: {
+                /** @enum {string} */
+                status: "none" | "read" | "confirmed" | "purged";
+                /** @description The reader that read it (a fallback reader names itself) */
+                provider: string | null;
+                /** @description Warnings of the reading and `guest_corrected`: each sends the ID to the staff review queue */
+                flags: string[];
+                /** @enum {string} */
+                reviewStatus: "none" | "pending" | "approved";
+                reviewedAt: unknown | null;
+            };
+            reviewedBy: string | null;
+        };
         GuestMobileKeyInput: {
             /** @description False where the hotel has no mobile keys: the app shows none */
             enabled: boolean;
@@ -4934,6 +6444,102 @@ export interface components {
             /** @constant */
             signInLinkSent: true;
             message: string;
+        };
+        GuestCheckIn: {
+            /** @description The property's steps in its order; `card` is skipped while payments are not set up */
+            steps: {
+                /** @enum {string} */
+                step: "contact" | "id" | "registration" | "card" | "arrival";
+                /** @enum {string} */
+                status: "todo" | "done" | "skipped";
+                at: string | null;
+                /** @description Who finished it: the guest, staff at the desk, or the system (a card hold found in place) */
+                by: ("guest" | "staff" | "system") | null;
+            }[];
+            next: ("contact" | "id" | "registration" | "card" | "arrival") | "done";
+            completedAt: string | null;
+            registration: {
+                terms: string;
+                termsLanguage: string;
+                signedAt: string | null;
+            };
+            arrival: {
+                arrivalTime: string | null;
+                requests: {
+                    earlyCheckIn: boolean;
+                    cot: boolean;
+                    parking: boolean;
+                    note: string | null;
+                } | null;
+            };
+            /** @description The room, once check-in is done and one is assigned */
+            room: string | null;
+            roomReadyAt: string | null;
+            id: {
+                /** @enum {string} */
+                status: "none" | "read" | "confirmed" | "purged";
+                /** @description The reader that read it (a fallback reader names itself) */
+                provider: string | null;
+                /** @description Warnings of the reading and `guest_corrected`: each sends the ID to the staff review queue */
+                flags: string[];
+                /** @enum {string} */
+                reviewStatus: "none" | "pending" | "approved";
+                reviewedAt: string | null;
+                kind: ("passport" | "id_card" | "driving_licence") | null;
+                /** @description What was read, for the guest to confirm; null once confirmed (never sent again) */
+                fields: {
+                    [key: string]: {
+                        value: string;
+                        confidence: number;
+                    };
+                } | null;
+            };
+        };
+        /** @description Progress without what the ID says: that is GET …/check-in/id, audit-logged */
+        StaffCheckIn: {
+            /** Format: uuid */
+            stayId: string;
+            /** @description The property's steps in its order; `card` is skipped while payments are not set up */
+            steps: {
+                /** @enum {string} */
+                step: "contact" | "id" | "registration" | "card" | "arrival";
+                /** @enum {string} */
+                status: "todo" | "done" | "skipped";
+                at: string | null;
+                /** @description Who finished it: the guest, staff at the desk, or the system (a card hold found in place) */
+                by: ("guest" | "staff" | "system") | null;
+            }[];
+            next: ("contact" | "id" | "registration" | "card" | "arrival") | "done";
+            completedAt: string | null;
+            registration: {
+                terms: string;
+                termsLanguage: string;
+                signedAt: string | null;
+            };
+            arrival: {
+                arrivalTime: string | null;
+                requests: {
+                    earlyCheckIn: boolean;
+                    cot: boolean;
+                    parking: boolean;
+                    note: string | null;
+                } | null;
+            };
+            /** @description The room, once check-in is done and one is assigned */
+            room: string | null;
+            roomReadyAt: string | null;
+            id: {
+                /** @enum {string} */
+                status: "none" | "read" | "confirmed" | "purged";
+                /** @description The reader that read it (a fallback reader names itself) */
+                provider: string | null;
+                /** @description Warnings of the reading and `guest_corrected`: each sends the ID to the staff review queue */
+                flags: string[];
+                /** @enum {string} */
+                reviewStatus: "none" | "pending" | "approved";
+                reviewedAt: string | null;
+            };
+            reviewedBy: string | null;
         };
         GuestMobileKey: {
             /** @description False where the hotel has no mobile keys: the app shows none */

@@ -8,6 +8,8 @@ export const guestKeys = {
   categories: ['guest', 'request-categories'],
   requests: ['guest', 'requests'],
   hotelInformation: (language: string) => ['guest', 'hotel-information', language],
+  checkInAll: ['guest', 'check-in'],
+  checkIn: (language: string) => ['guest', 'check-in', language],
 } as const;
 
 /** A hotel's public profile; kept on sign-out, since it is the same for everyone. */

@@ -2,34 +2,19 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type GuestRequest } from '../api/client';
 import { useGuest } from './i18n';
 import { formatDateTime } from '../lib/format';
-import { useLiveEvents } from '../lib/live-events';
-import { guestSession } from '../lib/sessions';
 import { ErrorAlert, LiveIndicator, QueryState } from '../ui/feedback';
 import { Button } from '../ui/form';
 import { NewRequestForm } from '../ui/new-request-form';
 import { guestKeys } from './queries';
 
 /** Ask for something (towels, a taxi, …) and follow the requests live. */
-export function RequestsSection() {
+/** `live`: whether the stay's event stream (which refreshes the requests) is open. */
+export function RequestsSection({ live }: { live: boolean }) {
   const { m } = useGuest();
-  const session = guestSession.use();
   const queryClient = useQueryClient();
   const categories = useQuery({ queryKey: guestKeys.categories, queryFn: () => unwrap(api.GET('/api/v1/stay/request-categories')) });
   const requests = useQuery({ queryKey: guestKeys.requests, queryFn: () => unwrap(api.GET('/api/v1/stay/requests')) });
 
-  const live = useLiveEvents({
-    enabled: !!session,
-    key: session?.token ?? '',
-    ticket: async () =>
-      (await unwrap(api.POST('/api/v1/realtime/tickets', { headers: { authorization: `Bearer ${session?.token}` } }))).ticket,
-    url: (ticket, lastEventId) =>
-      `/api/v1/realtime/stay/events?${new URLSearchParams({ ticket, ...(lastEventId && { lastEventId }) })}`,
-    // The stay's one live stream: request changes, and the mobile key's (issued, moved, revoked).
-    onEvent: () => {
-      void queryClient.invalidateQueries({ queryKey: guestKeys.requests });
-      void queryClient.invalidateQueries({ queryKey: guestKeys.key });
-    },
-  });
 
   return (
     <section className="card" aria-labelledby="requests-heading">

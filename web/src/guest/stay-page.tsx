@@ -15,6 +15,8 @@ import { HotelInformationSection } from './hotel-information-section';
 import { KeySection } from './key-section';
 import { PaymentSection } from './payment-section';
 import { RequestsSection } from './requests-section';
+import { CheckInSection } from './check-in-section';
+import { useStayEvents } from './stay-events';
 import { guestKeys } from './queries';
 
 export function StayPage() {
@@ -24,6 +26,7 @@ export function StayPage() {
   const folio = useQuery({ queryKey: guestKeys.folio, queryFn: () => unwrap(api.GET('/api/v1/stay/folio')), enabled: !!session });
 
   const [checkingOut, setCheckingOut] = useState(false);
+  const live = useStayEvents();
 
   if (!session) return <Navigate to="/" replace />;
 
@@ -54,10 +57,11 @@ export function StayPage() {
           )}
         </QueryState>
       </section>
+      {stay.data && <CheckInSection stay={stay.data} />}
       {stay.data && expressCheckoutOpen(stay.data) && <CheckOutInvitation onStart={() => setCheckingOut(true)} />}
       <KeySection />
       <HotelInformationSection />
-      <RequestsSection />
+      <RequestsSection live={live} />
       <section className="card" aria-labelledby="folio-heading">
         <h2 id="folio-heading">{m.guest.folioTitle}</h2>
         <QueryState query={folio}>{(data) => <FolioLines folio={data} />}</QueryState>

@@ -14,6 +14,11 @@ const EVENT_TYPES = [
   'payment.recorded',
   'payment.posted',
   'payment.refused',
+  'hold.updated',
+  'stay.checked_in',
+  'stay.checked_out',
+  'check_in.updated',
+  'stay.room_ready',
 ];
 
 const MAX_BACKOFF_MS = 15_000;

@@ -28,6 +28,10 @@ export const staffKeys = {
   /** Every period's report of the property (the period is a key below this one). */
   tipReports: (propertyId: string) => ['staff', 'tip-reports', propertyId],
   hotelInformation: (propertyId: string) => ['staff', 'hotel-information', propertyId],
+  /** Under the stay's key: whatever refreshes the stay refreshes its check-in. */
+  checkIn: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'check-in'],
+  checkInArrivals: (propertyId: string, date: string) => ['staff', 'check-in-arrivals', propertyId, date],
+  reviewQueue: (propertyId: string) => ['staff', 'review-queue', propertyId],
 } as const;
 
 /** The property's staff event stream, for useLiveEvents: a ticket bought with the staff token, then the stream's URL. */

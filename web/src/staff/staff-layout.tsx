@@ -72,6 +72,7 @@ export function StaffTopbar() {
             </NavLink>
           )}
           <NavLink to="/staff/requests">{t.staff.navRequests}</NavLink>
+          {(me.role === 'admin' || me.role === 'manager' || me.role === 'front_desk') && <NavLink to="/staff/check-in-review">{t.deskCheckIn.nav}</NavLink>}
           {canManageTips(me) && <NavLink to="/staff/tips">{t.staff.navTips}</NavLink>}
           {(me.role === 'admin' || me.role === 'manager') && <NavLink to="/staff/hotel-information">{t.hotelInformation.nav}</NavLink>}
           {me.role === 'admin' && (

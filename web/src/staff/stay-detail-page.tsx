@@ -15,6 +15,7 @@ import { StayNotifications } from './stay-notifications';
 import { StayKey } from './stay-key';
 import { StayPayments } from './stay-payments';
 import { StayRequests } from './stay-requests';
+import { StayCheckIn } from './stay-check-in';
 
 export function StayDetailPage() {
   const { propertyId } = useStaff();
@@ -32,7 +33,8 @@ export function StayDetailPage() {
     ...staffStream(propertyId),
     onEvent: (type, data) => {
       const event = data as { stayId?: string | null } | null;
-      if (type === 'resync' || (type.startsWith('payment.') && event?.stayId === stayId)) {
+      const aboutStay = type.startsWith('payment.') || type.startsWith('stay.') || type === 'check_in.updated' || type === 'hold.updated';
+      if (type === 'resync' || (aboutStay && event?.stayId === stayId)) {
         void queryClient.invalidateQueries({ queryKey: staffKeys.stay(propertyId, stayId) });
       }
       // A request of this guest changed (here, in a queue or by the guest).
@@ -58,6 +60,7 @@ export function StayDetailPage() {
                 {t.staff.contact}: {[stay.guest.email, stay.guest.phone].filter(Boolean).join(' · ') || '—'}
               </p>
             </section>
+            <StayCheckIn stay={stay} />
             <StayActions stay={stay} folio={folio} name={name} />
             <section className="card" aria-labelledby="folio-heading">
               <h2 id="folio-heading">{t.staff.folio}</h2>

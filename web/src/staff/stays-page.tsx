@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { t } from '../i18n';
 import { formatDate } from '../lib/format';
@@ -9,6 +9,7 @@ import { TextField } from '../ui/form';
 import { Page } from '../ui/layout';
 import { staffKeys, useStaff } from './staff-context';
 import { StaffTopbar } from './staff-layout';
+import { StayCells } from './stay-cells';
 
 const LISTS = ['arrivals', 'in_house', 'departures'] as const;
 type List = (typeof LISTS)[number];
@@ -57,6 +58,13 @@ export function StaysPage() {
     setParam({ q: '' });
   };
   const counts = stays.data && (!date || stays.data.date === date) ? stays.data.counts : undefined;
+  const arrivalsDay = !q && status === 'arrivals' ? stays.data?.date : undefined;
+  const ticks = useQuery({
+    queryKey: staffKeys.checkInArrivals(propertyId, arrivalsDay ?? ''),
+    queryFn: () => unwrap(api.GET('/api/v1/staff/properties/{propertyId}/check-in/arrivals', { params: { path: { propertyId }, query: { date: arrivalsDay! } } })),
+    enabled: !!arrivalsDay,
+  });
+  const ticksOf = (stayId: string) => ticks.data?.stays.find((each) => each.stayId === stayId);
 
   return (
     <Page title={t.staff.staysTitle} topbar={<StaffTopbar />}>
@@ -112,24 +120,21 @@ export function StaysPage() {
                       <th scope="col">{t.staff.dates}</th>
                       <th scope="col">{t.staff.room}</th>
                       <th scope="col">{t.staff.status}</th>
+                      {arrivalsDay && <th scope="col">{t.deskCheckIn.title}</th>}
                     </tr>
                   </thead>
                   <tbody>
                     {data.stays.map((stay) => {
-                      const name = [stay.guest.firstName, stay.guest.lastName].filter(Boolean).join(' ');
                       return (
                         <tr key={stay.id}>
-                          <td data-label={t.staff.guest}>
-                            <Link to={`/staff/stays/${stay.id}`} aria-label={t.staff.open(name)}>
-                              {name}
-                            </Link>
-                          </td>
-                          <td data-label={t.staff.confirmation}>{stay.confirmationNumber}</td>
-                          <td data-label={t.staff.dates}>
-                            {formatDate(stay.arrivalDate)} – {formatDate(stay.departureDate)}
-                          </td>
+                          <StayCells stayId={stay.id} {...stay.guest} {...stay} />
                           <td data-label={t.staff.room}>{stay.room ?? '—'}</td>
                           <td data-label={t.staff.status}>{t.status[stay.status] ?? stay.status}</td>
+                          {arrivalsDay && (
+                            <td data-label={t.deskCheckIn.title}>
+                              <CheckInTicks steps={ticksOf(stay.id)?.steps ?? ticks.data?.steps.map((step) => ({ step, status: 'todo' as const })) ?? []} review={ticksOf(stay.id)?.reviewStatus} />
+                            </td>
+                          )}
                         </tr>
                       );
                     })}
@@ -141,5 +146,16 @@ export function StaysPage() {
         </QueryState>
       </section>
     </Page>
+  );
+}
+
+/** One tick per check-in step (✓ done, ○ to do, – not needed), the step and its state in the label; ! when the ID waits for review. */
+function CheckInTicks({ steps, review }: { steps: Array<{ step: string; status: 'todo' | 'done' | 'skipped' }>; review: string | undefined }) {
+  const label = steps.map((step) => t.deskCheckIn.tickTitle(t.checkIn.stepNames[step.step] ?? step.step, t.checkIn.stepStatus[step.status] ?? step.status)).join(', ');
+  return (
+    <span className="ticks" role="img" aria-label={label} title={label}>
+      {steps.map((step) => (step.status === 'done' ? '✓' : step.status === 'skipped' ? '–' : '○')).join('')}
+      {review === 'pending' && ` ! ${t.deskCheckIn.review.pending}`}
+    </span>
   );
 }

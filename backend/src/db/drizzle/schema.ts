@@ -463,6 +463,24 @@ export const propertySettings = pgTable('property_settings', {
     .notNull()
     .default(sql`ARRAY['housekeeping', 'maintenance', 'front_desk', 'concierge', 'spa']::department[]`),
   tipDistribution: tipDistribution('tip_distribution').notNull().default('person'),
+  /**
+   * The online check-in steps the property offers, in order (see modules/check-in/check-in-steps.ts).
+   * `card` is offered only while the property has a payments provider; `done` always follows.
+   */
+  checkInSteps: text('check_in_steps')
+    .array()
+    .notNull()
+    .default(sql`ARRAY['contact', 'id', 'registration', 'card', 'arrival']::text[]`),
+  /** Days after check-out when what online check-in read from an ID (and its pictures) is purged; 0 purges at the next run. */
+  checkInRetentionDays: smallint('check_in_retention_days').notNull().default(30),
+  /** Keep the ID pictures (encrypted) until the purge; by default they live in memory for the reading only. */
+  idImagesStored: boolean('id_images_stored').notNull().default(false),
+  /** Keep signed registration cards past the purge (many countries require hotels to keep them); by default they go with the ID. */
+  registrationCardKept: boolean('registration_card_kept').notNull().default(false),
+  /** The registration card's terms per language (`{"en": "...", "de": "..."}`); missing languages fall back to the default language, then to the built-in text. */
+  registrationTerms: jsonb('registration_terms').notNull().default({}),
+  /** Check the guest in at the PMS from the app once online check-in is done and a room is assigned. */
+  selfCheckIn: boolean('self_check_in').notNull().default(false),
   /** The hotel's check-out time (property time, HH:MM): when mobile keys end on the departure day. */
   checkOutTime: text('check_out_time').notNull().default('11:00'),
   updatedAt: updatedAt(),
@@ -753,5 +771,64 @@ export const mobileKeys = pgTable(
       .on(t.stayId)
       .where(sql`${t.status} in ('issuing', 'pending', 'issued')`),
     index('mobile_keys_attention_idx').on(t.propertyId).where(sql`${t.lastError} is not null`),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Online check-in
+// ---------------------------------------------------------------------------------------------
+
+/** `none`: nothing to look at; `pending`: an ID reading that staff must look at (a flag); `approved`: looked at. */
+export const idReviewStatus = pgEnum('id_review_status', ['none', 'pending', 'approved']);
+
+/**
+ * A stay's online check-in, one row per stay, written step by step so a guest can resume on another
+ * device. What was read from the ID lives only sealed (AES-256-GCM with the integrations key,
+ * bound to this row), as do the pictures (only when the property keeps them) and the signed
+ * registration card; the purge job empties those columns after the retention period.
+ */
+export const checkIns = pgTable(
+  'check_ins',
+  {
+    stayId: uuid('stay_id')
+      .primaryKey()
+      .references(() => stays.id, { onDelete: 'cascade' }),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    /** Per finished step: `{ "<step>": { "at": ISO time, "by": "guest" | "staff" | "system", "skipped"?: true } }`. */
+    progress: jsonb('progress').notNull().default({}),
+    /** The sealed ID reading: fields as read and as confirmed, the MRZ, the provider; never stored in the clear. */
+    idSealed: text('id_sealed'),
+    idKeyId: text('id_key_id'),
+    /** The sealed pictures, only when the property's `id_images_stored` says so. */
+    idImagesSealed: text('id_images_sealed'),
+    idImagesKeyId: text('id_images_key_id'),
+    /** What staff must look at: warning codes of the reading, plus `guest_corrected`. No personal data. */
+    idFlags: text('id_flags').array().notNull().default(sql`ARRAY[]::text[]`),
+    idProvider: text('id_provider'),
+    idConfirmedAt: timestamp('id_confirmed_at', { withTimezone: true }),
+    reviewStatus: idReviewStatus('review_status').notNull().default('none'),
+    reviewedBy: uuid('reviewed_by').references(() => staffUsers.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    /** The signed registration card, a PDF, sealed. */
+    registrationSealed: text('registration_sealed'),
+    registrationKeyId: text('registration_key_id'),
+    signedAt: timestamp('signed_at', { withTimezone: true }),
+    /** `HH:MM` in the property's time zone. */
+    arrivalTime: text('arrival_time'),
+    /** `{ earlyCheckIn, cot, parking, note }` as the guest asked. */
+    arrivalRequests: jsonb('arrival_requests'),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** When the guest was told their room is ready (once per stay). */
+    roomReadyAt: timestamp('room_ready_at', { withTimezone: true }),
+    /** When the purge emptied the ID (and what the property does not keep). */
+    purgedAt: timestamp('purged_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('check_ins_review_idx').on(t.propertyId, t.updatedAt).where(sql`${t.reviewStatus} = 'pending'`),
+    index('check_ins_purge_idx').on(t.propertyId).where(sql`${t.purgedAt} IS NULL`),
   ],
 );

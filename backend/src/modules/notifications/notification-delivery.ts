@@ -93,6 +93,7 @@ export function createNotificationDelivery(deps: {
       guestLink: stay ? `${base}/s#${code}` : `${base}/?p=${encodeURIComponent(property.code)}`,
       staffLink: `${base}/staff/?property=${encodeURIComponent(property.code)}`,
       receipt: receiptText(receipt, strings.tag),
+      room: payload.room ?? null,
     });
     if (stay && notification.stayId && sentText(notification.channel, message).includes(code)) {
       await deps.signInLinks.createSignInLink({

@@ -22,7 +22,8 @@ export type NotificationType =
   | 'request.overdue'
   | 'stay.pre_arrival'
   | 'stay.sign_in_link'
-  | 'stay.receipt';
+  | 'stay.receipt'
+  | 'stay.room_ready';
 
 /** One line of a receipt: a charge or a payment as the PMS's folio has it. */
 export interface ReceiptLine {
@@ -146,7 +147,7 @@ async function emailStaff(tx: Executor, request: RequestFacts, roles: StaffRole[
 async function emailGuest(
   tx: Executor,
   stay: { id: string; propertyId: string },
-  type: 'stay.pre_arrival' | 'stay.receipt',
+  type: 'stay.pre_arrival' | 'stay.receipt' | 'stay.room_ready',
   eventKey: string,
   payload: Record<string, unknown> = {},
 ) {
@@ -203,6 +204,11 @@ export const notificationPlanner = {
   /** The receipt with the itemised folio for a guest who has checked out, once per stay. */
   async receipt(tx: Executor, stay: { id: string; propertyId: string }, receipt: Receipt) {
     return emailGuest(tx, stay, 'stay.receipt', `stay:${stay.id}:receipt`, { receipt });
+  },
+
+  /** "Your room is ready" to a guest checked in online, once per stay. */
+  async roomReady(tx: Executor, stay: { id: string; propertyId: string }, room: string) {
+    return emailGuest(tx, stay, 'stay.room_ready', `stay:${stay.id}:room_ready`, { room });
   },
 
   /**

@@ -7,6 +7,7 @@ import { enqueueJob } from '../../jobs/queue.js';
 import { revokeRealtimeAccess } from '../../realtime/revoke-realtime-access.js';
 import { RAISE_CARD_HOLD_TASK } from '../card-payments/card-payments.service.js';
 import { queueKeySync } from '../keys/key-sync-job.js';
+import { ROOM_READY_TASK } from '../check-in/check-in-tasks.js';
 
 /** What a guest and staff see of a stay. */
 const stayView = {
@@ -207,6 +208,10 @@ export function createStaysRepository(db: Database) {
             existing.departureDate !== reservation.departureDate
           ) {
             await queueKeySync(tx, propertyId, existing.id);
+          }
+          // A room assigned (by the PMS or at the desk): a guest checked in online hears it is ready.
+          if (reservation.room && reservation.room !== existing.room) {
+            await enqueueJob(tx, ROOM_READY_TASK, { propertyId, stayId: existing.id }, { jobKey: `room-ready:${existing.id}` });
           }
           // A cancelled booking opens nothing any more, open streams included.
           if (reservation.status === 'cancelled' && existing.status !== 'cancelled') {

@@ -339,14 +339,14 @@ export function createStaysService(deps: {
     },
 
     /** Writes contact details to the PMS first, then to our guest record: a PMS refusal leaves both untouched. */
-    async updateContact(stay: StayView, patch: ContactUpdate): Promise<StayAnswer> {
+    /** Contact details from the guest, or from staff at the desk for them (`actor`). */
+    async updateContact(stay: StayView, patch: ContactUpdate, actor: Actor = { type: 'guest', stayId: stay.id }): Promise<StayAnswer> {
       const update = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as GuestProfileUpdate;
       await (await pms(stay.propertyId)).updateGuestProfile(stay.pmsReservationId, update);
       await deps.stays.updateGuestContact(stay.guestId, update);
       await deps.audit.record({
         propertyId: stay.propertyId,
-        actorType: 'guest',
-        actorId: stay.id,
+        ...auditActor(actor),
         action: 'guest.contact_updated',
         subjectType: 'stay',
         subjectId: stay.id,

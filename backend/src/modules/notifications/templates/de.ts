@@ -65,6 +65,13 @@ export const de: LanguageStrings = {
       sms: `${f.propertyName}: Hier öffnen Sie Ihren Aufenthalt: ${f.guestLink}`,
       push: { title: `Ihr Aufenthalt im ${f.propertyName}`, body: 'Wir haben Ihnen einen Anmeldelink geschickt.' },
     }),
+    'stay.room_ready': (f) => ({
+      subject: `Ihr Zimmer ist bereit`,
+      paragraphs: [`Ihr Zimmer im ${f.propertyName} ist bereit${f.room ? `: Zimmer ${f.room}` : ''}.`, `Sie sind online eingecheckt und können bei Ihrer Ankunft direkt auf Ihr Zimmer gehen.`],
+      action: { label: `Ihren Aufenthalt ansehen`, url: f.guestLink },
+      sms: `${f.propertyName}: Ihr Zimmer ist bereit${f.room ? ` (Zimmer ${f.room})` : ''}.`,
+      push: { title: `Ihr Zimmer ist bereit`, body: `${f.room ? `Zimmer ${f.room}` : f.propertyName}` },
+    }),
     'stay.receipt': (f) => ({
       subject: `Ihre Rechnung vom ${f.propertyName}`,
       paragraphs: [

@@ -65,6 +65,13 @@ export const en: LanguageStrings = {
       sms: `${f.propertyName}: open your stay here: ${f.guestLink}`,
       push: { title: `Your stay at ${f.propertyName}`, body: 'We sent you a sign-in link.' },
     }),
+    'stay.room_ready': (f) => ({
+      subject: `Your room is ready`,
+      paragraphs: [`Your room at ${f.propertyName} is ready${f.room ? `: room ${f.room}` : ''}.`, `You are checked in online, so you can go straight to your room when you arrive.`],
+      action: { label: `See your stay`, url: f.guestLink },
+      sms: `${f.propertyName}: your room is ready${f.room ? ` (room ${f.room})` : ''}.`,
+      push: { title: `Your room is ready`, body: `${f.room ? `Room ${f.room}` : f.propertyName}` },
+    }),
     'stay.receipt': (f) => ({
       subject: `Your receipt from ${f.propertyName}`,
       paragraphs: [

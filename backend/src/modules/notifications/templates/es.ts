@@ -65,6 +65,13 @@ export const es: LanguageStrings = {
       sms: `${f.propertyName}: abra su estancia aquí: ${f.guestLink}`,
       push: { title: `Su estancia en ${f.propertyName}`, body: 'Le hemos enviado un enlace de acceso.' },
     }),
+    'stay.room_ready': (f) => ({
+      subject: `Su habitación está lista`,
+      paragraphs: [`Su habitación en ${f.propertyName} está lista${f.room ? `: habitación ${f.room}` : ''}.`, `Ya ha hecho el check-in en línea, así que al llegar puede ir directamente a su habitación.`],
+      action: { label: `Ver su estancia`, url: f.guestLink },
+      sms: `${f.propertyName}: su habitación está lista${f.room ? ` (habitación ${f.room})` : ''}.`,
+      push: { title: `Su habitación está lista`, body: `${f.room ? `Habitación ${f.room}` : f.propertyName}` },
+    }),
     'stay.receipt': (f) => ({
       subject: `Su factura de ${f.propertyName}`,
       paragraphs: [

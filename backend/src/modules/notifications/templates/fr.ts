@@ -65,6 +65,13 @@ export const fr: LanguageStrings = {
       sms: `${f.propertyName} : ouvrez votre séjour ici : ${f.guestLink}`,
       push: { title: `Votre séjour à ${f.propertyName}`, body: 'Nous vous avons envoyé un lien de connexion.' },
     }),
+    'stay.room_ready': (f) => ({
+      subject: `Votre chambre est prête`,
+      paragraphs: [`Votre chambre au ${f.propertyName} est prête${f.room ? ` : chambre ${f.room}` : ''}.`, `Votre enregistrement en ligne est terminé : à votre arrivée, vous pouvez aller directement dans votre chambre.`],
+      action: { label: `Voir votre séjour`, url: f.guestLink },
+      sms: `${f.propertyName} : votre chambre est prête${f.room ? ` (chambre ${f.room})` : ''}.`,
+      push: { title: `Votre chambre est prête`, body: `${f.room ? `Chambre ${f.room}` : f.propertyName}` },
+    }),
     'stay.receipt': (f) => ({
       subject: `Votre facture de ${f.propertyName}`,
       paragraphs: [

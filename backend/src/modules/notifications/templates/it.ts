@@ -65,6 +65,13 @@ export const it: LanguageStrings = {
       sms: `${f.propertyName}: apra qui il suo soggiorno: ${f.guestLink}`,
       push: { title: `Il suo soggiorno a ${f.propertyName}`, body: 'Le abbiamo inviato un link di accesso.' },
     }),
+    'stay.room_ready': (f) => ({
+      subject: `La sua camera è pronta`,
+      paragraphs: [`La sua camera al ${f.propertyName} è pronta${f.room ? `: camera ${f.room}` : ''}.`, `Ha completato il check-in online: al suo arrivo può andare direttamente in camera.`],
+      action: { label: `Vedi il soggiorno`, url: f.guestLink },
+      sms: `${f.propertyName}: la sua camera è pronta${f.room ? ` (camera ${f.room})` : ''}.`,
+      push: { title: `La sua camera è pronta`, body: `${f.room ? `Camera ${f.room}` : f.propertyName}` },
+    }),
     'stay.receipt': (f) => ({
       subject: `La sua fattura di ${f.propertyName}`,
       paragraphs: [

@@ -65,6 +65,13 @@ export const pt: LanguageStrings = {
       sms: `${f.propertyName}: abra a sua estadia aqui: ${f.guestLink}`,
       push: { title: `A sua estadia no ${f.propertyName}`, body: 'Enviámos-lhe um link de acesso.' },
     }),
+    'stay.room_ready': (f) => ({
+      subject: `O seu quarto está pronto`,
+      paragraphs: [`O seu quarto no ${f.propertyName} está pronto${f.room ? `: quarto ${f.room}` : ''}.`, `Já fez o check-in online, por isso pode ir diretamente para o seu quarto quando chegar.`],
+      action: { label: `Ver a sua estadia`, url: f.guestLink },
+      sms: `${f.propertyName}: o seu quarto está pronto${f.room ? ` (quarto ${f.room})` : ''}.`,
+      push: { title: `O seu quarto está pronto`, body: `${f.room ? `Quarto ${f.room}` : f.propertyName}` },
+    }),
     'stay.receipt': (f) => ({
       subject: `O seu recibo do ${f.propertyName}`,
       paragraphs: [

@@ -12,6 +12,8 @@ export interface TemplateFacts {
   guestLink: string;
   /** Where staff open the queue. */
   staffLink: string;
+  /** The room a guest is told is ready; null for other messages. */
+  room: string | null;
   /** The itemised folio of a receipt, already formatted for the language; null for other messages. */
   receipt: ReceiptText | null;
 }
