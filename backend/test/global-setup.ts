@@ -19,7 +19,13 @@ export default async function setup(project: TestProject) {
   const template = `innkeeper_template_${randomBytes(4).toString('hex')}`;
   const server = await startScratchServer(process.env.TEST_DATABASE_URL, 'test');
   const adminUrl = server.serverUrl;
-  await createSeededDatabase(adminUrl, template);
+  const templateUrl = await createSeededDatabase(adminUrl, template);
+  // The demo data saves OpenKey and Alliants for the hotels' keys, whose settings only `npm start`
+  // supplies; tests use the in-process keys double (tests of the adapters point at their mocks).
+  const seeded = new pg.Client({ connectionString: templateUrl });
+  await seeded.connect();
+  await seeded.query(`UPDATE integration_settings SET provider = 'mock', config = '{}' WHERE kind = 'keys'`);
+  await seeded.end();
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
 

@@ -6,7 +6,6 @@ import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { parseEnv } from '../src/config/env.js';
 import { createContext, type AppContext } from '../src/context.js';
-import { adminId } from './notifications.js';
 import type { Clock } from '../src/lib/clock.js';
 import { withDatabase } from './scratch-database.js';
 
@@ -57,11 +56,6 @@ export async function createTestApp(
     },
   });
   const ctx = createContext(env, databaseUrl, { logStream, ...(options.clock && { clock: options.clock }) });
-  // The demo data saves OpenKey and Alliants for the hotels' keys, whose settings only `npm start`
-  // supplies; tests use the in-process keys double (tests of the adapters point at their mocks).
-  const { rows: hotels } = await ctx.database.pool.query<{ id: string }>('SELECT id FROM properties');
-  const actor = await adminId(ctx);
-  for (const hotel of hotels) await ctx.integrations.save('keys', hotel.id, { provider: 'mock', config: {} }, actor);
   const app = await buildApp(ctx);
   await app.ready();
   return {

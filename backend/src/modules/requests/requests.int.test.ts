@@ -145,8 +145,12 @@ describe('service requests', () => {
     expect(illegal.statusCode).toBe(409);
     expect(illegal.json().error).toMatchObject({ code: 'conflict', details: { status: 'completed', action: 'cancel' } });
 
+    // The demo guest has an email address and a mobile number: each update goes to both.
+    const mobile = expect.stringMatching(/^\+3519\d{8}$/);
     expect(await notificationsFor(request.id)).toEqual([
+      { type: 'request.acknowledged', recipient: mobile, channel: 'sms' },
       { type: 'request.acknowledged', recipient: 'hv1001@guests.example', channel: 'email' },
+      { type: 'request.completed', recipient: mobile, channel: 'sms' },
       { type: 'request.completed', recipient: 'hv1001@guests.example', channel: 'email' },
       { type: 'request.created', recipient: 'housekeeping@harbour.local', channel: 'email' },
     ]);
