@@ -13,6 +13,7 @@ import { loggerOptions } from './http/logging.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createSecretBox, developmentKey, parseKey } from './lib/secrets.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
+import { createAuditService } from './modules/audit/audit.service.js';
 import { createAuthFailuresRepository } from './modules/auth/auth-failures.repository.js';
 import { createFailureLimiter } from './modules/auth/failure-limiter.js';
 import { createStaffAuthService } from './modules/auth/staff-auth.service.js';
@@ -126,6 +127,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
       requests: createRequestsService({ db, requests: createRequestsRepository(db), audit, planner: notificationPlanner, publish: publishEvent, clock }),
       realtime: createRealtimeService({ realtime, hub: realtimeHub, clock }),
       notifications: createNotificationsService({ repository: notifications }),
+      audit: createAuditService({ audit }),
     },
     async close() {
       realtimeHub.close();

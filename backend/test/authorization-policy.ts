@@ -125,6 +125,7 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'GET /api/v1/admin/properties/{propertyId}/integrations': [{ allow: harbour('admin', 'manager') }],
   'PUT /api/v1/admin/properties/{propertyId}/integrations/{kind}': [{ allow: harbour('admin'), body: () => ({ provider: 'mock', config: {} }) }],
   'POST /api/v1/admin/properties/{propertyId}/integrations/{kind}/test': [{ allow: harbour('admin') }],
+  'GET /api/v1/admin/properties/{propertyId}/audit-log': [{ allow: harbour('admin') }],
 
   'GET /api/v1/admin/properties/{propertyId}/tip-rules': [{ allow: harbour('admin', 'manager') }],
   // The default rules again: the sweep changes nothing other tests rely on.

@@ -2656,6 +2656,11 @@ export interface paths {
                             message: string;
                             /** Format: date-time */
                             checkedAt: string;
+                            /** @description Settings missing or not valid (`config.<field>`), each with a sentence naming it; the vendor was not called */
+                            issues?: {
+                                field: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -2858,6 +2863,76 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/admin/properties/{propertyId}/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who did what at the property, newest first, filtered by actor, action and days; paginated */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of a staff member's name or e-mail, or of a guest's confirmation number */
+                    actor?: string;
+                    actorType?: "staff" | "guest" | "system";
+                    /** @description An action, or the start of one: `integration.` finds every integration change */
+                    action?: string;
+                    /** @description Logged on or after this day (YYYY-MM-DD, the property's time zone) */
+                    from?: string;
+                    /** @description Logged on or before this day (YYYY-MM-DD, the property's time zone) */
+                    to?: string;
+                    /** @description `nextBefore` of the previous page */
+                    before?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditLogPage"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/stay/request-categories": {
@@ -3823,6 +3898,31 @@ export interface components {
                 details?: unknown;
             };
         };
+        AuditLogPageInput: {
+            entries: {
+                id: number;
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    /** @enum {string} */
+                    type: "staff" | "guest" | "system";
+                    /** @description Staff user id, or the stay id for a guest */
+                    id: string | null;
+                    /** @description The staff member's name, or the guest's confirmation number */
+                    name: string | null;
+                    email: string | null;
+                };
+                action: string;
+                subjectType: string | null;
+                subjectId: string | null;
+                /** @description What changed; never secrets, passwords or tokens */
+                details: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description Pass as `before` for the next (older) page; null on the last page */
+            nextBefore: number | null;
+        };
         AddressInput: {
             lines: string[];
             city?: string;
@@ -3995,6 +4095,11 @@ export interface components {
                 message: string;
                 /** Format: date-time */
                 checkedAt: string;
+                /** @description Settings missing or not valid (`config.<field>`), each with a sentence naming it; the vendor was not called */
+                issues?: {
+                    field: string;
+                    message: string;
+                }[];
             } | null;
             providers: {
                 id: string;
@@ -4286,6 +4391,31 @@ export interface components {
                 details?: unknown;
             };
         };
+        AuditLogPage: {
+            entries: {
+                id: number;
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    /** @enum {string} */
+                    type: "staff" | "guest" | "system";
+                    /** @description Staff user id, or the stay id for a guest */
+                    id: string | null;
+                    /** @description The staff member's name, or the guest's confirmation number */
+                    name: string | null;
+                    email: string | null;
+                };
+                action: string;
+                subjectType: string | null;
+                subjectId: string | null;
+                /** @description What changed; never secrets, passwords or tokens */
+                details: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description Pass as `before` for the next (older) page; null on the last page */
+            nextBefore: number | null;
+        };
         Address: {
             lines: string[];
             city?: string;
@@ -4461,6 +4591,11 @@ export interface components {
                 message: string;
                 /** Format: date-time */
                 checkedAt: string;
+                /** @description Settings missing or not valid (`config.<field>`), each with a sentence naming it; the vendor was not called */
+                issues?: {
+                    field: string;
+                    message: string;
+                }[];
             } | null;
             providers: {
                 id: string;

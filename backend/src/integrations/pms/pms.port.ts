@@ -98,6 +98,11 @@ export interface GuestProfileUpdate {
   document?: IdentityDocument;
 }
 
+/** Our charge categories (`PostChargeInput.code`) as the admin page names them, where a provider maps each to its own code. */
+export const CHARGE_CODE_TITLES = { spa: 'Spa', tip: 'Tips', food_beverage: 'Food and beverage', minibar: 'Minibar', misc: 'Other charges' } as const;
+
+export type ChargeCode = keyof typeof CHARGE_CODE_TITLES;
+
 export interface PostChargeInput {
   amountMinor: number;
   currency: string;

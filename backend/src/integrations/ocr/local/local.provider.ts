@@ -26,14 +26,14 @@ export const localOcrConfigSchema = z.object({
     .string()
     .min(1)
     .default(DEFAULT_MODEL_PATH)
-    .describe('Folder with eng.traineddata.gz for tesseract; empty for the model shipped with Innkeeper.'),
+    .meta({ title: 'Model folder' }).describe('Folder with eng.traineddata.gz for tesseract; empty for the model shipped with Innkeeper.'),
   timeoutMs: z.coerce
     .number()
     .int()
     .min(100)
     .max(120_000)
     .default(15_000)
-    .describe('Longest a reading may take, in milliseconds (clean scans take under 1 s; noisy photos took 8–10 s before failing anyway).'),
+    .meta({ title: 'Timeout (ms)' }).describe('Longest a reading may take, in milliseconds (clean scans take under 1 s; noisy photos took 8–10 s before failing anyway).'),
 });
 
 export type LocalOcrConfig = z.infer<typeof localOcrConfigSchema>;
