@@ -3667,6 +3667,8 @@ export interface paths {
                 query?: {
                     /** @description Staff: the property whose stream the ticket opens */
                     propertyId?: string;
+                    /** @description Staff: only this stay's events (a stay's page); the front office then gets every department's requests of the stay */
+                    stayId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3721,7 +3723,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A property's events for staff, limited to the departments their role sees
+         * A property's events for staff, limited to the departments their role sees (or one stay's, with a stay ticket)
          * @description Server-sent events: `id:` is the event id, `event:` its type, `data:` a small JSON of ids (refetch for details). A ticket opens one connection only: to reconnect, get a new ticket and pass the last id seen as `lastEventId` (or the `Last-Event-ID` header). Missed events are replayed; past retention a `resync` event says to refetch. A comment line every 15 s keeps proxies from closing the stream. The server ends the stream when the session that opened it ends (logout, revocation, expiry) or a staff user's role, properties or account change; a new ticket then opens a stream with what the identity may see now.
          */
         get: {

@@ -26,11 +26,15 @@ export const staffKeys = {
   /** Every period's report of the property (the period is a key below this one). */
   tipReports: (propertyId: string) => ['staff', 'tip-reports', propertyId],
   hotelInformation: (propertyId: string) => ['staff', 'hotel-information', propertyId],
+  auditLog: (propertyId: string, filters: Record<string, string>) => ['staff', 'audit-log', propertyId, filters],
 } as const;
 
-/** The property's staff event stream, for useLiveEvents: a ticket bought with the staff token, then the stream's URL. */
-export const staffStream = (propertyId: string) => ({
-  ticket: async () => (await unwrap(api.POST('/api/v1/realtime/tickets', { params: { query: { propertyId } } }))).ticket,
+/**
+ * The property's staff event stream, for useLiveEvents: a ticket bought with the staff token, then
+ * the stream's URL. With a stay, that stay's events only, of every department for the front office.
+ */
+export const staffStream = (propertyId: string, stayId?: string) => ({
+  ticket: async () => (await unwrap(api.POST('/api/v1/realtime/tickets', { params: { query: { propertyId, ...(stayId && { stayId }) } } }))).ticket,
   url: (ticket: string, lastEventId: string | undefined) =>
     `/api/v1/realtime/staff/${encodeURIComponent(propertyId)}/events?${new URLSearchParams({ ticket, ...(lastEventId && { lastEventId }) })}`,
 });

@@ -24,18 +24,15 @@ export function StayDetailPage() {
   });
   const name = detail.data ? [detail.data.stay.guest.firstName, detail.data.stay.guest.lastName].filter(Boolean).join(' ') : '';
   const queryClient = useQueryClient();
-  // A payment the worker posts later, or one taken at another desk, shows here without a reload.
+  // The stay's own stream: a payment the worker posts later or one taken at another desk, and a
+  // request of this guest changed by any department (or the guest), show here without a reload.
   useLiveEvents({
     enabled: true,
     key: `${propertyId}:${stayId}`,
-    ...staffStream(propertyId),
-    onEvent: (type, data) => {
-      const event = data as { stayId?: string | null } | null;
-      if (type === 'resync' || (type.startsWith('payment.') && event?.stayId === stayId)) {
-        void queryClient.invalidateQueries({ queryKey: staffKeys.stay(propertyId, stayId) });
-      }
-      // A request of this guest changed (here, in a queue or by the guest).
-      if (type.startsWith('request.') && event?.stayId === stayId) void queryClient.invalidateQueries({ queryKey: staffKeys.stayRequests(propertyId, stayId) });
+    ...staffStream(propertyId, stayId),
+    onEvent: (type) => {
+      if (type === 'resync' || type.startsWith('payment.')) void queryClient.invalidateQueries({ queryKey: staffKeys.stay(propertyId, stayId) });
+      else if (type.startsWith('request.')) void queryClient.invalidateQueries({ queryKey: staffKeys.stayRequests(propertyId, stayId) });
     },
   });
 
