@@ -77,7 +77,8 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
   });
   const realtime = createRealtimeRepository(db);
   const realtimeHub = createRealtimeHub({ listener, events: realtime, sessions: realtime, log: (message, error) => logger.warn({ err: error }, message) });
-  const staysService = createStaysService({ db, stays, audit, integrations, limiter, planner: notificationPlanner, clock, env });
+  const propertiesService = createPropertiesService({ db, properties: createPropertiesRepository(db), audit });
+  const staysService = createStaysService({ db, stays, audit, integrations, limiter, planner: notificationPlanner, propertyRooms: propertiesService.rooms, clock, env });
   const paymentsService = createPaymentsService({
     db,
     payments: createPaymentsRepository(db),
@@ -117,7 +118,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     services: {
       staffAuth: createStaffAuthService({ db, staff, audit, limiter, clock, env }),
       stays: staysService,
-      properties: createPropertiesService({ db, properties: createPropertiesRepository(db), audit }),
+      properties: propertiesService,
       payments: paymentsService,
       cardPayments: cardPaymentsService,
       tips: tipsService,

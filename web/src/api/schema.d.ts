@@ -856,6 +856,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rooms to choose at check-in: the PMS's vacant rooms of the booked type, else the property's room list */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckInRooms"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in": {
         parameters: {
             query?: never;
@@ -1231,6 +1289,108 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["HotelInformationSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/properties/{propertyId}/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The property's room list (for check-in where the PMS lists no rooms) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PropertyRooms"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the room list (audit-logged) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PropertyRoomsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PropertyRooms"];
                     };
                 };
                 /** @description Default Response */
@@ -3984,6 +4144,20 @@ export interface components {
             /** @description False when the PMS only gave a balance */
             complete: boolean;
         };
+        CheckInRoomsInput: {
+            /**
+             * @description `pms`: the PMS's own room search; `property`: the room list the admin keeps (empty when none is kept)
+             * @enum {string}
+             */
+            source: "pms" | "property";
+            rooms: {
+                room: string;
+                /** @description The PMS's room type code, where it gives one */
+                roomType: string | null;
+                /** @description Cleaned and ready for the guest; null when not known (the property list) */
+                ready: boolean | null;
+            }[];
+        };
         /** @description Past the failure limits: the same answer whatever the details; the guest on a matching booking gets a sign-in link */
         SignInLinkSentInput: {
             /** @constant */
@@ -4368,6 +4542,10 @@ export interface components {
                 emergency: string | null;
             };
         };
+        PropertyRoomsInput: {
+            /** @description Room numbers; the desk picks from them at check-in when the PMS cannot list its rooms */
+            rooms: string[];
+        };
         StaffUserInput: {
             /** Format: uuid */
             id: string;
@@ -4476,6 +4654,20 @@ export interface components {
             balanceMinor: number;
             /** @description False when the PMS only gave a balance */
             complete: boolean;
+        };
+        CheckInRooms: {
+            /**
+             * @description `pms`: the PMS's own room search; `property`: the room list the admin keeps (empty when none is kept)
+             * @enum {string}
+             */
+            source: "pms" | "property";
+            rooms: {
+                room: string;
+                /** @description The PMS's room type code, where it gives one */
+                roomType: string | null;
+                /** @description Cleaned and ready for the guest; null when not known (the property list) */
+                ready: boolean | null;
+            }[];
         };
         /** @description Past the failure limits: the same answer whatever the details; the guest on a matching booking gets a sign-in link */
         SignInLinkSent: {
@@ -4869,6 +5061,10 @@ export interface components {
                 mapUrl: string | null;
                 emergency: string | null;
             };
+        };
+        PropertyRooms: {
+            /** @description Room numbers; the desk picks from them at check-in when the PMS cannot list its rooms */
+            rooms: string[];
         };
         StaffUser: {
             /** Format: uuid */

@@ -14,6 +14,8 @@ const EVENT_TYPES = [
   'payment.recorded',
   'payment.posted',
   'payment.refused',
+  'stay.checked_in',
+  'stay.checked_out',
 ];
 
 const MAX_BACKOFF_MS = 15_000;

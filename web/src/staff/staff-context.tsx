@@ -12,6 +12,8 @@ export const staffKeys = {
   /** Under the stay's key: whatever refreshes the stay refreshes its payments. */
   payments: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'payments'],
   holds: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'holds'],
+  checkInRooms: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'rooms'],
+  propertyRooms: (propertyId: string) => ['staff', 'property-rooms', propertyId],
   integrations: (propertyId: string) => ['staff', 'integrations', propertyId],
   staffUsers: ['staff', 'staff-users'],
   /** Every request list of the property (each filter is a key below this one). */
