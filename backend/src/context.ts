@@ -9,7 +9,7 @@ import { createListener } from './db/listener.js';
 import { createHttpClientFactory } from './integrations/http.js';
 import { createIntegrationManager } from './integrations/integration-manager.js';
 import { registry } from './integrations/registry.js';
-import { loggerOptions } from './http/logging.js';
+import { logDestination, loggerOptions } from './http/logging.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createSecretBox, developmentKey, parseKey } from './lib/secrets.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
@@ -55,7 +55,7 @@ function secretBoxFor(env: Env) {
 /** Everything a process needs, wired once. Tests build it with their own database, clock and log. */
 export function createContext(env: Env, databaseUrl: string, options: { clock?: Clock; logStream?: Writable } = {}) {
   const clock = options.clock ?? systemClock;
-  const logger: Logger = options.logStream ? pino(loggerOptions(env), options.logStream) : pino(loggerOptions(env));
+  const logger: Logger = pino(loggerOptions(env), options.logStream ?? logDestination(env, process.stdout.isTTY === true));
   const database: DatabaseHandle = connectDatabase(databaseUrl, env.DATABASE_POOL_SIZE);
   const listener = createListener(databaseUrl, (message, error) => logger.warn({ err: error }, message));
   const { db } = database;

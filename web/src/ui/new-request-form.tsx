@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, type RequestCategory } from '../api/client';
 import { useMessages } from '../i18n';
 import { Alert, ErrorAlert } from './feedback';
