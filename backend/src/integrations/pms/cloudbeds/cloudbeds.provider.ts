@@ -23,7 +23,8 @@ export const cloudbedsConfigSchema = z.object({
   accountingBaseUrl: z
     .url()
     .optional()
-    .meta({ title: 'Accounting API base URL' }).describe('Cloudbeds Accounting API v1.0 base URL (folio lines); defaults to the PMS API host + /accounting/v1.0.'),
+    .meta({ title: 'Accounting API base URL' })
+    .describe('Cloudbeds Accounting API v1.0 base URL (folio lines); defaults to the PMS API host + /accounting/v1.0.'),
   /** Property-level API key (cbat_…), sent as x-api-key and as the Accounting API bearer token. */
   apiKey: z.string().min(1).meta({ title: 'API key' }).describe('Property API key (cbat_…) from Cloudbeds > Apps & Marketplace > API Credentials.'),
   /** Numeric Cloudbeds propertyID the key belongs to. */
@@ -38,13 +39,15 @@ export const cloudbedsConfigSchema = z.object({
       misc: customItem('misc', 'ik-misc', 'Miscellaneous'),
     })
     .prefault({})
-    .meta({ title: 'Custom items' }).describe('Cloudbeds custom item per charge code (spa, tip, food_beverage, minibar, misc); other codes post as misc.'),
+    .meta({ title: 'Custom items' })
+    .describe('Cloudbeds custom item per charge code (spa, tip, food_beverage, minibar, misc); other codes post as misc.'),
   /** Payment method code for payments we captured (a custom method made with postCustomPaymentMethod). */
   paymentType: z
     .string()
     .min(1)
     .default('stripe')
-    .meta({ title: 'Payment method code' }).describe('Cloudbeds payment method code for payments Innkeeper captured (see getPaymentMethods); default stripe.'),
+    .meta({ title: 'Payment method code' })
+    .describe('Cloudbeds payment method code for payments Innkeeper captured (see getPaymentMethods); default stripe.'),
   /** Per-call timeout in milliseconds. */
   timeoutMs: z.number().int().positive().optional().meta({ title: 'Timeout (ms)' }).describe('Timeout per Cloudbeds call in milliseconds (default 8000).'),
 });

@@ -9,7 +9,8 @@ export const mewsConfigSchema = z.object({
   /** Mews environment base URL, without the `/api/connector/v1` path: https://api.mews.com in production. */
   platformUrl: z
     .url({ protocol: /^https?$/ })
-    .meta({ title: 'Platform address' }).describe('Mews platform address, e.g. https://api.mews.com (production) or https://api.mews-demo.com (demo).'),
+    .meta({ title: 'Platform address' })
+    .describe('Mews platform address, e.g. https://api.mews.com (production) or https://api.mews-demo.com (demo).'),
   /** Identifies our integration to Mews; one per integration partner, the same for every property. */
   clientToken: z.string().min(1).meta({ title: 'Client token' }).describe('ClientToken issued by Mews for the Innkeeper integration.'),
   /** Identifies the connected property (enterprise); issued when the hotel connects the integration. */
@@ -25,7 +26,8 @@ export const mewsConfigSchema = z.object({
   /** Optional revenue routing per charge code; without one Mews books the service's default category. */
   accountingCategoryIds: perChargeCode
     .optional()
-    .meta({ title: 'Accounting category IDs' }).describe('Mews accounting category id per charge code, e.g. {"spa": "…", "tip": "…"}. Optional.'),
+    .meta({ title: 'Accounting category IDs' })
+    .describe('Mews accounting category id per charge code, e.g. {"spa": "…", "tip": "…"}. Optional.'),
   /** Gross-priced enterprises need exactly one tax code per posted amount. */
   taxCode: z.string().min(1).meta({ title: 'Tax code' }).describe('Mews tax code for charges without a specific one, e.g. PT-S.'),
   /** Overrides `taxCode` per charge code (tips are often zero-rated). */
@@ -35,12 +37,14 @@ export const mewsConfigSchema = z.object({
     .string()
     .min(1)
     .default('Prepayment')
-    .meta({ title: 'External payment type' }).describe('External payment type recorded for payments taken by Innkeeper (must be enabled in Mews).'),
+    .meta({ title: 'External payment type' })
+    .describe('External payment type recorded for payments taken by Innkeeper (must be enabled in Mews).'),
   /** Mews counts persons per age category; only these count as children, the rest as adults. */
   childAgeCategoryIds: z
     .array(z.string().min(1))
     .optional()
-    .meta({ title: 'Child age category IDs' }).describe('Ids of the Mews age categories that are children. Optional; without them every guest counts as an adult.'),
+    .meta({ title: 'Child age category IDs' })
+    .describe('Ids of the Mews age categories that are children. Optional; without them every guest counts as an adult.'),
   /** Per-call timeout; the shared HTTP client's default applies when absent. */
   timeoutMs: z.number().int().min(100).max(60_000).optional().meta({ title: 'Timeout (ms)' }).describe('Timeout per Mews call in milliseconds. Optional.'),
 });

@@ -28,7 +28,8 @@ export const operaConfigSchema = z.object({
   enterpriseId: z
     .string()
     .regex(/^[A-Z0-9]{1,8}$/, 'must be 1-8 characters of A-Z and 0-9')
-    .meta({ title: 'Enterprise ID' }).describe('OPERA Cloud enterprise id (1-8 characters A-Z 0-9), sent when fetching tokens.'),
+    .meta({ title: 'Enterprise ID' })
+    .describe('OPERA Cloud enterprise id (1-8 characters A-Z 0-9), sent when fetching tokens.'),
   /** OPERA hotel code of this property, e.g. HARBOUR. */
   hotelId: z.string().min(1).max(20).meta({ title: 'Hotel code' }).describe('OPERA hotel code of this property (x-hotelid), e.g. HARBOUR.'),
   /** Cashier our postings are booked under; the hotel sets one up for the interface. */
@@ -43,14 +44,16 @@ export const operaConfigSchema = z.object({
       misc: transactionCode('misc', 'other charges'),
     })
     .default(DEFAULT_TRANSACTION_CODES)
-    .meta({ title: 'Transaction codes' }).describe('OPERA transaction code for each charge category, as configured in the hotel.'),
+    .meta({ title: 'Transaction codes' })
+    .describe('OPERA transaction code for each charge category, as configured in the hotel.'),
   /** Payment method code for payments captured online (Stripe), e.g. a hotel-defined WEB method. */
   paymentMethodCode: z
     .string()
     .min(1)
     .max(20)
     .default('WEB')
-    .meta({ title: 'Payment method code' }).describe('OPERA payment method code for payments already captured online (Stripe), e.g. WEB.'),
+    .meta({ title: 'Payment method code' })
+    .describe('OPERA payment method code for payments already captured online (Stripe), e.g. WEB.'),
   /** Per-call timeout; the shared HTTP client's default applies when unset. */
   timeoutMs: z.number().int().min(100).max(60_000).optional().meta({ title: 'Timeout (ms)' }).describe('Timeout of each OPERA call in milliseconds.'),
 });

@@ -19,7 +19,8 @@ export const webPushConfigSchema = z.object({
     .string()
     .regex(/^(mailto:|https:)/, 'a mailto: or https: URL')
     .default('mailto:admin@innkeeper.local')
-    .meta({ title: 'Contact (VAPID subject)' }).describe('Contact for push services: mailto:ops@hotel.example or an https URL.'),
+    .meta({ title: 'Contact (VAPID subject)' })
+    .describe('Contact for push services: mailto:ops@hotel.example or an https URL.'),
   /** Trusted in addition to the public roots: only for a local push-service mock with its own certificate. */
   caFile: z.string().min(1).optional().meta({ title: 'CA certificate file' }).describe('PEM file of an extra CA to trust (the local push mock). Optional.'),
   timeoutMs: z.number().int().min(1000).max(60_000).default(15_000).meta({ title: 'Timeout (ms)' }).describe('Timeout per push in milliseconds.'),
