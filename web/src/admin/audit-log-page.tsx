@@ -111,7 +111,7 @@ export function AuditLogPage() {
                       <tr key={entry.id} data-action={entry.action}>
                         <td data-label={t.auditLog.when}>{formatDateTime(entry.at)}</td>
                         <td data-label={t.auditLog.actor}>
-                          {entry.actor.name ?? t.auditLog.actorTypes[entry.actor.type]}
+                          {entry.actor.type === 'guest' && entry.actor.name ? t.auditLog.guest(entry.actor.name) : (entry.actor.name ?? t.auditLog.actorTypes[entry.actor.type])}
                           {entry.actor.email && <div className="muted">{entry.actor.email}</div>}
                         </td>
                         <td data-label={t.auditLog.what}>

@@ -223,6 +223,7 @@ export const en = {
     actorType: 'Kind of actor',
     actorTypes: { staff: 'Staff', guest: 'Guest', system: 'System' } as Record<string, string>,
     anyActor: 'Anyone',
+    guest: (confirmation: string) => `Guest of ${confirmation}`,
     action: 'Action',
     actionHint: 'e.g. integration. or request.cancelled',
     from: 'From',

@@ -197,10 +197,15 @@ function StayActions({ stay, folio, name }: { stay: Stay; folio: Folio | null; n
       {stay.status === 'reserved' ? (
         <form onSubmit={submitCheckIn} noValidate>
           {checkIn.error && <ErrorAlert error={checkIn.error} />}
-          <RoomChoice stay={stay} room={room} setRoom={(chosen) => {
+          <RoomChoice
+            stay={stay}
+            room={room}
+            setRoom={(chosen) => {
               setRoom(chosen);
               setRoomMissing(false);
-            }} error={roomError} />
+            }}
+            error={roomError}
+          />
           <Button busy={checkIn.isPending} busyLabel={t.staff.working}>
             {t.staff.checkIn}
           </Button>

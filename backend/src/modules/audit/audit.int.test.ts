@@ -32,7 +32,7 @@ describe('audit log', () => {
     expect(response.statusCode).toBe(200);
     const { entries, nextBefore } = response.json();
     expect(entries.map((entry: { action: string }) => entry.action)).toEqual(['integration.health_failed', 'request.created', 'integration.settings_saved']);
-    expect(entries[1].actor).toMatchObject({ type: 'guest', name: 'Guest HV1001', email: null });
+    expect(entries[1].actor).toMatchObject({ type: 'guest', name: 'HV1001', email: null });
     expect(entries[2]).toMatchObject({ actor: { type: 'staff', email: 'admin@innkeeper.local' }, details: { kind: 'pms' }, at: '2026-01-10T23:30:00.000Z' });
     expect(nextBefore).toBeNull();
   });

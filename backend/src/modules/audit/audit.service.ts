@@ -14,7 +14,7 @@ export function createAuditService(deps: { audit: Pick<AuditRepository, 'list'> 
           actor: {
             type: row.actorType as 'staff' | 'guest' | 'system',
             id: row.actorId,
-            name: row.staffName ?? (row.confirmationNumber ? `Guest ${row.confirmationNumber}` : null),
+            name: row.staffName ?? row.confirmationNumber,
             email: row.staffEmail,
           },
           action: row.action,
