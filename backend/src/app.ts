@@ -20,6 +20,7 @@ import { registerRequestLogging } from './http/logging.js';
 import { apiSecurityHeaders, registerApiSecurityHeaders, registerDocsSecurityHeaders, registerPageSecurityHeaders } from './http/security-headers.js';
 import { registerStorableStringCheck } from './http/storable-strings.js';
 import { stripeBrowserOrigins } from './integrations/payments/stripe/stripe.provider.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { checkInRoutes } from './modules/check-in/check-in.routes.js';
 import { expressCheckoutRoutes } from './modules/express-checkout/express-checkout.routes.js';
@@ -118,6 +119,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(checkInRoutes({ checkIn: ctx.services.checkIn, guards }));
     await api.register(integrationsRoutes({ integrations: ctx.services.integrations, guards }));
     await api.register(staffUsersRoutes({ staffUsers: ctx.services.staffUsers, guards }));
+    await api.register(auditRoutes({ audit: ctx.services.audit, guards }));
     await api.register(requestsRoutes({ requests: ctx.services.requests, guards }));
     await api.register(realtimeRoutes({ realtime: ctx.services.realtime, guards }));
     await api.register(notificationsRoutes({ notifications: ctx.services.notifications, guards }));

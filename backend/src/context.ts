@@ -9,12 +9,13 @@ import { createListener } from './db/listener.js';
 import { createHttpClientFactory } from './integrations/http.js';
 import { createIntegrationManager } from './integrations/integration-manager.js';
 import { registry } from './integrations/registry.js';
-import { loggerOptions } from './http/logging.js';
+import { logDestination, loggerOptions } from './http/logging.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createSecretBox, developmentKey, parseKey } from './lib/secrets.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { createCheckInRepository } from './modules/check-in/check-in.repository.js';
 import { createCheckInService } from './modules/check-in/check-in.service.js';
+import { createAuditService } from './modules/audit/audit.service.js';
 import { createAuthFailuresRepository } from './modules/auth/auth-failures.repository.js';
 import { createFailureLimiter } from './modules/auth/failure-limiter.js';
 import { createStaffAuthService } from './modules/auth/staff-auth.service.js';
@@ -60,7 +61,7 @@ function secretBoxFor(env: Env) {
 /** Everything a process needs, wired once. Tests build it with their own database, clock and log. */
 export function createContext(env: Env, databaseUrl: string, options: { clock?: Clock; logStream?: Writable } = {}) {
   const clock = options.clock ?? systemClock;
-  const logger: Logger = options.logStream ? pino(loggerOptions(env), options.logStream) : pino(loggerOptions(env));
+  const logger: Logger = pino(loggerOptions(env), options.logStream ?? logDestination(env, process.stdout.isTTY === true));
   const database: DatabaseHandle = connectDatabase(databaseUrl, env.DATABASE_POOL_SIZE);
   const listener = createListener(databaseUrl, (message, error) => logger.warn({ err: error }, message));
   const { db } = database;
@@ -84,7 +85,8 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
   });
   const realtime = createRealtimeRepository(db);
   const realtimeHub = createRealtimeHub({ listener, events: realtime, sessions: realtime, log: (message, error) => logger.warn({ err: error }, message) });
-  const staysService = createStaysService({ db, stays, audit, integrations, limiter, planner: notificationPlanner, clock, env });
+  const propertiesService = createPropertiesService({ db, properties: createPropertiesRepository(db), audit });
+  const staysService = createStaysService({ db, stays, audit, integrations, limiter, planner: notificationPlanner, propertyRooms: propertiesService.rooms, clock, env });
   const paymentsService = createPaymentsService({
     db,
     payments: createPaymentsRepository(db),
@@ -139,7 +141,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
       staffAuth: createStaffAuthService({ db, staff, audit, limiter, clock, env }),
       stays: staysService,
       keys: createKeysService({ db, repository: createKeysRepository(db), integrations, audit, clock, log: logger }),
-      properties: createPropertiesService({ db, properties: createPropertiesRepository(db), audit }),
+      properties: propertiesService,
       payments: paymentsService,
       cardPayments: cardPaymentsService,
       tips: tipsService,
@@ -151,6 +153,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
       requests: createRequestsService({ db, requests: createRequestsRepository(db), audit, planner: notificationPlanner, publish: publishEvent, clock }),
       realtime: createRealtimeService({ realtime, hub: realtimeHub, clock }),
       notifications: createNotificationsService({ repository: notifications }),
+      audit: createAuditService({ audit }),
     },
     async close() {
       realtimeHub.close();

@@ -75,6 +75,7 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
 
   'GET /api/v1/staff/properties/{propertyId}/stays': [{ allow: harbour('admin', 'manager', 'front_desk', 'concierge') }],
   'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}': [{ allow: FRONT_OFFICE }],
+  'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/rooms': [{ allow: FRONT_OFFICE }],
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in': [{ allow: FRONT_OFFICE }],
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-out': [{ allow: FRONT_OFFICE }],
   'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/notifications': [{ allow: FRONT_OFFICE }],
@@ -165,6 +166,9 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'GET /api/v1/admin/properties/{propertyId}/integrations': [{ allow: harbour('admin', 'manager') }],
   'PUT /api/v1/admin/properties/{propertyId}/integrations/{kind}': [{ allow: harbour('admin'), body: () => ({ provider: 'mock', config: {} }) }],
   'POST /api/v1/admin/properties/{propertyId}/integrations/{kind}/test': [{ allow: harbour('admin') }],
+  'GET /api/v1/admin/properties/{propertyId}/audit-log': [{ allow: harbour('admin') }],
+  'GET /api/v1/admin/properties/{propertyId}/rooms': [{ allow: harbour('admin', 'manager') }],
+  'PUT /api/v1/admin/properties/{propertyId}/rooms': [{ allow: harbour('admin'), body: () => ({ rooms: ['101', '102'] }) }],
 
   'GET /api/v1/admin/properties/{propertyId}/tip-rules': [{ allow: harbour('admin', 'manager') }],
   // The default rules again: the sweep changes nothing other tests rely on.

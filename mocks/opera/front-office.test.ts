@@ -24,6 +24,36 @@ describe('OPERA mock fof: room assignment and check-in', () => {
       body: { reservation: { ...(roomId ? { roomId } : {}), ignoreWarnings: true, stopCheckin: false, printRegistration: false }, fetchReservationInstruction: ['ReservationDetail'], includeNotifications: true },
     });
 
+  const rooms = (query: Record<string, string | string[]>) => running.client.call({ module: 'fof', method: 'get', template: paths.rooms, query });
+  const roomIds = (body: { hotelRoomsDetails: { room: Array<{ roomId: string }> } }) => body.hotelRoomsDetails.room.map((room) => room.roomId);
+
+  it("suggests rooms for a reservation: its booked type, free, in service, with their status", async () => {
+    const res = await rooms({ reservationId: '511002', hotelFORoomStatus: 'Vacant' });
+    expect(res.status).toBe(200);
+    // HV1002 booked a DLXK: 204 and 210 are in house, 207 is out of order.
+    expect(roomIds(res.body)).toEqual(['201', '202', '203', '205', '206', '208', '209']);
+    expect(res.body.hotelRoomsDetails.room[0]).toMatchObject({
+      roomId: '201',
+      roomType: { roomType: 'DLXK' },
+      housekeeping: { roomStatus: { roomStatus: 'Inspected', frontOfficeStatus: 'Vacant' } },
+    });
+    const ready = await rooms({ reservationId: '511002', hotelRoomStatus: ['Inspected', 'Clean'] });
+    expect(roomIds(ready.body)).toEqual(['201', '202', '203', '208', '209']);
+    // A room given to one arrival is no longer suggested for another over the same nights.
+    expect((await assign('511002', '201')).status).toBe(201);
+    expect(roomIds((await rooms({ reservationId: '511003' })).body)).not.toContain('201');
+  });
+
+  it('lists the hotel by status and pages, and names a bad filter', async () => {
+    const occupied = await rooms({ hotelFORoomStatus: 'Occupied' });
+    expect(roomIds(occupied.body)).toEqual(expect.arrayContaining(['204', '210']));
+    const page = await rooms({ limit: '2', offset: '1' });
+    expect(page.body).toMatchObject({ count: 2, offset: 1, hasMore: true });
+    const bad = await rooms({ hotelRoomStatus: 'Sparkling' });
+    expect(bad.status).toBe(400);
+    expect(bad.body['o:errorPath']).toBe('hotelRoomStatus');
+  });
+
   it('refuses check-in of a DueIn reservation without a room', async () => {
     const res = await checkIn('511002');
     expect(res.status).toBe(400);

@@ -130,5 +130,6 @@ export const paths = {
   checkOuts: '/hotels/{hotelId}/reservations/{reservationId}/checkOuts',
   checkIns: '/hotels/{hotelId}/reservations/{reservationId}/checkIns',
   roomAssignments: '/hotels/{hotelId}/reservations/{reservationId}/roomAssignments',
+  rooms: '/hotels/{hotelId}/rooms',
   profile: '/profiles/{profileId}',
 } as const;

@@ -136,18 +136,21 @@ browserSuite('staff console at the desk and on a phone', (stack) => {
     await toStaff.waitFor();
     assert.match(await toStaff.innerText(), /Email[\s\S]*Queued[\s\S]*housekeeping@harbour\.local/);
 
-    // Housekeeping completes it in their queue; the worker sends the messages.
+    // Housekeeping completes it in their queue: the desk's stay page follows at once, with no
+    // reload (the stay's own stream carries every department's requests of this stay).
     const housekeeping = await newPage(stack, PHONE);
     await signIn(housekeeping, 'housekeeping@harbour.local');
     const queued = housekeeping.getByRole('list', { name: 'Requests' }).locator('li', { hasText: 'Towels' });
+    await queued.getByRole('button', { name: 'Acknowledge' }).click();
+    await row.getByTestId('request-status').getByText('Acknowledged').waitFor();
     await queued.getByRole('button', { name: 'Complete' }).click();
     await queued.waitFor({ state: 'detached' });
     await housekeeping.context().close();
-    await stack.runJobs();
-
-    // (The desk's live stream carries its own queues only; another department's request is refetched every 15 s, or on reload.)
-    await desk.reload();
     await row.getByTestId('request-status').getByText('Completed').waitFor();
+    await screenshot(desk, 'staff-stay-request-live-desk');
+    // The worker sends the messages; it announces nothing, so the list is read again.
+    await stack.runJobs();
+    await desk.reload();
     const done = desk.getByRole('list', { name: 'Messages sent' }).locator('li', { hasText: 'Request done' });
     await done.getByText('Sent', { exact: true }).waitFor();
     assert.match(await done.innerText(), /Email[\s\S]*hv1001@guests\.example/);
@@ -249,9 +252,9 @@ browserSuite('staff console at the desk and on a phone', (stack) => {
     await signIn(page, 'frontdesk@harbour.local');
     await page.getByRole('link', { name: 'Open the stay of Sofia Ferreira' }).click();
     await page.getByRole('heading', { name: 'Stay of Sofia Ferreira' }).waitFor();
-    await page.getByLabel('Room (optional)').fill('215');
+    await page.getByLabel('Room', { exact: true }).selectOption('202');
     await page.getByRole('button', { name: 'Check in' }).click();
-    await page.getByText('Sofia Ferreira is checked in, room 215.').waitFor();
+    await page.getByText('Sofia Ferreira is checked in, room 202.').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Check out' }).count(), 0);
     await assertNoHorizontalScroll(page, 'checked in');
     await screenshot(page, 'staff-checked-in-phone');

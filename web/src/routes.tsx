@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router';
+import { AuditLogPage } from './admin/audit-log-page';
 import { IntegrationsPage } from './admin/integrations-page';
 import { StaffUsersPage } from './admin/staff-users-page';
 import { GuestArea } from './guest/guest-area';
@@ -37,6 +38,7 @@ export const router = createBrowserRouter([
       { path: 'tips', element: <TipsPage /> },
       { path: 'admin', element: <IntegrationsPage /> },
       { path: 'admin/staff-users', element: <StaffUsersPage /> },
+      { path: 'admin/audit-log', element: <AuditLogPage /> },
       { path: 'hotel-information', element: <HotelInformationPage /> },
     ],
   },

@@ -23,6 +23,8 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json`: one JSON object a line, for log collectors; `pretty`: readable lines (pino-pretty); `auto`: pretty only in development on a terminal. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   /** PostgreSQL to use; without it an embedded server is started with its data in DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Connections per process in the pool. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { destination, type DestinationStream, type LogFn, type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 import type { Env } from '../config/env.js';
-import type { LogFn, Logger } from 'pino';
 import { reportedMessage, reportError } from '../lib/error-report.js';
 
 /**
@@ -40,6 +41,22 @@ export function loggerOptions(env: Pick<Env, 'LOG_LEVEL'>) {
       },
     },
   };
+}
+
+/** Readable lines for a person at a terminal in development (or when asked); JSON lines for log collectors everywhere else. */
+export function prettyLogs(env: Pick<Env, 'LOG_FORMAT' | 'NODE_ENV'>, stdoutIsTerminal: boolean): boolean {
+  if (env.LOG_FORMAT !== 'auto') return env.LOG_FORMAT === 'pretty';
+  return env.NODE_ENV === 'development' && stdoutIsTerminal;
+}
+
+/** Where a process's log lines go: `out` (stdout), through pino-pretty when `prettyLogs` says so. */
+export function logDestination(
+  env: Pick<Env, 'LOG_FORMAT' | 'NODE_ENV'>,
+  stdoutIsTerminal: boolean,
+  out: DestinationStream = destination(1),
+): DestinationStream {
+  if (!prettyLogs(env, stdoutIsTerminal)) return out;
+  return pinoPretty({ colorize: stdoutIsTerminal, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true, destination: out });
 }
 
 export function registerRequestLogging(app: FastifyInstance): void {

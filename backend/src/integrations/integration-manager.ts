@@ -19,6 +19,8 @@ export interface HealthResult {
   ok: boolean;
   message: string;
   checkedAt: string;
+  /** Settings that are missing or not valid, each with a sentence for beside its field (no call was made). */
+  issues?: FieldIssue[];
 }
 
 export interface KindDescription {
@@ -52,6 +54,24 @@ interface Resolved {
   row: IntegrationSettingRow | undefined;
   values: Record<string, unknown>;
   sources: Record<string, ValueSource>;
+}
+
+interface SettingSchemaNode {
+  title?: string;
+  properties?: Record<string, SettingSchemaNode>;
+}
+
+/** A sentence naming the setting by its title, as the admin page labels it: "Client secret is required." */
+function settingIssueSentence(definition: ProviderDefinition, values: Record<string, unknown>, issue: z.core.$ZodIssue): string {
+  let node = z.toJSONSchema(definition.configSchema, { io: 'input', unrepresentable: 'any' }) as SettingSchemaNode;
+  let value: unknown = values;
+  for (const key of issue.path) {
+    node = node.properties?.[String(key)] ?? {};
+    value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+  }
+  const title = node.title ?? issue.path.join('.');
+  if (issue.code === 'invalid_type' && value === undefined) return `${title} is required.`;
+  return `${title}: ${issue.message.replace(/\.?$/, '.')}`;
 }
 
 const secretContext = (propertyId: string, kind: string) => `${propertyId}:${kind}`;
@@ -127,7 +147,7 @@ export function createIntegrationManager(deps: {
     if (parsed.success) return { config: parsed.data as Record<string, unknown>, issues: [] as FieldIssue[] };
     return {
       config: null,
-      issues: parsed.error.issues.map((issue) => ({ field: ['config', ...issue.path].join('.'), message: issue.message })),
+      issues: parsed.error.issues.map((issue) => ({ field: ['config', ...issue.path].join('.'), message: settingIssueSentence(definition, values, issue) })),
     };
   }
 
@@ -291,16 +311,23 @@ export function createIntegrationManager(deps: {
     },
 
     /** Health check with the settings in effect, or with a draft that is not saved. */
+    /** Missing or invalid settings are answered field by field without calling the vendor. */
     async testConnection(kind: string, propertyId: string, draft?: SettingsDraft): Promise<HealthResult> {
       const entry = kindEntry(kind);
       const typedKind = kind as IntegrationKind;
-      if (!draft) return check(typedKind, propertyId, () => resolve(typedKind, propertyId));
-      const definition = entry.providers[draft.provider];
-      if (!definition) return { ok: false, message: `Unknown provider "${draft.provider}".`, checkedAt: deps.clock.now().toISOString() };
       const resolved = await resolveSettings(typedKind, propertyId);
-      const base = resolved.definition.id === draft.provider ? resolved.values : {};
-      const drafted = Object.fromEntries(Object.entries(draft.config).filter(([, value]) => value !== '' && value != null));
-      return check(typedKind, propertyId, () => build(typedKind, propertyId, definition, { ...base, ...drafted }));
+      const definition = draft ? entry.providers[draft.provider] : resolved.definition;
+      if (!definition) return { ok: false, message: `Unknown provider "${draft?.provider}".`, checkedAt: deps.clock.now().toISOString() };
+      const base = resolved.definition.id === definition.id ? resolved.values : {};
+      const drafted = Object.fromEntries(Object.entries(draft?.config ?? {}).filter(([, value]) => value !== '' && value != null));
+      const values = { ...base, ...drafted };
+      const { issues } = parseConfig(definition, values);
+      if (issues.length) {
+        const result = { ok: false, message: 'Fill in or correct the settings named below, then test again.', checkedAt: deps.clock.now().toISOString(), issues };
+        health.set(cacheKey(propertyId, typedKind), result);
+        return result;
+      }
+      return check(typedKind, propertyId, draft ? () => build(typedKind, propertyId, definition, values) : () => resolve(typedKind, propertyId));
     },
 
     /** Re-seals every stored secret under the current key (after a key rotation). */

@@ -13,9 +13,12 @@ export interface RealtimeEvent {
   subjectId: string | null;
 }
 
-/** Who a stream is for: staff of one property (limited to their departments), or one stay's guest. */
+/**
+ * Who a stream is for: staff of one property (limited to their departments, and to one stay when
+ * `stayId` is set: a stay's page), or one stay's guest.
+ */
 export type StreamScope =
-  | { kind: 'staff'; propertyId: string; departments: readonly Department[] }
+  | { kind: 'staff'; propertyId: string; departments: readonly Department[]; stayId?: string }
   | { kind: 'guest'; propertyId: string; stayId: string };
 
 /**
@@ -32,5 +35,9 @@ export type StreamOwner =
  */
 export function scopeSees(scope: StreamScope, event: RealtimeEvent): boolean {
   if (scope.kind === 'guest') return event.stayId === scope.stayId;
-  return event.propertyId === scope.propertyId && (event.department === null || scope.departments.includes(event.department));
+  return (
+    event.propertyId === scope.propertyId &&
+    (scope.stayId === undefined || event.stayId === scope.stayId) &&
+    (event.department === null || scope.departments.includes(event.department))
+  );
 }

@@ -88,6 +88,18 @@ describe('realtime hub', () => {
     hub.close();
   });
 
+  it("offers a stay's staff stream that stay's events only, of the departments it was given", async () => {
+    const { listener, notify } = fakeListener();
+    const hub = createRealtimeHub({ listener, events, sessions: allLive, log: () => undefined });
+    const desk = fakeSink({ kind: 'staff', propertyId: P1, departments: ['housekeeping', 'maintenance'], stayId: STAY });
+    hub.add(desk.sink);
+    for (const id of [1, 2, 3, 4]) notify(id);
+    await flush();
+    // 3 is housekeeping's but of no stay; 4 is another property's.
+    expect(desk.received).toEqual(['1', '2']);
+    hub.close();
+  });
+
   it('fetches ids that arrive during a fetch together', async () => {
     fetched.length = 0;
     const { listener, notify } = fakeListener();

@@ -110,6 +110,33 @@ describe('realtime over SSE', () => {
     expect(leaStream.events).toEqual([]);
   });
 
+  it("gives the front desk a stay's stream with every department's requests of that stay only", async () => {
+    const frontDesk = await staffToken(t.app, 'frontdesk@harbour.local');
+    const annaStayId = (await db.query(`SELECT id FROM stays WHERE confirmation_number = 'HV1001'`)).rows[0].id as string;
+    const stayTicket = async (stayId: string, property = 'harbour') =>
+      t.app.inject({ method: 'POST', url: `/api/v1/realtime/tickets?propertyId=${property}&stayId=${stayId}`, headers: bearer(frontDesk) });
+    const granted = await stayTicket(annaStayId);
+    expect(granted.statusCode).toBe(200);
+    const stayStream = await connect(`/api/v1/realtime/staff/harbour/events?ticket=${granted.json().ticket}`);
+    const queueStream = await staffStream(frontDesk);
+
+    const otherStay = await createRequest(lea, 'towels');
+    const towels = await createRequest(anna, 'towels');
+    const seen = await stayStream.waitFor(about(towels));
+    expect(JSON.parse(seen.data)).toMatchObject({ stayId: annaStayId, department: 'housekeeping' });
+    // Lea's request was committed and fanned out first: had the stay's stream been sent it, it would be here.
+    expect(stayStream.events.some(about(otherStay))).toBe(false);
+    const later = await createRequest(anna, 'repair');
+    await stayStream.waitFor(about(later));
+    // The desk's queue stream keeps to the desk's own departments.
+    expect(queueStream.events.some(about(towels))).toBe(false);
+
+    expect((await stayTicket('00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    const alpineStay = (await db.query(`SELECT id FROM stays WHERE confirmation_number = 'AL2001'`)).rows[0].id as string;
+    expect((await stayTicket(alpineStay)).statusCode).toBe(404);
+    expect((await stayTicket('not-a-uuid')).statusCode).toBe(400);
+  });
+
   it("delivers completion to the guest's stream, but not internal notes", async () => {
     const annaStream = await guestStream(anna);
     const requestId = await createRequest(anna, 'amenities');

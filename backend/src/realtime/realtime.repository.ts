@@ -18,6 +18,7 @@ function scopeCondition(scope: StreamScope): SQL {
   if (scope.kind === 'guest') return eq(realtimeEvents.stayId, scope.stayId);
   return and(
     eq(realtimeEvents.propertyId, scope.propertyId),
+    scope.stayId === undefined ? undefined : eq(realtimeEvents.stayId, scope.stayId),
     or(isNull(realtimeEvents.department), inArray(realtimeEvents.department, [...scope.departments])),
   )!;
 }
@@ -78,6 +79,12 @@ export function createRealtimeRepository(db: Database) {
     },
 
     /** actor_id holds the session the ticket is issued to, so revoking the session voids it. */
+    /** Whether the stay is one of the property's (a ticket may name only such a stay). */
+    async stayAtProperty(propertyId: string, stayId: string): Promise<boolean> {
+      const [row] = await db.select({ id: stays.id }).from(stays).where(and(eq(stays.id, stayId), eq(stays.propertyId, propertyId)));
+      return row !== undefined;
+    },
+
     async insertTicket(
       input: { tokenHash: string; propertyId: string; actorType: 'staff' | 'guest'; sessionId: string; stayId?: string; expiresAt: Date },
       tx: Executor = db,

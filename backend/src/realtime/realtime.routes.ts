@@ -10,6 +10,10 @@ import { createSseStream } from './sse-stream.js';
 
 const ticketQuery = z.object({
   propertyId: z.string().min(1).max(64).optional().describe('Staff: the property whose stream the ticket opens'),
+  stayId: z
+    .uuid()
+    .optional()
+    .describe("Staff: only this stay's events (a stay's page); the front office then gets every department's requests of the stay"),
 });
 
 const streamQuery = z.object({
@@ -59,7 +63,7 @@ export function realtimeRoutes(deps: { realtime: RealtimeService; guards: AuthGu
       },
       (request) =>
         request.staff
-          ? deps.realtime.issueStaffTicket(request.staff, request.query.propertyId!)
+          ? deps.realtime.issueStaffTicket(request.staff, request.query.propertyId!, request.query.stayId)
           : deps.realtime.issueGuestTicket(request.guestStay!, request.guestSessionId!),
     );
 
@@ -76,7 +80,7 @@ export function realtimeRoutes(deps: { realtime: RealtimeService; guards: AuthGu
       {
         schema: {
           tags: ['realtime'],
-          summary: "A property's events for staff, limited to the departments their role sees",
+          summary: "A property's events for staff, limited to the departments their role sees (or one stay's, with a stay ticket)",
           description: streamDescription,
           params: z.object({ propertyId: z.string().min(1).max(64).describe('Property id or code') }),
           querystring: streamQuery,

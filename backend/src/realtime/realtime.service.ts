@@ -2,7 +2,7 @@ import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import { hashToken, newToken } from '../lib/tokens.js';
 import type { StaffPrincipal } from '../modules/auth/staff.repository.js';
-import { visibleDepartments } from '../modules/requests/department-access.js';
+import { stayDepartments, visibleDepartments } from '../modules/requests/department-access.js';
 import type { StayView } from '../modules/stays/stays.repository.js';
 import type { StreamOwner, StreamScope } from './realtime-event.js';
 import type { RealtimeHub } from './realtime-hub.js';
@@ -32,13 +32,19 @@ export function createRealtimeService(deps: { realtime: RealtimeRepository; hub:
   }
 
   return {
-    /** A single-use ticket for the staff stream of a property the user has access to. */
-    issueStaffTicket(staff: StaffPrincipal, property: string) {
+    /**
+     * A single-use ticket for the staff stream of a property the user has access to; with a stay,
+     * for that stay's events only (a stay's page), which the front office sees for every department.
+     */
+    async issueStaffTicket(staff: StaffPrincipal, property: string, stayId?: string) {
       const match = staff.properties.find((candidate) =>
         UUID.test(property) ? candidate.id === property.toLowerCase() : candidate.code === property.toLowerCase(),
       );
       if (!match) throw new AppError('forbidden', 'You have no access to this property.');
-      return issue({ propertyId: match.id, actorType: 'staff', sessionId: staff.sessionId });
+      if (stayId !== undefined && !(await deps.realtime.stayAtProperty(match.id, stayId))) {
+        throw new AppError('not_found', 'No such stay at this property.');
+      }
+      return issue({ propertyId: match.id, actorType: 'staff', sessionId: staff.sessionId, ...(stayId !== undefined && { stayId }) });
     },
 
     issueGuestTicket(stay: StayView, guestSessionId: string) {
@@ -59,7 +65,9 @@ export function createRealtimeService(deps: { realtime: RealtimeRepository; hub:
         throw new AppError('forbidden', 'This ticket is for another property.');
       }
       return {
-        scope: { kind: 'staff', propertyId: row.propertyId, departments: visibleDepartments(session.role) },
+        scope: row.stayId
+          ? { kind: 'staff', propertyId: row.propertyId, departments: stayDepartments(session.role), stayId: row.stayId }
+          : { kind: 'staff', propertyId: row.propertyId, departments: visibleDepartments(session.role) },
         owner: { kind: 'staff', sessionId: row.sessionId, staffId: session.staffId, role: session.role },
       };
     },

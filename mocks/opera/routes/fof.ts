@@ -5,11 +5,13 @@ import {
   checkBodyReservationIds,
   isJson,
   optionalString,
+  queryInt,
+  queryList,
   requireObject,
   requireReservation,
   requireString,
 } from '../request-input.js';
-import { CHECK_IN_READY, type OperaState, type Reservation } from '../state.js';
+import { CHECK_IN_READY, type HousekeepingStatus, type OperaState, type Reservation, type Room } from '../state.js';
 import { hotelReservation } from '../views.js';
 
 /**
@@ -18,6 +20,20 @@ import { hotelReservation } from '../views.js';
  * must be vacant and clean (Inspected or Clean).
  */
 type ReservationParams = { hotelId: string; reservationId: string };
+
+const ROOM_STATUSES: readonly HousekeepingStatus[] = ['Clean', 'Dirty', 'Pickup', 'Inspected', 'OutOfOrder', 'OutOfService'];
+const OUT_OF_INVENTORY: ReadonlySet<HousekeepingStatus> = new Set(['OutOfOrder', 'OutOfService']);
+const ROOMS_DEFAULT_LIMIT = 20;
+const ROOMS_MAX_LIMIT = 200;
+
+/** A `hotelRoomType` entry of getHotelRooms: the room, its type and its housekeeping and front office status. */
+function hotelRoom(room: Room, frontOfficeStatus: 'Vacant' | 'Occupied') {
+  return {
+    roomId: room.roomId,
+    roomType: { roomType: room.roomType, houseKeeping: true, pseudo: false, meetingRoom: false },
+    housekeeping: { roomStatus: { roomStatus: room.housekeeping, frontOfficeStatus, housekeepingStatus: frontOfficeStatus } },
+  };
+}
 
 /** Assigning needs a Reserved reservation and a free, in-service room of the booked type. */
 function checkAssignable(state: OperaState, reservation: Reservation, roomId: string, path: string): void {
@@ -39,6 +55,49 @@ function checkAssignable(state: OperaState, reservation: Reservation, roomId: st
 }
 
 export function registerFofRoutes(app: FastifyInstance, state: OperaState): void {
+  /**
+   * getHotelRooms: the hotel's rooms, filtered by housekeeping status (`hotelRoomStatus`), front
+   * office status (`hotelFORoomStatus`) and room type; with `reservationId`, the rooms suggested
+   * for assigning to it: its booked type, free over its dates, in service.
+   */
+  app.get<{ Params: { hotelId: string } }>('/hotels/:hotelId/rooms', async (request, reply) => {
+    const { hotelId } = request.params;
+    const hotel = state.hotels.get(hotelId);
+    if (!hotel) throw badRequest('FOF00030', `Hotel ${hotelId} does not exist.`, 'hotelId');
+    const statuses = queryList(request.query, 'hotelRoomStatus');
+    const unknown = statuses.find((status) => !ROOM_STATUSES.includes(status as HousekeepingStatus));
+    if (unknown) throw badRequest('GEN00012', `hotelRoomStatus ${unknown} is not one of ${ROOM_STATUSES.join(', ')}.`, 'hotelRoomStatus');
+    const frontOffice = queryList(request.query, 'hotelFORoomStatus');
+    const badFrontOffice = frontOffice.find((status) => status !== 'Vacant' && status !== 'Occupied');
+    if (badFrontOffice) throw badRequest('GEN00012', `hotelFORoomStatus ${badFrontOffice} is not Vacant or Occupied.`, 'hotelFORoomStatus');
+    const types = queryList(request.query, 'roomType');
+    const [reservationId] = queryList(request.query, 'reservationId');
+    const reservation = reservationId === undefined ? undefined : requireReservation(state, hotelId, reservationId);
+    const limit = Math.min(queryInt(request.query, 'limit', ROOMS_DEFAULT_LIMIT), ROOMS_MAX_LIMIT) || ROOMS_DEFAULT_LIMIT;
+    const offset = queryInt(request.query, 'offset', 0);
+
+    const occupied = new Set([...state.reservations.values()].filter((r) => r.hotelId === hotelId && r.status === 'InHouse').map((r) => r.roomId));
+    const matches = [...hotel.rooms.values()]
+      .map((room) => ({ room, frontOffice: occupied.has(room.roomId) ? ('Occupied' as const) : ('Vacant' as const) }))
+      .filter(({ room }) => statuses.length === 0 || statuses.includes(room.housekeeping))
+      .filter(({ frontOffice: status }) => frontOffice.length === 0 || frontOffice.includes(status))
+      .filter(({ room }) => types.length === 0 || types.includes(room.roomType))
+      .filter(({ room }) =>
+        !reservation || (room.roomType === reservation.roomType && !OUT_OF_INVENTORY.has(room.housekeeping) && !state.roomTaken(room, hotelId, reservation)),
+      )
+      .sort((a, b) => a.room.roomId.localeCompare(b.room.roomId, 'en', { numeric: true }));
+    const page = matches.slice(offset, offset + limit);
+    return reply.send({
+      hotelRoomsDetails: { room: page.map(({ room, frontOffice: status }) => hotelRoom(room, status)) },
+      count: page.length,
+      hasMore: offset + page.length < matches.length,
+      totalResults: matches.length,
+      limit,
+      offset,
+      links: [],
+    });
+  });
+
   app.post<{ Params: ReservationParams }>('/hotels/:hotelId/reservations/:reservationId/roomAssignments', async (request, reply) => {
     const { hotelId, reservationId } = request.params;
     const reservation = requireReservation(state, hotelId, reservationId);

@@ -71,10 +71,12 @@ export function IntegrationCard({ propertyId, integration }: { propertyId: strin
     withDraft((body) => save.mutate(body));
   };
   const issues = save.error instanceof ApiError ? save.error.fieldIssues : [];
+  // A test with settings missing names each one beside its field, as a refused save does.
+  const fieldIssues = [...issues, ...(test.data?.issues ?? [])];
   const errorFor = (path: string) =>
     jsonError === path
       ? t.admin.invalidJson
-      : issues.filter((issue) => issue.field.replace(/^config\./, '') === path).map((issue) => issue.message).join(' ') || undefined;
+      : fieldIssues.filter((issue) => issue.field.replace(/^config\./, '') === path).map((issue) => issue.message).join(' ') || undefined;
 
   return (
     <section className="card" aria-labelledby={headingId} data-kind={integration.kind}>

@@ -6,6 +6,7 @@ import { Page } from '../ui/layout';
 import { staffKeys, useStaff } from '../staff/staff-context';
 import { StaffTopbar } from '../staff/staff-layout';
 import { IntegrationCard } from './integration-card';
+import { RoomsCard } from './rooms-card';
 
 export function IntegrationsPage() {
   const { me, propertyId, properties } = useStaff();
@@ -29,6 +30,7 @@ export function IntegrationsPage() {
           <QueryState query={integrations}>
             {(kinds) => kinds.map((kind) => <IntegrationCard key={`${propertyId}:${kind.kind}:${kind.version ?? 0}`} propertyId={propertyId} integration={kind} />)}
           </QueryState>
+          <RoomsCard propertyId={propertyId} />
         </>
       ) : (
         <Alert kind="warning">

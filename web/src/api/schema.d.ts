@@ -856,6 +856,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rooms to choose at check-in: the PMS's vacant rooms of the booked type, else the property's room list */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckInRooms"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in": {
         parameters: {
             query?: never;
@@ -1273,6 +1331,108 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["HotelInformationSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/properties/{propertyId}/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The property's room list (for check-in where the PMS lists no rooms) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PropertyRooms"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Replace the room list (audit-logged) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PropertyRoomsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PropertyRooms"];
                     };
                 };
                 /** @description Default Response */
@@ -4545,6 +4705,11 @@ export interface paths {
                             message: string;
                             /** Format: date-time */
                             checkedAt: string;
+                            /** @description Settings missing or not valid (`config.<field>`), each with a sentence naming it; the vendor was not called */
+                            issues?: {
+                                field: string;
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -4747,6 +4912,76 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/admin/properties/{propertyId}/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who did what at the property, newest first, filtered by actor, action and days; paginated */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of a staff member's name or e-mail, or of a guest's confirmation number */
+                    actor?: string;
+                    actorType?: "staff" | "guest" | "system";
+                    /** @description An action, or the start of one: `integration.` finds every integration change */
+                    action?: string;
+                    /** @description Logged on or after this day (YYYY-MM-DD, the property's time zone) */
+                    from?: string;
+                    /** @description Logged on or before this day (YYYY-MM-DD, the property's time zone) */
+                    to?: string;
+                    /** @description `nextBefore` of the previous page */
+                    before?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditLogPage"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/stay/request-categories": {
@@ -5481,6 +5716,8 @@ export interface paths {
                 query?: {
                     /** @description Staff: the property whose stream the ticket opens */
                     propertyId?: string;
+                    /** @description Staff: only this stay's events (a stay's page); the front office then gets every department's requests of the stay */
+                    stayId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5535,7 +5772,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A property's events for staff, limited to the departments their role sees
+         * A property's events for staff, limited to the departments their role sees (or one stay's, with a stay ticket)
          * @description Server-sent events: `id:` is the event id, `event:` its type, `data:` a small JSON of ids (refetch for details). A ticket opens one connection only: to reconnect, get a new ticket and pass the last id seen as `lastEventId` (or the `Last-Event-ID` header). Missed events are replayed; past retention a `resync` event says to refetch. A comment line every 15 s keeps proxies from closing the stream. The server ends the stream when the session that opened it ends (logout, revocation, expiry) or a staff user's role, properties or account change; a new ticket then opens a stream with what the identity may see now.
          */
         get: {
@@ -5712,6 +5949,31 @@ export interface components {
                 details?: unknown;
             };
         };
+        AuditLogPageInput: {
+            entries: {
+                id: number;
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    /** @enum {string} */
+                    type: "staff" | "guest" | "system";
+                    /** @description Staff user id, or the stay id for a guest */
+                    id: string | null;
+                    /** @description The staff member's name, or the guest's confirmation number */
+                    name: string | null;
+                    email: string | null;
+                };
+                action: string;
+                subjectType: string | null;
+                subjectId: string | null;
+                /** @description What changed; never secrets, passwords or tokens */
+                details: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description Pass as `before` for the next (older) page; null on the last page */
+            nextBefore: number | null;
+        };
         AddressInput: {
             lines: string[];
             city?: string;
@@ -5770,6 +6032,20 @@ export interface components {
             balanceMinor: number;
             /** @description False when the PMS only gave a balance */
             complete: boolean;
+        };
+        CheckInRoomsInput: {
+            /**
+             * @description `pms`: the PMS's own room search; `property`: the room list the admin keeps (empty when none is kept)
+             * @enum {string}
+             */
+            source: "pms" | "property";
+            rooms: {
+                room: string;
+                /** @description The PMS's room type code, where it gives one */
+                roomType: string | null;
+                /** @description Cleaned and ready for the guest; null when not known (the property list) */
+                ready: boolean | null;
+            }[];
         };
         /** @description Past the failure limits: the same answer whatever the details; the guest on a matching booking gets a sign-in link */
         SignInLinkSentInput: {
@@ -6067,6 +6343,11 @@ export interface components {
                 message: string;
                 /** Format: date-time */
                 checkedAt: string;
+                /** @description Settings missing or not valid (`config.<field>`), each with a sentence naming it; the vendor was not called */
+                issues?: {
+                    field: string;
+                    message: string;
+                }[];
             } | null;
             providers: {
                 id: string;
@@ -6355,6 +6636,10 @@ export interface components {
                 emergency: string | null;
             };
         };
+        PropertyRoomsInput: {
+            /** @description Room numbers; the desk picks from them at check-in when the PMS cannot list its rooms */
+            rooms: string[];
+        };
         StaffUserInput: {
             /** Format: uuid */
             id: string;
@@ -6379,6 +6664,31 @@ export interface components {
                 requestId: string;
                 details?: unknown;
             };
+        };
+        AuditLogPage: {
+            entries: {
+                id: number;
+                /** Format: date-time */
+                at: string;
+                actor: {
+                    /** @enum {string} */
+                    type: "staff" | "guest" | "system";
+                    /** @description Staff user id, or the stay id for a guest */
+                    id: string | null;
+                    /** @description The staff member's name, or the guest's confirmation number */
+                    name: string | null;
+                    email: string | null;
+                };
+                action: string;
+                subjectType: string | null;
+                subjectId: string | null;
+                /** @description What changed; never secrets, passwords or tokens */
+                details: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description Pass as `before` for the next (older) page; null on the last page */
+            nextBefore: number | null;
         };
         Address: {
             lines: string[];
@@ -6438,6 +6748,20 @@ export interface components {
             balanceMinor: number;
             /** @description False when the PMS only gave a balance */
             complete: boolean;
+        };
+        CheckInRooms: {
+            /**
+             * @description `pms`: the PMS's own room search; `property`: the room list the admin keeps (empty when none is kept)
+             * @enum {string}
+             */
+            source: "pms" | "property";
+            rooms: {
+                room: string;
+                /** @description The PMS's room type code, where it gives one */
+                roomType: string | null;
+                /** @description Cleaned and ready for the guest; null when not known (the property list) */
+                ready: boolean | null;
+            }[];
         };
         /** @description Past the failure limits: the same answer whatever the details; the guest on a matching booking gets a sign-in link */
         SignInLinkSent: {
@@ -6744,6 +7068,11 @@ export interface components {
                 message: string;
                 /** Format: date-time */
                 checkedAt: string;
+                /** @description Settings missing or not valid (`config.<field>`), each with a sentence naming it; the vendor was not called */
+                issues?: {
+                    field: string;
+                    message: string;
+                }[];
             } | null;
             providers: {
                 id: string;
@@ -7037,6 +7366,10 @@ export interface components {
                 mapUrl: string | null;
                 emergency: string | null;
             };
+        };
+        PropertyRooms: {
+            /** @description Room numbers; the desk picks from them at check-in when the PMS cannot list its rooms */
+            rooms: string[];
         };
         StaffUser: {
             /** Format: uuid */

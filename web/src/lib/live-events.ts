@@ -19,6 +19,8 @@ const EVENT_TYPES = [
   'stay.checked_out',
   'check_in.updated',
   'stay.room_ready',
+  'key.updated',
+  'key.attention',
 ];
 
 const MAX_BACKOFF_MS = 15_000;

@@ -13,6 +13,8 @@ export const staffKeys = {
   payments: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'payments'],
   holds: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'holds'],
   key: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'key'],
+  checkInRooms: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'rooms'],
+  propertyRooms: (propertyId: string) => ['staff', 'property-rooms', propertyId],
   integrations: (propertyId: string) => ['staff', 'integrations', propertyId],
   staffUsers: ['staff', 'staff-users'],
   /** Every request list of the property (each filter is a key below this one). */
@@ -32,11 +34,15 @@ export const staffKeys = {
   checkIn: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'check-in'],
   checkInArrivals: (propertyId: string, date: string) => ['staff', 'check-in-arrivals', propertyId, date],
   reviewQueue: (propertyId: string) => ['staff', 'review-queue', propertyId],
+  auditLog: (propertyId: string, filters: Record<string, string>) => ['staff', 'audit-log', propertyId, filters],
 } as const;
 
-/** The property's staff event stream, for useLiveEvents: a ticket bought with the staff token, then the stream's URL. */
-export const staffStream = (propertyId: string) => ({
-  ticket: async () => (await unwrap(api.POST('/api/v1/realtime/tickets', { params: { query: { propertyId } } }))).ticket,
+/**
+ * The property's staff event stream, for useLiveEvents: a ticket bought with the staff token, then
+ * the stream's URL. With a stay, that stay's events only, of every department for the front office.
+ */
+export const staffStream = (propertyId: string, stayId?: string) => ({
+  ticket: async () => (await unwrap(api.POST('/api/v1/realtime/tickets', { params: { query: { propertyId, ...(stayId && { stayId }) } } }))).ticket,
   url: (ticket: string, lastEventId: string | undefined) =>
     `/api/v1/realtime/staff/${encodeURIComponent(propertyId)}/events?${new URLSearchParams({ ticket, ...(lastEventId && { lastEventId }) })}`,
 });

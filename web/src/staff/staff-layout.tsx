@@ -81,6 +81,7 @@ export function StaffTopbar() {
                 {t.staff.navIntegrations}
               </NavLink>
               <NavLink to="/staff/admin/staff-users">{t.staff.navStaffUsers}</NavLink>
+              <NavLink to="/staff/admin/audit-log">{t.staff.navAuditLog}</NavLink>
             </>
           )}
         </nav>

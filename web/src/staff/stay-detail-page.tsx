@@ -5,8 +5,8 @@ import { api, ApiError, unwrap, type Folio, type Stay } from '../api/client';
 import { t } from '../i18n';
 import { formatDate, formatMoney } from '../lib/format';
 import { useLiveEvents } from '../lib/live-events';
-import { Alert, ErrorAlert, QueryState } from '../ui/feedback';
-import { Button, TextField } from '../ui/form';
+import { Alert, ErrorAlert, Loading, QueryState } from '../ui/feedback';
+import { Button, SelectField, TextField } from '../ui/form';
 import { Page } from '../ui/layout';
 import { FolioLines, StayFacts } from '../ui/stay-facts';
 import { staffKeys, staffStream, useStaff } from './staff-context';
@@ -26,19 +26,20 @@ export function StayDetailPage() {
   });
   const name = detail.data ? [detail.data.stay.guest.firstName, detail.data.stay.guest.lastName].filter(Boolean).join(' ') : '';
   const queryClient = useQueryClient();
-  // A payment the worker posts later, or one taken at another desk, shows here without a reload.
+  // The stay's own stream: a payment the worker posts later or one taken at another desk, and a
+  // request of this guest changed by any department (or the guest), show here without a reload.
   useLiveEvents({
     enabled: true,
     key: `${propertyId}:${stayId}`,
-    ...staffStream(propertyId),
-    onEvent: (type, data) => {
-      const event = data as { stayId?: string | null } | null;
-      const aboutStay = type.startsWith('payment.') || type.startsWith('stay.') || type === 'check_in.updated' || type === 'hold.updated';
-      if (type === 'resync' || (aboutStay && event?.stayId === stayId)) {
+    ...staffStream(propertyId, stayId),
+    onEvent: (type) => {
+      // This stay's events only: checked in or out at another desk (or by the guest), paid, its hold,
+      // check-in or key changed: the stay (its check-in and key are under its query key).
+      if (type === 'resync' || type.startsWith('payment.') || type.startsWith('stay.') || type.startsWith('key.') || type === 'check_in.updated' || type === 'hold.updated') {
         void queryClient.invalidateQueries({ queryKey: staffKeys.stay(propertyId, stayId) });
       }
       // A request of this guest changed (here, in a queue or by the guest).
-      if (type.startsWith('request.') && event?.stayId === stayId) void queryClient.invalidateQueries({ queryKey: staffKeys.stayRequests(propertyId, stayId) });
+      if (type.startsWith('request.')) void queryClient.invalidateQueries({ queryKey: staffKeys.stayRequests(propertyId, stayId) });
     },
   });
 
@@ -83,11 +84,71 @@ export function StayDetailPage() {
   );
 }
 
-/** Check-in (with an optional room) for a reserved stay; check-out, after confirming with the balance in view, for a checked-in one. */
+/**
+ * The room for check-in, chosen from the PMS's vacant rooms (ready ones to pick, those housekeeping
+ * still has shown but not choosable) or the hotel's room list; typed only when there is neither.
+ */
+function RoomChoice({ stay, room, setRoom, error }: { stay: Stay; room: string; setRoom(room: string): void; error: string | undefined }) {
+  const { propertyId } = useStaff();
+  const rooms = useQuery({
+    queryKey: staffKeys.checkInRooms(propertyId, stay.id),
+    queryFn: () => unwrap(api.GET('/api/v1/staff/properties/{propertyId}/stays/{stayId}/rooms', { params: { path: { propertyId, stayId: stay.id } } })),
+  });
+  // Without a list (or while the PMS cannot be asked), the room is typed as before.
+  if (rooms.isPending) return <Loading />;
+  if (!rooms.data || rooms.data.rooms.length === 0) {
+    return (
+      <TextField
+        label={t.staff.roomField}
+        hint={rooms.data ? t.staff.roomsNone : undefined}
+        name="room"
+        value={room}
+        maxLength={16}
+        onChange={(e) => setRoom(e.target.value)}
+        error={error}
+      />
+    );
+  }
+  const { source, rooms: list } = rooms.data;
+  const notReady = list.filter((candidate) => candidate.ready === false);
+  return (
+    <SelectField
+      label={t.staff.roomChoice}
+      hint={source === 'pms' ? t.staff.roomsFromPms : t.staff.roomsFromProperty}
+      name="room"
+      value={room}
+      onChange={(e) => setRoom(e.target.value)}
+      error={error}
+    >
+      <option value="">{t.staff.roomChoose}</option>
+      <optgroup label={t.staff.roomsReady}>
+        {list
+          .filter((candidate) => candidate.ready !== false)
+          .map((candidate) => (
+            <option key={candidate.room} value={candidate.room}>
+              {t.staff.roomOption(candidate.room, candidate.roomType)}
+            </option>
+          ))}
+      </optgroup>
+      {notReady.length > 0 && (
+        <optgroup label={t.staff.roomsNotReady}>
+          {notReady.map((candidate) => (
+            <option key={candidate.room} value={candidate.room} disabled>
+              {t.staff.roomOption(candidate.room, candidate.roomType)}
+            </option>
+          ))}
+        </optgroup>
+      )}
+    </SelectField>
+  );
+}
+
+/** Check-in (into a room chosen from a list) for a reserved stay; check-out, after confirming with the balance in view, for a checked-in one. */
 function StayActions({ stay, folio, name }: { stay: Stay; folio: Folio | null; name: string }) {
   const { propertyId } = useStaff();
   const queryClient = useQueryClient();
   const [room, setRoom] = useState(stay.room ?? '');
+  const [roomMissing, setRoomMissing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const path = { propertyId, stayId: stay.id };
   const refresh = () => queryClient.invalidateQueries({ queryKey: staffKeys.all });
@@ -128,9 +189,15 @@ function StayActions({ stay, folio, name }: { stay: Stay; folio: Folio | null; n
 
   const submitCheckIn = (event: FormEvent) => {
     event.preventDefault();
-    checkIn.mutate();
+    // The room is chosen here: a stay the PMS has no room for yet cannot go in without one.
+    setRoomMissing(!room.trim() && !stay.room);
+    if (room.trim() || stay.room) checkIn.mutate();
   };
-  const roomError = checkIn.error instanceof ApiError ? checkIn.error.fieldIssues.find((issue) => issue.field === 'room')?.message : undefined;
+  const roomError = roomMissing
+    ? t.staff.roomRequired
+    : checkIn.error instanceof ApiError
+      ? checkIn.error.fieldIssues.find((issue) => issue.field === 'room')?.message
+      : undefined;
 
   return (
     <section className="card" aria-labelledby="actions-heading">
@@ -138,7 +205,15 @@ function StayActions({ stay, folio, name }: { stay: Stay; folio: Folio | null; n
       {stay.status === 'reserved' ? (
         <form onSubmit={submitCheckIn} noValidate>
           {checkIn.error && <ErrorAlert error={checkIn.error} />}
-          <TextField label={t.staff.roomField} name="room" value={room} maxLength={16} onChange={(e) => setRoom(e.target.value)} error={roomError} />
+          <RoomChoice
+            stay={stay}
+            room={room}
+            setRoom={(chosen) => {
+              setRoom(chosen);
+              setRoomMissing(false);
+            }}
+            error={roomError}
+          />
           <Button busy={checkIn.isPending} busyLabel={t.staff.working}>
             {t.staff.checkIn}
           </Button>

@@ -4,22 +4,17 @@ import { api, unwrap, type Stay } from '../api/client';
 import { t } from '../i18n';
 import { QueryState } from '../ui/feedback';
 import { NewRequestForm } from '../ui/new-request-form';
-import { isOpenRequest, RequestSummary } from './request-summary';
+import { RequestSummary } from './request-summary';
 import { staffKeys, useStaff } from './staff-context';
-
-const OTHER_QUEUES_REFRESH_MS = 15_000;
 
 /** The guest's requests, open and done, of every department; and (while the stay is open) a new one on their behalf. */
 export function StayRequests({ stay }: { stay: Stay }) {
-  const { propertyId, me } = useStaff();
+  const { propertyId } = useStaff();
   const queryClient = useQueryClient();
+  // Kept current by the stay page's own event stream (every department's requests of this stay).
   const requests = useQuery({
     queryKey: staffKeys.stayRequests(propertyId, stay.id),
     queryFn: () => unwrap(api.GET('/api/v1/staff/properties/{propertyId}/requests', { params: { path: { propertyId }, query: { stayId: stay.id } } })),
-    // The staff stream only carries events of the user's own queues, so a request of another
-    // department (the desk looking at a housekeeping request) is looked at again while it is open.
-    refetchInterval: (query) =>
-      query.state.data?.requests.some((request) => isOpenRequest(request) && !me.departments.includes(request.department)) ? OTHER_QUEUES_REFRESH_MS : false,
   });
   // A request that changed may have sent messages: the list below follows the requests.
   const seen = useRef(0);

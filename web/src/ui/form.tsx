@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
 interface FieldProps {
   label: ReactNode;
@@ -46,6 +46,23 @@ export function SelectField({ label, hint, error, id, children, ...select }: Fie
       </select>
       {error && (
         <span className="error" id={`${selectId}-error`}>
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** A labelled textarea, its error tied to it as TextField does. */
+export function TextAreaField({ label, error, id, ...textarea }: Omit<FieldProps, 'hint'> & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const generated = useId();
+  const fieldId = id ?? generated;
+  return (
+    <div className="field">
+      <label htmlFor={fieldId}>{label}</label>
+      <textarea id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} {...textarea} />
+      {error && (
+        <span className="error" id={`${fieldId}-error`}>
           {error}
         </span>
       )}

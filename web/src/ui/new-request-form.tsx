@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, type RequestCategory } from '../api/client';
 import { useMessages } from '../i18n';
 import { Alert, ErrorAlert } from './feedback';
-import { Button, SelectField } from './form';
+import { Button, SelectField, TextAreaField } from './form';
 
 export interface NewRequestBody {
   category: string;
@@ -27,7 +27,6 @@ export function NewRequestForm({
   labels: { category: string; submit: string; sent: string };
 }) {
   const m = useMessages();
-  const noteId = useId();
   const [category, setCategory] = useState('');
   const [items, setItems] = useState<string[]>([]);
   const [note, setNote] = useState('');
@@ -91,24 +90,15 @@ export function NewRequestForm({
           ))}
         </fieldset>
       )}
-      <div className="field">
-        <label htmlFor={noteId}>{m.requests.note}</label>
-        <textarea
-          id={noteId}
-          name="note"
-          rows={2}
-          maxLength={1000}
-          value={note}
-          onChange={(event) => setNote(event.target.value)}
-          aria-invalid={errorFor('note') ? true : undefined}
-          aria-describedby={errorFor('note') ? `${noteId}-error` : undefined}
-        />
-        {errorFor('note') && (
-          <span className="error" id={`${noteId}-error`}>
-            {errorFor('note')}
-          </span>
-        )}
-      </div>
+      <TextAreaField
+        label={m.requests.note}
+        name="note"
+        rows={2}
+        maxLength={1000}
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        error={errorFor('note')}
+      />
       <Button busy={create.isPending} busyLabel={m.requests.sending} disabled={!category}>
         {labels.submit}
       </Button>

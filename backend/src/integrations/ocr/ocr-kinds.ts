@@ -36,6 +36,7 @@ const switchAfterMs = z
   .min(1_000)
   .max(60_000)
   .default(8_000)
+  .meta({ title: 'Switch after (ms)' })
   .describe("How long the property's own OCR provider gets, in milliseconds, before this one reads the document instead.");
 
 /** An OCR provider offered as the fallback: its own settings plus `switchAfterMs`. */

@@ -56,6 +56,7 @@ export function vendorCallSettings(options: { defaultTimeoutMs: number; maxTimeo
       .min(1_000)
       .max(options.maxTimeoutMs)
       .default(options.defaultTimeoutMs)
+      .meta({ title: 'Timeout (ms)' })
       .describe(`How long one read may take in milliseconds, ${options.budgetCovers}; a guest is waiting at the check-in page.`),
     maxRetries: z
       .number()
@@ -63,6 +64,7 @@ export function vendorCallSettings(options: { defaultTimeoutMs: number; maxTimeo
       .min(0)
       .max(4)
       .default(2)
+      .meta({ title: 'Retries' })
       .describe(`Retries of a throttled or failed call, ${options.retriedBy}; reading a document again has no side effect.`),
   };
 }

@@ -145,6 +145,17 @@ export function runPmsContract(name: string, setup: () => Promise<PmsContractSub
       expect(read.address?.city).toBe('Lisboa');
     });
 
+    it('offers vacant rooms for a reservation due in, where the PMS can list them', async ({ skip }) => {
+      if (!pms.listRooms) return skip('this PMS has no room search: the desk uses the property\'s room list');
+      const { reservationId } = await reservationOf('HV1002', 'Okafor');
+      const rooms = await pms.listRooms(reservationId);
+      expect(rooms).toContainEqual(expect.objectContaining({ room: subject.vacantRoom, ready: true }));
+      // Anna Müller is in 204.
+      expect(rooms.map((candidate) => candidate.room)).not.toContain('204');
+      const readiness = rooms.map((candidate) => candidate.ready);
+      expect(readiness).toEqual([...readiness].sort((a, b) => Number(b) - Number(a)));
+    });
+
     it('checks a guest in to a room and refuses to check them in twice', async () => {
       const { reservationId } = await reservationOf('HV1002', 'Okafor');
       await subject.prepareCheckIn?.(reservationId, subject.vacantRoom);

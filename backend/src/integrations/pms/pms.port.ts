@@ -98,6 +98,11 @@ export interface GuestProfileUpdate {
   document?: IdentityDocument;
 }
 
+/** Our charge categories (`PostChargeInput.code`) as the admin page names them, where a provider maps each to its own code. */
+export const CHARGE_CODE_TITLES = { spa: 'Spa', tip: 'Tips', food_beverage: 'Food and beverage', minibar: 'Minibar', misc: 'Other charges' } as const;
+
+export type ChargeCode = keyof typeof CHARGE_CODE_TITLES;
+
 export interface PostChargeInput {
   amountMinor: number;
   currency: string;
@@ -136,6 +141,21 @@ export interface PmsCapabilities {
   refunds: boolean;
 }
 
+/** A room the front desk may give a reservation at check-in: vacant, in service, of the booked type. */
+export interface PmsRoom {
+  /** The room number, as the guest and `checkIn` know it. */
+  room: string;
+  /** The PMS's room type code, where it has one. */
+  roomType?: string;
+  /** Cleaned (or inspected) and ready for the guest; false while housekeeping still has it. */
+  ready: boolean;
+}
+
+/** Rooms as `listRooms` answers them: ready ones first, then by number (`99` before `101`). */
+export function readyFirst(rooms: PmsRoom[]): PmsRoom[] {
+  return [...rooms].sort((a, b) => Number(b.ready) - Number(a.ready) || a.room.localeCompare(b.room, 'en', { numeric: true }));
+}
+
 export interface PmsPort extends HealthCheck {
   readonly capabilities: PmsCapabilities;
   /** The reservation whose confirmation number and last name both match, or null. */
@@ -145,6 +165,13 @@ export interface PmsPort extends HealthCheck {
   getGuestProfile(reservationId: string): Promise<GuestProfile>;
   updateGuestProfile(reservationId: string, patch: GuestProfileUpdate): Promise<GuestProfile>;
   checkIn(reservationId: string, room?: string): Promise<Reservation>;
+  /**
+   * The rooms this reservation can be checked in to now, ready ones first (OPERA: the front
+   * office's room search; Cloudbeds: unassigned rooms). Absent where the vendor's API has no such
+   * call, or where check-in cannot pick the room (Mews: the room is assigned in Mews); the desk
+   * then chooses from the property's own room list.
+   */
+  listRooms?(reservationId: string): Promise<PmsRoom[]>;
   checkOut(reservationId: string): Promise<Reservation>;
   postCharge(reservationId: string, input: PostChargeInput): Promise<PostingResult>;
   postPayment(reservationId: string, input: PostPaymentInput): Promise<PostingResult>;

@@ -56,6 +56,7 @@ describe('admin integrations API', () => {
     const operaForm = pms.providers.find((provider: { id: string }) => provider.id === 'opera');
     expect(operaForm.secretFields).toContain('clientSecret');
     expect(operaForm.configSchema.properties.gatewayUrl.description).toBeTruthy();
+    expect(operaForm.configSchema.properties.timeoutMs.title).toBe('Timeout (ms)');
     const spa = response.json().find((entry: { kind: string }) => entry.kind === 'spa');
     expect(spa).toMatchObject({ provider: 'none', providerSource: 'saved', enabled: false });
   });
@@ -90,6 +91,25 @@ describe('admin integrations API', () => {
     });
     expect(bad.json()).toMatchObject({ ok: false });
     expect(bad.body).not.toContain('wrong-secret');
+  });
+
+  it('names each missing or invalid setting of a draft in a sentence, without calling the vendor', async () => {
+    const { clientSecret: _left, hotelId: _out, ...partial } = operaConfig();
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/properties/harbour/integrations/pms/test',
+      headers: bearer(admin),
+      payload: { provider: 'opera', config: { ...partial, appKey: 'not-a-uuid' } },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ ok: false, message: 'Fill in or correct the settings named below, then test again.' });
+    expect(response.json().issues).toEqual(
+      expect.arrayContaining([
+        { field: 'config.clientSecret', message: 'Client secret is required.' },
+        { field: 'config.hotelId', message: 'Hotel code is required.' },
+        { field: 'config.appKey', message: expect.stringMatching(/^Application key: .+\.$/) },
+      ]),
+    );
   });
 
   it('saves opera with its secrets sealed, never returns them, and every process switches without a restart', async () => {

@@ -6,7 +6,15 @@ import { errorResponses, propertyParams } from '../../http/schemas.js';
 import type { IntegrationsService } from './integrations.service.js';
 
 const source = z.enum(['saved', 'env', 'default']);
-const health = z.object({ ok: z.boolean(), message: z.string(), checkedAt: z.iso.datetime() });
+const health = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  checkedAt: z.iso.datetime(),
+  issues: z
+    .array(z.object({ field: z.string(), message: z.string() }))
+    .optional()
+    .describe('Settings missing or not valid (`config.<field>`), each with a sentence naming it; the vendor was not called'),
+});
 
 const kindDescription = z
   .object({

@@ -61,20 +61,34 @@ export interface HotelFacts {
   /** The hotel's logo, shown on the guest app's lookup page. */
   logoUrl?: string;
   information?: HotelInformationByLanguage;
+  /**
+   * The hotel's room numbers, which the front desk picks from at check-in when the PMS cannot list
+   * its rooms. Kept here until rooms get a table of their own (see the staff-admin report).
+   */
+  rooms?: string[];
 }
+
+/** A room number as the desk and the PMS write it: `204`, `12B`, `Suite-3`. */
+export const roomNumber = z
+  .string()
+  .trim()
+  .min(1, 'Enter the room number.')
+  .max(16, 'A room number can be at most 16 characters long.')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'A room number is letters and digits, with spaces, dots, dashes or underscores between them.');
 
 const storedFacts = z.object({
   country: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined),
   logoUrl: z.string().optional().catch(undefined),
   information: hotelInformationByLanguage.optional().catch(undefined),
+  rooms: z.array(z.string()).optional().catch(undefined),
 });
 
 /** Reads the stored jsonb leniently: a part that does not fit (an older shape) counts as not given. */
 export function parseHotelFacts(stored: unknown): HotelFacts {
   const parsed = storedFacts.safeParse(stored ?? {});
   if (!parsed.success) return {};
-  const { country, logoUrl, information } = parsed.data;
-  return { ...(country && { country }), ...(logoUrl && { logoUrl }), ...(information && { information }) };
+  const { country, logoUrl, information, rooms } = parsed.data;
+  return { ...(country && { country }), ...(logoUrl && { logoUrl }), ...(information && { information }), ...(rooms && { rooms }) };
 }
 
 /** Every field in `language`, else in the default language, else null. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuthGuards } from '../../http/auth-guards.js';
 import { errorResponses, propertyParams } from '../../http/schemas.js';
 import { guestLanguage } from '../stays/stays.schemas.js';
-import { HOTEL_INFORMATION_FIELDS, hotelInformationByLanguage, type HotelInformationField } from './hotel-information.js';
+import { HOTEL_INFORMATION_FIELDS, hotelInformationByLanguage, roomNumber, type HotelInformationField } from './hotel-information.js';
 import type { PropertiesService } from './properties.service.js';
 
 const publicProperty = z
@@ -34,6 +34,12 @@ const guestHotelInformation = z.object({
   language: guestLanguage.describe('The language asked for; a field the hotel gave only in its default language comes in that one'),
   facts: z.object(Object.fromEntries(HOTEL_INFORMATION_FIELDS.map((field) => [field, z.string().nullable()])) as Record<HotelInformationField, z.ZodNullable<z.ZodString>>),
 }).meta({ id: 'HotelInformation' });
+
+const propertyRooms = z
+  .strictObject({
+    rooms: z.array(roomNumber).max(2000).describe('Room numbers; the desk picks from them at check-in when the PMS cannot list its rooms'),
+  })
+  .meta({ id: 'PropertyRooms' });
 
 export function propertiesRoutes(deps: { properties: PropertiesService; guards: AuthGuards }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -84,6 +90,21 @@ export function propertiesRoutes(deps: { properties: PropertiesService; guards: 
         },
       },
       (request) => deps.properties.update(request.staffProperty!.id, request.body, request.staff!),
+    );
+
+    const adminSchema = { tags: ['admin'], security: [{ bearer: [] }], params: propertyParams };
+    app.get(
+      '/api/v1/admin/properties/:propertyId/rooms',
+      { ...managers, schema: { ...adminSchema, summary: "The property's room list (for check-in where the PMS lists no rooms)", response: { 200: propertyRooms, ...errorResponses } } },
+      (request) => deps.properties.rooms(request.staffProperty!.id),
+    );
+    app.put(
+      '/api/v1/admin/properties/:propertyId/rooms',
+      {
+        preValidation: deps.guards.staff(['admin']),
+        schema: { ...adminSchema, summary: 'Replace the room list (audit-logged)', body: propertyRooms, response: { 200: propertyRooms, ...errorResponses } },
+      },
+      (request) => deps.properties.saveRooms(request.staffProperty!.id, request.body.rooms, request.staff!),
     );
   };
 }

@@ -65,7 +65,7 @@ export function createPropertiesService(deps: { db: Database; properties: Proper
     /** Replaces the hotel information (audit-logged with the languages and fields, not the values). */
     async update(propertyId: string, input: HotelInformationSettings, actor: { id: string }) {
       const information = withoutBlanks(input.information);
-      const facts: HotelFacts = { ...(input.country && { country: input.country }), ...(input.logoUrl && { logoUrl: input.logoUrl }), information };
+      const facts: Omit<HotelFacts, 'rooms'> = { ...(input.country && { country: input.country }), ...(input.logoUrl && { logoUrl: input.logoUrl }), information };
       await deps.db.transaction(async (tx) => {
         await deps.properties.saveHotelFacts(propertyId, facts, input.defaultLanguage, tx);
         await deps.audit.record(
@@ -82,6 +82,24 @@ export function createPropertiesService(deps: { db: Database; properties: Proper
         );
       });
       return settingsOf((await deps.properties.findById(propertyId))!);
+    },
+
+    /** The room numbers the admin keeps, for check-in where the PMS cannot list its rooms. */
+    async rooms(propertyId: string) {
+      return { rooms: parseHotelFacts((await existing(propertyId)).hotelFacts).rooms ?? [] };
+    },
+
+    /** Replaces the room list (sorted, each number once; audit-logged with how many). */
+    async saveRooms(propertyId: string, rooms: string[], actor: { id: string }) {
+      const unique = [...new Set(rooms)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+      await deps.db.transaction(async (tx) => {
+        await deps.properties.saveRooms(propertyId, unique, tx);
+        await deps.audit.record(
+          { propertyId, actorType: 'staff', actorId: actor.id, action: 'property.rooms_updated', subjectType: 'property', subjectId: propertyId, details: { rooms: unique.length } },
+          tx,
+        );
+      });
+      return { rooms: unique };
     },
   };
 }

@@ -1,4 +1,5 @@
 import { department } from '../../db/drizzle/schema.js';
+import { FRONT_OFFICE } from '../../http/auth-guards.js';
 import type { StaffRole } from '../auth/staff.repository.js';
 import { departmentRoles, type Department } from '../notifications/notification-planner.js';
 
@@ -19,4 +20,12 @@ export function visibleDepartments(role: StaffRole): readonly Department[] {
 
 export function canSeeDepartment(role: StaffRole, name: Department): boolean {
   return visibleDepartments(role).includes(name);
+}
+
+/**
+ * The departments whose requests of one stay (and their realtime events) a role sees: the front
+ * office, who answer the guest at the desk, see every department's; others their own queues.
+ */
+export function stayDepartments(role: StaffRole): readonly Department[] {
+  return (FRONT_OFFICE as readonly StaffRole[]).includes(role) ? allDepartments : visibleDepartments(role);
 }

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
+import { propertyDayEnd, propertyDayStart } from '../../db/property-day.js';
 import {
   guests,
-  properties,
   requestCategories,
   requestNotes,
   serviceRequests,
@@ -153,8 +153,6 @@ export function createRequestsRepository(db: Database) {
     },
 
     async listForProperty(propertyId: string, filter: RequestListFilter): Promise<RequestView[]> {
-      // Day bounds in the property's time zone: "from" starts at its midnight, "to" ends at the next one.
-      const dayStart = (day: string) => sql`(${day}::date::timestamp AT TIME ZONE (SELECT time_zone FROM ${properties} WHERE id = ${propertyId}))`;
       return selectViews(db)
         .where(
           and(
@@ -162,8 +160,8 @@ export function createRequestsRepository(db: Database) {
             inArray(serviceRequests.department, [...filter.departments]),
             filter.statuses ? inArray(serviceRequests.status, [...filter.statuses]) : undefined,
             filter.stayId ? eq(serviceRequests.stayId, filter.stayId) : undefined,
-            filter.from ? gte(serviceRequests.createdAt, dayStart(filter.from)) : undefined,
-            filter.to ? lt(serviceRequests.createdAt, sql`${dayStart(filter.to)} + interval '1 day'`) : undefined,
+            filter.from ? gte(serviceRequests.createdAt, propertyDayStart(propertyId, filter.from)) : undefined,
+            filter.to ? lt(serviceRequests.createdAt, propertyDayEnd(propertyId, filter.to)) : undefined,
           ),
         )
         .orderBy(desc(serviceRequests.createdAt))

@@ -1,12 +1,11 @@
 import type { Database, Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import { FRONT_OFFICE } from '../../http/auth-guards.js';
 import { AppError } from '../../lib/errors.js';
 import type { PublishEvent } from '../../realtime/publish-event.js';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repository.js';
-import type { StaffPrincipal, StaffRole } from '../auth/staff.repository.js';
+import type { StaffPrincipal } from '../auth/staff.repository.js';
 import type { Department, notificationPlanner, RequestFacts } from '../notifications/notification-planner.js';
-import { allDepartments, canSeeDepartment, visibleDepartments } from './department-access.js';
+import { canSeeDepartment, stayDepartments, visibleDepartments } from './department-access.js';
 import { nextStatus, type RequestAction, type RequestStatus } from './request-transitions.js';
 import type { RequestPatch, RequestRow, RequestsRepository, RequestView } from './requests.repository.js';
 
@@ -36,8 +35,6 @@ type Actor = { type: 'guest'; stayId: string } | { type: 'staff'; staff: StaffPr
 
 /** What a guest sees of a request: no assignee, no internal notes, no bookkeeping. */
 export type GuestRequestView = ReturnType<typeof toGuestView>;
-
-const isFrontOffice = (role: StaffRole) => (FRONT_OFFICE as readonly StaffRole[]).includes(role);
 
 const CLOSED_STAYS = new Set(['checked_out', 'cancelled', 'no_show']);
 const OVERDUE_BATCH = 200;
@@ -246,7 +243,7 @@ export function createRequestsService(deps: {
      * see every department's (acting on them still needs the department).
      */
     async listForStaff(propertyId: string, staff: StaffPrincipal, query: StaffRequestQuery) {
-      const visible = query.stayId && isFrontOffice(staff.role) ? allDepartments : visibleDepartments(staff.role);
+      const visible = query.stayId ? stayDepartments(staff.role) : visibleDepartments(staff.role);
       if (query.department && !visible.includes(query.department)) {
         throw new AppError('forbidden', `Your role does not see the ${query.department} queue.`);
       }

@@ -6,6 +6,7 @@ import { errorResponses, propertyParams } from '../../http/schemas.js';
 import type { GuestSignIn, SignInLinkSent, StaysService } from './stays.service.js';
 import {
   checkInBody,
+  checkInRooms,
   contactUpdateBody,
   folioSchema,
   guestLanguage,
@@ -130,6 +131,20 @@ export function staysRoutes(deps: {
         },
       },
       (request) => deps.stays.detailForStaff(request.staffProperty!.id, request.params.stayId),
+    );
+
+    app.get(
+      '/api/v1/staff/properties/:propertyId/stays/:stayId/rooms',
+      {
+        preValidation: deps.guards.staff(FRONT_OFFICE),
+        schema: {
+          ...staffSchema,
+          summary: "Rooms to choose at check-in: the PMS's vacant rooms of the booked type, else the property's room list",
+          params: stayParams,
+          response: { 200: checkInRooms, ...errorResponses },
+        },
+      },
+      (request) => deps.stays.roomsForCheckIn(request.staffProperty!.id, request.params.stayId),
     );
 
     app.post(

@@ -107,6 +107,19 @@ export const stayParams = z.object({
 
 export const checkInBody = z.strictObject({ room: z.string().trim().min(1).max(16).optional() });
 
+export const checkInRooms = z
+  .object({
+    source: z.enum(['pms', 'property']).describe("`pms`: the PMS's own room search; `property`: the room list the admin keeps (empty when none is kept)"),
+    rooms: z.array(
+      z.object({
+        room: z.string(),
+        roomType: z.string().nullable().describe("The PMS's room type code, where it gives one"),
+        ready: z.boolean().nullable().describe('Cleaned and ready for the guest; null when not known (the property list)'),
+      }),
+    ),
+  })
+  .meta({ id: 'CheckInRooms' });
+
 const lookupFields = {
   confirmation: z.string().trim().min(1).max(32).describe('Confirmation number, as on the booking email'),
   lastName: z.string().trim().min(1).max(100).describe('Last name of the guest on the booking'),

@@ -80,6 +80,8 @@ export function createStaysService(deps: {
   integrations: IntegrationManager;
   limiter: FailureLimiter;
   planner: Pick<typeof notificationPlanner, 'signInLink'>;
+  /** The room numbers the admin keeps, for check-in where the PMS cannot list its rooms. */
+  propertyRooms: (propertyId: string) => Promise<{ rooms: string[] }>;
   clock: Clock;
   env: Pick<
     Env,
@@ -385,6 +387,21 @@ export function createStaysService(deps: {
     },
 
     staffStay,
+
+    /**
+     * The rooms the desk may choose at check-in: the PMS's own list where it has one (vacant, of the
+     * booked type, ready ones first), else the room numbers the admin keeps (nothing known of them).
+     */
+    async roomsForCheckIn(propertyId: string, stayId: string) {
+      const stay = await staffStay(propertyId, stayId);
+      const port = await pms(propertyId);
+      if (port.listRooms) {
+        const rooms = await port.listRooms(stay.pmsReservationId);
+        return { source: 'pms' as const, rooms: rooms.map((room) => ({ room: room.room, roomType: room.roomType ?? null, ready: room.ready })) };
+      }
+      const { rooms } = await deps.propertyRooms(propertyId);
+      return { source: 'property' as const, rooms: rooms.map((room) => ({ room, roomType: null, ready: null })) };
+    },
 
     checkIn: (propertyId: string, stayId: string, actor: Actor, room?: string) => transition(propertyId, stayId, actor, 'checked_in', { room }),
     checkOut: (propertyId: string, stayId: string, actor: Actor, within?: TransitionHook) => transition(propertyId, stayId, actor, 'checked_out', { within }),

@@ -10,19 +10,19 @@ export const DEVELOPMENT_SMTP = { host: '127.0.0.1', port: 2525 };
 
 export const smtpConfigSchema = z.object({
   /** Relay host: the hotel's mail server or a sending service (SES, Postmark, SendGrid SMTP, ...). */
-  host: z.string().min(1).describe('SMTP server host name, e.g. smtp.example.com.'),
+  host: z.string().min(1).meta({ title: 'SMTP server' }).describe('SMTP server host name, e.g. smtp.example.com.'),
   /** 587 with STARTTLS is the usual submission port; 465 with `secure`. */
-  port: z.number().int().min(1).max(65535).default(587).describe('SMTP port: 587 (STARTTLS) or 465 (TLS).'),
+  port: z.number().int().min(1).max(65535).default(587).meta({ title: 'Port' }).describe('SMTP port: 587 (STARTTLS) or 465 (TLS).'),
   /** TLS from the first byte (port 465); otherwise STARTTLS is used when the server offers it. */
-  secure: z.boolean().default(false).describe('Connect with TLS from the start (port 465).'),
+  secure: z.boolean().default(false).meta({ title: 'TLS from the start' }).describe('Connect with TLS from the start (port 465).'),
   /** Optional: relays on a trusted network may need none. */
-  user: z.string().min(1).optional().describe('SMTP user name. Optional.'),
-  password: z.string().min(1).optional().describe('SMTP password. Optional.'),
+  user: z.string().min(1).optional().meta({ title: 'User name' }).describe('SMTP user name. Optional.'),
+  password: z.string().min(1).optional().meta({ title: 'Password' }).describe('SMTP password. Optional.'),
   /** Envelope and header sender; its domain also names the Message-IDs. */
-  from: z.string().min(3).default('Innkeeper <no-reply@innkeeper.local>').describe('Sender, e.g. "Harbour View <stay@harbourview.example>".'),
+  from: z.string().min(3).default('Innkeeper <no-reply@innkeeper.local>').meta({ title: 'Sender' }).describe('Sender, e.g. "Harbour View <stay@harbourview.example>".'),
   /** Parallel connections kept open per property. */
-  maxConnections: z.number().int().min(1).max(20).default(5).describe('Connections kept open to the server.'),
-  timeoutMs: z.number().int().min(1000).max(120_000).default(20_000).describe('Timeout of each SMTP step in milliseconds.'),
+  maxConnections: z.number().int().min(1).max(20).default(5).meta({ title: 'Connections' }).describe('Connections kept open to the server.'),
+  timeoutMs: z.number().int().min(1000).max(120_000).default(20_000).meta({ title: 'Timeout (ms)' }).describe('Timeout of each SMTP step in milliseconds.'),
 });
 
 export type SmtpConfig = z.infer<typeof smtpConfigSchema>;

@@ -7,9 +7,10 @@ export const azureConfigSchema = z.object({
   /** The Document Intelligence resource's endpoint; the SDK adds `/documentintelligence`. */
   endpoint: z
     .url({ protocol: /^https?$/ })
+    .meta({ title: 'Endpoint' })
     .describe('Endpoint of the Document Intelligence resource (https://<resource>.cognitiveservices.azure.com), from the Azure portal, Keys and Endpoint.'),
   /** Resource key, sent as `Ocp-Apim-Subscription-Key`. */
-  key: z.string().min(16, 'a Document Intelligence resource key').describe('Key 1 or Key 2 of the same resource.'),
+  key: z.string().min(16, 'a Document Intelligence resource key').meta({ title: 'Key' }).describe('Key 1 or Key 2 of the same resource.'),
   ...vendorCallSettings({
     defaultTimeoutMs: 20_000,
     maxTimeoutMs: 120_000,

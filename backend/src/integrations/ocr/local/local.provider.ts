@@ -21,10 +21,15 @@ import { DEFAULT_MODEL_PATH, EngineTimeoutError, EngineUnavailableError, tessera
  */
 
 export const localOcrConfigSchema = z.object({
-  /** A folder holding `eng.traineddata.gz`; empty: the one inside the npm package (its path is not shown: it is the server's file system). */
+  /**
+   * A folder holding `eng.traineddata.gz`; unset, the one inside the npm package. No default in
+   * the schema: the admin API shows defaults, and a path on the server's disk is not for it to show.
+   */
   modelPath: z
     .string()
-    .default('')
+    .min(1)
+    .optional()
+    .meta({ title: 'Model folder' })
     .describe('Folder with eng.traineddata.gz for tesseract; empty for the model shipped with Innkeeper.'),
   timeoutMs: z.coerce
     .number()
@@ -32,6 +37,7 @@ export const localOcrConfigSchema = z.object({
     .min(100)
     .max(120_000)
     .default(15_000)
+    .meta({ title: 'Timeout (ms)' })
     .describe('Longest a reading may take, in milliseconds (clean scans take under 1 s; noisy photos took 8–10 s before failing anyway).'),
 });
 
@@ -78,7 +84,7 @@ function engineError(error: unknown, signal: AbortSignal | undefined): unknown {
   return new AppError('upstream_rejected', 'This picture could not be read. Please send a JPEG or PNG photo of the document.', { cause: error });
 }
 
-export function createLocalOcr(config: LocalOcrConfig, engine: Engine = tesseractEngine(config.modelPath || DEFAULT_MODEL_PATH)): OcrPort {
+export function createLocalOcr(config: LocalOcrConfig, engine: Engine = tesseractEngine(config.modelPath ?? DEFAULT_MODEL_PATH)): OcrPort {
   async function readMrz(image: IdImage, options: RunOptions) {
     if (image.mimeType === 'application/pdf') throw new AppError('upstream_rejected', 'The local document reader reads photos (JPEG or PNG), not PDF files.');
     const bytes = Buffer.from(image.bytes);

@@ -3,7 +3,7 @@ import { currencyExponent, decimalToMinor } from '../../../lib/money.js';
 import { normalizeName } from '../../../lib/names.js';
 import type { HttpRequest } from '../../http.js';
 import type { ProviderDeps } from '../../provider.js';
-import { refuseRefund, type Folio, type GuestProfile, type PmsPort, type PostingResult, type Reservation } from '../pms.port.js';
+import { readyFirst, refuseRefund, type Folio, type GuestProfile, type PmsPort, type PostingResult, type Reservation } from '../pms.port.js';
 import { toForm, type FormInput } from './cloudbeds.form.js';
 import {
   mainGuestOf,
@@ -294,6 +294,19 @@ export function createCloudbedsPms(config: CloudbedsConfig, deps: ProviderDeps):
         });
       }
       return setStatus(reservationId, 'checked_in');
+    },
+
+    async listRooms(reservationId) {
+      const current = await reservationData(reservationId);
+      const booked = (current.assigned?.[0] ?? current.unassigned?.[0])?.roomTypeID;
+      const free = await get<CloudbedsGetRoomsUnassignedResponse>('/getRoomsUnassigned', {}, 'propertyIDs');
+      // getRoomsUnassigned says nothing of housekeeping (a separate Cloudbeds API): free rooms count as ready.
+      return readyFirst(
+        free.data
+          .flatMap((entry) => entry.rooms ?? [])
+          .filter((room) => booked === undefined || room.roomTypeID === booked)
+          .map((room) => ({ room: room.roomName, ...(room.roomTypeID && { roomType: room.roomTypeID }), ready: true })),
+      );
     },
 
     async checkOut(reservationId) {

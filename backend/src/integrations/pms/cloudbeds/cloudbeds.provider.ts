@@ -1,50 +1,55 @@
 import { z } from 'zod';
 import { defineProvider, settingsFromEnv } from '../../provider.js';
+import { CHARGE_CODE_TITLES, type ChargeCode } from '../pms.port.js';
 import { createCloudbedsPms } from './cloudbeds.adapter.js';
 
 /** A Cloudbeds custom item (postCustomItem `appItemID` + category) for one of our charge codes. */
-const customItem = (appItemID: string, categoryName: string) =>
+const customItem = (code: ChargeCode, appItemID: string, categoryName: string) =>
   z
     .object({
       /** Stable item id; Cloudbeds keeps the first name and category it saw for it. */
-      appItemID: z.string().min(1).describe('Stable postCustomItem appItemID; Cloudbeds reuses the first name and category sent with it.'),
+      appItemID: z.string().min(1).meta({ title: 'Item ID' }).describe('Stable postCustomItem appItemID; Cloudbeds reuses the first name and category sent with it.'),
       /** Item category shown on the Cloudbeds folio. */
-      categoryName: z.string().min(1).describe('itemCategoryName sent with the item (Cloudbeds keeps the first one it saw).'),
+      categoryName: z.string().min(1).meta({ title: 'Item category' }).describe('itemCategoryName sent with the item (Cloudbeds keeps the first one it saw).'),
     })
     .prefault({ appItemID, categoryName })
+    .meta({ title: CHARGE_CODE_TITLES[code] })
     .describe(`Custom item for this charge code (default ${appItemID} / ${categoryName}).`);
 
 export const cloudbedsConfigSchema = z.object({
   /** PMS API base, e.g. https://api.cloudbeds.com/api/v1.3. */
-  apiBaseUrl: z.url().describe('Cloudbeds PMS API v1.3 base URL, e.g. https://api.cloudbeds.com/api/v1.3.'),
+  apiBaseUrl: z.url().meta({ title: 'API base URL' }).describe('Cloudbeds PMS API v1.3 base URL, e.g. https://api.cloudbeds.com/api/v1.3.'),
   /** Accounting API base; defaults to the same host + /accounting/v1.0. */
   accountingBaseUrl: z
     .url()
     .optional()
+    .meta({ title: 'Accounting API base URL' })
     .describe('Cloudbeds Accounting API v1.0 base URL (folio lines); defaults to the PMS API host + /accounting/v1.0.'),
   /** Property-level API key (cbat_…), sent as x-api-key and as the Accounting API bearer token. */
-  apiKey: z.string().min(1).describe('Property API key (cbat_…) from Cloudbeds > Apps & Marketplace > API Credentials.'),
+  apiKey: z.string().min(1).meta({ title: 'API key' }).describe('Property API key (cbat_…) from Cloudbeds > Apps & Marketplace > API Credentials.'),
   /** Numeric Cloudbeds propertyID the key belongs to. */
-  propertyId: z.string().regex(/^\d+$/, 'a numeric Cloudbeds propertyID').describe('Cloudbeds propertyID (numeric) the API key is bound to.'),
+  propertyId: z.string().regex(/^\d+$/, 'a numeric Cloudbeds propertyID').meta({ title: 'Property ID' }).describe('Cloudbeds propertyID (numeric) the API key is bound to.'),
   /** Our charge code -> Cloudbeds custom item; unknown codes post as `misc`. */
   itemIds: z
     .object({
-      spa: customItem('ik-spa', 'Spa'),
-      tip: customItem('ik-tip', 'Gratuity'),
-      food_beverage: customItem('ik-fnb', 'Food & Beverage'),
-      minibar: customItem('ik-minibar', 'Minibar'),
-      misc: customItem('ik-misc', 'Miscellaneous'),
+      spa: customItem('spa', 'ik-spa', 'Spa'),
+      tip: customItem('tip', 'ik-tip', 'Gratuity'),
+      food_beverage: customItem('food_beverage', 'ik-fnb', 'Food & Beverage'),
+      minibar: customItem('minibar', 'ik-minibar', 'Minibar'),
+      misc: customItem('misc', 'ik-misc', 'Miscellaneous'),
     })
     .prefault({})
+    .meta({ title: 'Custom items' })
     .describe('Cloudbeds custom item per charge code (spa, tip, food_beverage, minibar, misc); other codes post as misc.'),
   /** Payment method code for payments we captured (a custom method made with postCustomPaymentMethod). */
   paymentType: z
     .string()
     .min(1)
     .default('stripe')
+    .meta({ title: 'Payment method code' })
     .describe('Cloudbeds payment method code for payments Innkeeper captured (see getPaymentMethods); default stripe.'),
   /** Per-call timeout in milliseconds. */
-  timeoutMs: z.number().int().positive().optional().describe('Timeout per Cloudbeds call in milliseconds (default 8000).'),
+  timeoutMs: z.number().int().positive().optional().meta({ title: 'Timeout (ms)' }).describe('Timeout per Cloudbeds call in milliseconds (default 8000).'),
 });
 
 export type CloudbedsConfig = z.infer<typeof cloudbedsConfigSchema>;

@@ -7,15 +7,35 @@ import type {
   GuestProfile,
   GuestProfileUpdate,
   PmsPort,
+  PmsRoom,
   PostChargeInput,
   PostingResult,
   PostPaymentInput,
   Reservation,
 } from '../pms.port.js';
+import { readyFirst } from '../pms.port.js';
 
 /** Nightly rate per currency for the demo folios, in minor units. */
 const NIGHTLY_RATE: Record<string, number> = { EUR: 14_500, CHF: 21_000 };
 const MINIBAR = 1_850;
+
+/**
+ * The demo hotels' rooms as the in-process PMS keeps them: every room a demo stay uses plus free
+ * ones, some still with housekeeping (not ready) and one out of order (never offered).
+ */
+const ROOMS: Record<string, Record<string, 'ready' | 'dirty' | 'out_of_order'>> = {
+  harbour: {
+    ...Object.fromEntries(['101', '112', '201', '202', '203', '204', '208', '209', '210', '301', '305'].map((room) => [room, 'ready' as const])),
+    '118': 'dirty',
+    '205': 'dirty',
+    '207': 'out_of_order',
+  },
+  alpine: {
+    ...Object.fromEntries(['1', '2', '4', '6', '7', '12', '14', '21'].map((room) => [room, 'ready' as const])),
+    '3': 'dirty',
+    '5': 'out_of_order',
+  },
+};
 
 interface MockReservation {
   reservation: Reservation;
@@ -153,6 +173,20 @@ export function createMockPms(property: { code: string; timeZone: string; curren
       if (!assigned) throw new AppError('upstream_rejected', 'Assign a room before checking in.');
       entry.reservation = { ...entry.reservation, status: 'checked_in', room: assigned };
       return snapshot(entry);
+    },
+
+    async listRooms(reservationId): Promise<PmsRoom[]> {
+      get(reservationId);
+      const taken = new Set(
+        [...reservations.values()]
+          .filter(({ reservation }) => reservation.reservationId !== reservationId && (reservation.status === 'checked_in' || reservation.status === 'reserved'))
+          .map(({ reservation }) => reservation.room),
+      );
+      return readyFirst(
+        Object.entries(ROOMS[property.code] ?? {})
+          .filter(([room, state]) => state !== 'out_of_order' && !taken.has(room))
+          .map(([room, state]) => ({ room, ready: state === 'ready' })),
+      );
     },
 
     async checkOut(reservationId) {

@@ -5,7 +5,7 @@ import { currencyExponent, minorToDecimal } from '../../../lib/money.js';
 import { normalizeName } from '../../../lib/names.js';
 import type { HttpRequest, HttpResponse } from '../../http.js';
 import type { ProviderDeps } from '../../provider.js';
-import { refuseRefund, type Folio, type PmsPort, type PostingResult, type Reservation } from '../pms.port.js';
+import { readyFirst, refuseRefund, type Folio, type PmsPort, type PostingResult, type Reservation } from '../pms.port.js';
 import { createOperaTokenSource } from './opera.auth.js';
 import {
   chargeRequest,
@@ -21,6 +21,7 @@ import {
 import type { OperaConfig } from './opera.provider.js';
 import {
   checkInResponse,
+  hotelRoomsResponse,
   folioResponse,
   postingResponse,
   problem,
@@ -59,6 +60,11 @@ function withQuery(path: string, entries: Array<[string, string]>): string {
 }
 
 const anyBody = z.unknown();
+
+/** Housekeeping states a guest can be sent up to (Oracle's check-in workflow: Inspected or Clean). */
+const READY_ROOM_STATUSES: ReadonlySet<string> = new Set(['Inspected', 'Clean']);
+/** More rooms of one type than a hotel offers a single arrival; the desk sees them all on one page. */
+const ROOM_SEARCH_LIMIT = 200;
 
 export function createOperaPms(config: OperaConfig, deps: ProviderDeps): PmsPort {
   const http = deps.http({ baseUrl: config.gatewayUrl, provider: 'opera', ratePerSecond: 50, timeoutMs: config.timeoutMs });
@@ -287,6 +293,29 @@ export function createOperaPms(config: OperaConfig, deps: ProviderDeps): PmsPort
           return detail ? reservationFromDetail(detail) : getReservation(reservationId);
         },
         (after) => after.status === 'checked_in' && after.room === roomId,
+      );
+    },
+
+    async listRooms(reservationId) {
+      // OPERA's room search for an assignment: the booked type, free over the stay, in service.
+      const body = await read(
+        hotelRoomsResponse,
+        {
+          method: 'GET',
+          path: withQuery(`/fof/v1/hotels/${hotel}/rooms`, [
+            ['reservationId', reservationId],
+            ['hotelFORoomStatus', 'Vacant'],
+            ['limit', String(ROOM_SEARCH_LIMIT)],
+          ]),
+        },
+        'room search',
+      );
+      return readyFirst(
+        (body?.hotelRoomsDetails?.room ?? []).map((room) => ({
+          room: room.roomId,
+          ...(room.roomType?.roomType && { roomType: room.roomType.roomType }),
+          ready: READY_ROOM_STATUSES.has(room.housekeeping?.roomStatus?.roomStatus ?? ''),
+        })),
       );
     },
 

@@ -96,6 +96,23 @@ export const reservationDetailResponse = z.object({
   reservations: z.object({ reservation: z.array(hotelReservation).optional() }).optional(),
 });
 
+/** `GET /fof/v1/hotels/{hotelId}/rooms` (getHotelRooms) 200: `hotelRooms`, the fields we read. */
+export const hotelRoomsResponse = z.object({
+  hotelRoomsDetails: z
+    .object({
+      room: z
+        .array(
+          z.object({
+            roomId: z.string(),
+            roomType: z.object({ roomType: z.string().optional() }).optional(),
+            housekeeping: z.object({ roomStatus: z.object({ roomStatus: z.string().optional() }).optional() }).optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
+});
+
 /** `POST …/checkIns` 201. */
 export const checkInResponse = z.object({ reservation: z.array(hotelReservation).optional() });
 

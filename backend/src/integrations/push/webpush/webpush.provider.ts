@@ -12,17 +12,18 @@ import type { PushMessage, PushPort } from '../push.port.js';
 
 export const webPushConfigSchema = z.object({
   /** VAPID (RFC 8292) key pair, URL-safe base64 as `web-push generate-vapid-keys` prints it. */
-  vapidPublicKey: z.string().min(80).describe('VAPID public key (URL-safe base64); browsers subscribe with it.'),
-  vapidPrivateKey: z.string().min(40).describe('VAPID private key (URL-safe base64).'),
+  vapidPublicKey: z.string().min(80).meta({ title: 'VAPID public key' }).describe('VAPID public key (URL-safe base64); browsers subscribe with it.'),
+  vapidPrivateKey: z.string().min(40).meta({ title: 'VAPID private key' }).describe('VAPID private key (URL-safe base64).'),
   /** Push services contact this address about problems with our traffic. */
   subject: z
     .string()
     .regex(/^(mailto:|https:)/, 'a mailto: or https: URL')
     .default('mailto:admin@innkeeper.local')
+    .meta({ title: 'Contact (VAPID subject)' })
     .describe('Contact for push services: mailto:ops@hotel.example or an https URL.'),
   /** Trusted in addition to the public roots: only for a local push-service mock with its own certificate. */
-  caFile: z.string().min(1).optional().describe('PEM file of an extra CA to trust (the local push mock). Optional.'),
-  timeoutMs: z.number().int().min(1000).max(60_000).default(15_000).describe('Timeout per push in milliseconds.'),
+  caFile: z.string().min(1).optional().meta({ title: 'CA certificate file' }).describe('PEM file of an extra CA to trust (the local push mock). Optional.'),
+  timeoutMs: z.number().int().min(1000).max(60_000).default(15_000).meta({ title: 'Timeout (ms)' }).describe('Timeout per push in milliseconds.'),
 });
 
 export type WebPushConfig = z.infer<typeof webPushConfigSchema>;

@@ -10,13 +10,13 @@ export const TWILIO_API_URL = 'https://api.twilio.com';
 
 export const twilioConfigSchema = z.object({
   /** AC… id of the Twilio account (or subaccount) the property sends from. */
-  accountSid: z.string().regex(/^AC[0-9a-f]{32}$/i, 'AC followed by 32 hex digits').describe('Twilio Account SID (AC…).'),
-  authToken: z.string().min(1).describe('Auth token of that account.'),
+  accountSid: z.string().regex(/^AC[0-9a-f]{32}$/i, 'AC followed by 32 hex digits').meta({ title: 'Account SID' }).describe('Twilio Account SID (AC…).'),
+  authToken: z.string().min(1).meta({ title: 'Auth token' }).describe('Auth token of that account.'),
   /** An E.164 number or alphanumeric sender id of the account, or a Messaging Service (MG…). */
-  from: z.string().min(1).describe('Sender: a Twilio number in E.164 (+351…), or a Messaging Service SID (MG…).'),
+  from: z.string().min(1).meta({ title: 'Sender' }).describe('Sender: a Twilio number in E.164 (+351…), or a Messaging Service SID (MG…).'),
   /** Only changed to reach the local mock (`npm run dev:mock:twilio`). */
-  apiUrl: z.url({ protocol: /^https?$/ }).default(TWILIO_API_URL).describe('Twilio REST API address; https://api.twilio.com unless testing.'),
-  timeoutMs: z.number().int().min(1000).max(60_000).default(15_000).describe('Timeout per call in milliseconds.'),
+  apiUrl: z.url({ protocol: /^https?$/ }).default(TWILIO_API_URL).meta({ title: 'API address' }).describe('Twilio REST API address; https://api.twilio.com unless testing.'),
+  timeoutMs: z.number().int().min(1000).max(60_000).default(15_000).meta({ title: 'Timeout (ms)' }).describe('Timeout per call in milliseconds.'),
 });
 
 export type TwilioConfig = z.infer<typeof twilioConfigSchema>;
