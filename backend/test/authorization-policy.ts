@@ -97,6 +97,9 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'GET /api/v1/staff/properties/{propertyId}/keys/attention': [{ allow: FRONT_OFFICE }],
   // No card on file: allowed callers get 422 from the service.
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/holds': [{ allow: FRONT_OFFICE, body: () => ({}) }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/card-charges': [
+    { allow: FRONT_OFFICE, headers: { 'idempotency-key': 'sweep-charge-0001' }, body: () => ({ amountMinor: 100, currency: 'EUR', note: 'sweep' }) },
+  ],
   // No hold in the path: allowed callers reach validation (400); a 404 would be theirs too, so only 401/403 refuse.
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/holds/{holdId}/capture': [{ allow: FRONT_OFFICE, refusedWith: [401, 403] }],
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/holds/{holdId}/release': [{ allow: FRONT_OFFICE, refusedWith: [401, 403] }],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertNoHorizontalScroll, browserSuite, newPage, PHONE, screenshot, type Stack } from './harness';
+import { assertNoHorizontalScroll, browserSuite, newPage, PHONE, screenshot, signIn, type Stack } from './harness';
 
 /** A month and year still to come, as the card field takes them. */
 const FUTURE_EXPIRY = `12 / ${String((new Date().getFullYear() + 3) % 100).padStart(2, '0')}`;
@@ -58,6 +58,26 @@ browserSuite('guest card payments', (stack) => {
     assert.match(await payments.locator('li[data-kind="payment"]').innerText(), new RegExp(`Payment\\s*Paid[\\s\\S]*${euros(owedMinor).replace('.', '\\.')}`));
     await assertNoHorizontalScroll(page, 'after paying');
     await screenshot(page, 'guest-paid-with-tip-360');
+    await page.context().close();
+  });
+
+  test('the front desk charges the card HV1001 saved for a late check-out, once, and it shows on the folio', async () => {
+    const page = await newPage(stack);
+    await signIn(page, 'frontdesk@harbour.local');
+    await page.getByRole('searchbox', { name: 'Find a guest' }).fill('HV1001');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'Open the stay of Anna Müller' }).click();
+    await page.getByRole('heading', { name: 'Stay of Anna Müller' }).waitFor();
+    const form = page.getByRole('form', { name: 'Charge the card on file' });
+    await form.getByRole('button', { name: 'Charge card' }).click();
+    await form.getByText('Say what the charge is for; the guest sees it on the folio.').waitFor();
+    await form.getByLabel('Amount (EUR)').fill('12.50');
+    await form.getByLabel('What it is for').fill('Late check-out');
+    await form.getByRole('button', { name: 'Charge card' }).click();
+    await form.getByText('€12.50 charged to the card.').waitFor();
+    await page.getByRole('list', { name: 'Payments' }).getByText(/€12\.50/).first().waitFor();
+    assert.match(await page.getByTestId('folio-balance').innerText(), /[-−]€12\.50/);
+    await screenshot(page, 'staff-charged-card-on-file');
     await page.context().close();
   });
 

@@ -2379,6 +2379,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/card-charges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Charge the stay's card on file, with what it is for (idempotent per Idempotency-Key)
+         * @description 201: taken and posted to the folio. 200: this Idempotency-Key was used before; the payment as it is now. 202: not finished (the bank asks the guest for 3-D Secure, or the provider or the PMS has not answered; it is retried). 409: the key was used for a different payment. 422: no card on file, or declined.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description One per payment the desk means to record (a UUID); the same key again answers the same payment and never posts it twice */
+                    "idempotency-key": string;
+                };
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description In minor units of the property's currency */
+                        amountMinor: number;
+                        /** @description ISO 4217; must be the property's currency */
+                        currency: string;
+                        /** @description What it is for (a late check-out, a damage, a no-show fee), shown with the payment */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/properties/{propertyId}/stays/{stayId}/holds": {
         parameters: {
             query?: never;

@@ -207,6 +207,13 @@ export const en = {
     release: 'Release',
     captureLabel: (version: number) => `Capture hold ${version}`,
     releaseLabel: (version: number) => `Release hold ${version}`,
+    chargeTitle: 'Charge the card on file',
+    chargeAmount: (currency: string) => `Amount (${currency})`,
+    chargeAmountInvalid: 'Enter an amount, e.g. 25.00.',
+    chargeNote: 'What it is for',
+    chargeNoteMissing: 'Say what the charge is for; the guest sees it on the folio.',
+    charge: 'Charge card',
+    charged: (amount: string) => `${amount} charged to the card.`,
   },
   admin: {
     title: 'Integrations',

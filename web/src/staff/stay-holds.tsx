@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
 import { api, unwrap, type CardHold, type Stay } from '../api/client';
 import { t } from '../i18n';
-import { formatDateTime, formatMoney } from '../lib/format';
+import { formatDateTime, formatMoney, parseMoney } from '../lib/format';
 import { ErrorAlert, QueryState } from '../ui/feedback';
-import { Button } from '../ui/form';
+import { Button, TextField } from '../ui/form';
 import { staffKeys, useStaff } from './staff-context';
 
 const holdBadge: Record<CardHold['status'], string> = {
@@ -14,6 +15,55 @@ const holdBadge: Record<CardHold['status'], string> = {
   released: 'badge',
   failed: 'badge bad',
 };
+
+/** Charge the card on file an amount, with what it is for; one Idempotency-Key per charge meant, kept across a resend. */
+function ChargeCard({ stay, onDone }: { stay: Stay; onDone: () => Promise<unknown> }) {
+  const { propertyId } = useStaff();
+  const currency = stay.property.currency;
+  const [amount, setAmount] = useState('');
+  const [note, setNote] = useState('');
+  const [shown, setShown] = useState(false);
+  const key = useRef<{ body: string; key: string }>(undefined);
+  const amountMinor = parseMoney(amount, currency);
+  const charge = useMutation({
+    mutationFn: (body: { amountMinor: number; currency: string; note: string }) => {
+      const text = JSON.stringify(body);
+      if (key.current?.body !== text) key.current = { body: text, key: crypto.randomUUID() };
+      return unwrap(
+        api.POST('/api/v1/staff/properties/{propertyId}/stays/{stayId}/card-charges', {
+          params: { path: { propertyId, stayId: stay.id }, header: { 'idempotency-key': key.current.key } },
+          body,
+        }),
+      );
+    },
+    onSuccess: () => {
+      key.current = undefined;
+      setAmount('');
+      setNote('');
+      setShown(false);
+    },
+    onSettled: onDone,
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setShown(true);
+    if (amountMinor && note.trim()) charge.mutate({ amountMinor, currency, note: note.trim() });
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={t.holds.chargeTitle}>
+      <h4>{t.holds.chargeTitle}</h4>
+      {charge.error && <ErrorAlert error={charge.error} />}
+      {charge.data && <p role="status">{t.holds.charged(formatMoney(charge.data.amountMinor, charge.data.currency))}</p>}
+      <div className="toolbar">
+        <TextField label={t.holds.chargeAmount(currency)} name="charge-amount" inputMode="decimal" value={amount} onChange={(event) => setAmount(event.target.value)} error={shown && !amountMinor ? t.holds.chargeAmountInvalid : undefined} />
+        <TextField label={t.holds.chargeNote} name="charge-note" value={note} maxLength={200} onChange={(event) => setNote(event.target.value)} error={shown && !note.trim() ? t.holds.chargeNoteMissing : undefined} />
+      </div>
+      <Button busy={charge.isPending} busyLabel={t.staff.working}>
+        {t.holds.charge}
+      </Button>
+    </form>
+  );
+}
 
 /** The stay's card on file and its holds, with Place, Capture (up to the balance) and Release. */
 export function StayHolds({ stay }: { stay: Stay }) {
@@ -84,6 +134,7 @@ export function StayHolds({ stay }: { stay: Stay }) {
                 {t.holds.place}
               </Button>
             )}
+            {card && <ChargeCard stay={stay} onDone={settled} />}
           </>
         )}
       </QueryState>

@@ -211,6 +211,31 @@ describe('card payments through Stripe (the Stripe mock server)', () => {
     });
   });
 
+  describe('the front desk charges the card on file', () => {
+    it('charges it once per key with what it is for, posts it to the folio, and refuses without a card', async () => {
+      const { stayId } = await demoStay(t.ctx, 'HV1003');
+      const url = `/api/v1/staff/properties/harbour/stays/${stayId}/card-charges`;
+      const charge = (key: string, body: Record<string, unknown> = { amountMinor: 2_500, currency: 'EUR', note: 'Late check-out' }) =>
+        t.app.inject({ method: 'POST', url, headers: { ...bearer(frontDesk), 'idempotency-key': key }, payload: body });
+      const noCard = await charge('desk-charge-0000');
+      expect(noCard.statusCode, noCard.body).toBe(422);
+
+      await saveCard('HV1003', 'Ferreira');
+      const before = await balance(stayId);
+      const [first, again] = [await charge('desk-charge-0001'), await charge('desk-charge-0001')];
+      expect(first.statusCode, first.body).toBe(201);
+      expect(first.json()).toMatchObject({ method: 'card', kind: 'payment', amountMinor: 2_500, status: 'posted', providerStatus: 'succeeded' });
+      expect(again.statusCode).toBe(200);
+      expect(again.json().id).toBe(first.json().id);
+      expect(await balance(stayId)).toBe(before - 2_500);
+      expect(stripe.paymentIntents(await customerOf('HV1003')).filter((intent) => intent.capture_method !== 'manual')).toHaveLength(1);
+
+      const wrongCurrency = await charge('desk-charge-0002', { amountMinor: 100, currency: 'CHF', note: 'x' });
+      expect(wrongCurrency.statusCode).toBe(400);
+      expect(wrongCurrency.json().error.details).toEqual([{ field: 'body.currency', message: expect.stringContaining('EUR') }]);
+    });
+  });
+
   describe('the guest pays with the card on file', () => {
     it('pays the balance with a tip for a department: both taken once, the balance becomes zero', async () => {
       const { stayId } = await demoStay(t.ctx, 'HV1001');

@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FRONT_OFFICE, type AuthGuards } from '../../http/auth-guards.js';
 import { errorResponses } from '../../http/schemas.js';
-import { idempotencyHeaders } from '../payments/payments.schemas.js';
+import { idempotencyHeaders, paymentSchema } from '../payments/payments.schemas.js';
 import { stayParams } from '../stays/stays.schemas.js';
 import {
   captureResponse,
+  cardChargeBody,
   cardOverviewSchema,
   cardSetupSchema,
   completeSetupBody,
@@ -81,6 +82,28 @@ export function cardPaymentsRoutes(deps: { cards: CardPaymentsService; guards: A
         const result = await deps.cards.guestPay(request.guestStay!, request.body, request.headers['idempotency-key']);
         const done = result.payments.every((payment) => payment.providerStatus === 'succeeded');
         return reply.code(!done ? 202 : result.created ? 201 : 200).send({ payments: result.payments, nextAction: result.nextAction });
+      },
+    );
+
+    app.post(
+      '/api/v1/staff/properties/:propertyId/stays/:stayId/card-charges',
+      {
+        ...staff,
+        schema: {
+          ...staffSchema,
+          summary: "Charge the stay's card on file, with what it is for (idempotent per Idempotency-Key)",
+          description:
+            '201: taken and posted to the folio. 200: this Idempotency-Key was used before; the payment as it is now. 202: not finished (the bank asks the ' +
+            'guest for 3-D Secure, or the provider or the PMS has not answered; it is retried). 409: the key was used for a different payment. 422: no card on file, or declined.',
+          params: stayParams,
+          headers: idempotencyHeaders,
+          body: cardChargeBody,
+          response: { 200: paymentSchema, 201: paymentSchema, 202: paymentSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const { payment, created } = await deps.cards.staffCharge(request.staffProperty!.id, request.params.stayId, request.staff!, request.body, request.headers['idempotency-key']);
+        return reply.code(payment.status === 'pending' ? 202 : created ? 201 : 200).send(payment);
       },
     );
 

@@ -86,6 +86,12 @@ export const guestPaymentResponse = z.object({
     .describe('The bank asks the guest to authenticate (3-D Secure): confirm in the browser with the provider library, then send the same request (same Idempotency-Key) again'),
 });
 
+export const cardChargeBody = z.strictObject({
+  amountMinor: minor.describe("In minor units of the property's currency"),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217, e.g. EUR').describe("ISO 4217; must be the property's currency"),
+  note: z.string().trim().min(1).max(200).describe('What it is for (a late check-out, a damage, a no-show fee), shown with the payment'),
+});
+
 export const holdParams = stayParams.extend({ holdId: z.uuid() });
 
 export const placeHoldBody = z.strictObject({ amountMinor: minor.optional().describe("Default: the property's per-night amount times the nights, plus its deposit") });

@@ -454,6 +454,24 @@ export function createCardPaymentsService(deps: {
       return capture(stay, await holdAt(stay, holdId), { type: 'staff', id: actor.id });
     },
 
+    /**
+     * The front desk charges the guest's card on file (the guest is away: merchant-initiated), once
+     * per `requestKey`, with what it is for; posted to the folio like every payment. A bank asking
+     * for 3-D Secure leaves it pending, with the reason on the stay page.
+     */
+    async staffCharge(propertyId: string, stayId: string, actor: StaffPrincipal, input: { amountMinor: number; currency: string; note: string }, requestKey: string) {
+      const stay = await stayAt(propertyId, stayId);
+      if (input.currency !== stay.property.currency) throw fieldError('body.currency', `Payments at ${stay.property.name} are in ${stay.property.currency}.`);
+      const card = await deps.cards.cardOnFile(stay.id);
+      if (!card) throw new AppError('upstream_rejected', 'There is no card on file for this stay; the guest saves one first.');
+      const { payments, created } = await deps.payments.recordCard(
+        { propertyId, stayId },
+        [{ kind: 'payment', amountMinor: input.amountMinor, currency: input.currency, requestKey, cardSetupId: card.id, note: input.note }],
+        { type: 'staff', id: actor.id },
+      );
+      return { payment: deps.payments.answer(payments[0]!), created };
+    },
+
     /** Whether the stay's hold in place can pay `amountMinor` at check-out (what express checkout accepts instead of a payment). */
     async holdCovers(stayId: string, amountMinor: number): Promise<boolean> {
       const [latest] = await deps.cards.holdsOf(stayId);
