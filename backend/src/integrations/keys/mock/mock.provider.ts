@@ -5,9 +5,9 @@ import { createMockKeys, type MockKeys } from './mock-keys.js';
 
 export const mockKeysConfigSchema = z.object({
   /** Whether a later departure changes the key itself (else it is revoked and reissued). */
-  extendInPlace: z.boolean().default(true).describe('Extend keys in place (false: revoke and reissue).'),
+  extendInPlace: z.boolean().default(true).meta({ title: 'Extend in place' }).describe('Extend keys in place (false: revoke and reissue).'),
   /** Whether a room move changes the key itself (else it is revoked and reissued). */
-  moveInPlace: z.boolean().default(true).describe('Move keys to another room in place (false: revoke and reissue).'),
+  moveInPlace: z.boolean().default(true).meta({ title: 'Move in place' }).describe('Move keys to another room in place (false: revoke and reissue).'),
 });
 
 /**

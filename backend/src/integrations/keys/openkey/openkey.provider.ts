@@ -5,15 +5,15 @@ import { createOpenKeyKeys, OPENKEY_CAPABILITIES } from './openkey.adapter.js';
 
 export const openKeyConfigSchema = z.object({
   /** Partner API base URL (OpenKey gives it with the credentials). */
-  apiBaseUrl: z.url().describe('OpenKey partner API base URL, given by OpenKey with the credentials.'),
+  apiBaseUrl: z.url().meta({ title: 'API address' }).describe('OpenKey partner API base URL, given by OpenKey with the credentials.'),
   /** HTTP Basic user name OpenKey issues per property. */
-  username: z.string().min(1).describe('HTTP Basic user name OpenKey issued for this property.'),
+  username: z.string().min(1).meta({ title: 'User name' }).describe('HTTP Basic user name OpenKey issued for this property.'),
   /** HTTP Basic password OpenKey issues per property. */
-  password: z.string().min(1).describe('HTTP Basic password OpenKey issued for this property.'),
+  password: z.string().min(1).meta({ title: 'Password' }).describe('HTTP Basic password OpenKey issued for this property.'),
   /** OpenKey's numeric hotel id. */
-  hotelId: z.string().regex(/^\d+$/, 'a numeric OpenKey hotel id').describe("OpenKey's numeric id of the hotel."),
+  hotelId: z.string().regex(/^\d+$/, 'a numeric OpenKey hotel id').meta({ title: 'Hotel ID' }).describe("OpenKey's numeric id of the hotel."),
   /** Per-call timeout in milliseconds. */
-  timeoutMs: z.number().int().positive().optional().describe('Timeout per OpenKey call in milliseconds (default 8000).'),
+  timeoutMs: z.number().int().positive().optional().meta({ title: 'Timeout (ms)' }).describe('Timeout per OpenKey call in milliseconds (default 8000).'),
 });
 
 export type OpenKeyConfig = z.infer<typeof openKeyConfigSchema>;

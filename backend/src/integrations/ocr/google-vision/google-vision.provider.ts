@@ -5,11 +5,12 @@ import { createGoogleVisionOcr } from './google-vision.adapter.js';
 
 export const googleVisionConfigSchema = z.object({
   /** API key of a Google Cloud project with the Cloud Vision API enabled, sent as `x-goog-api-key`. */
-  apiKey: z.string().min(20, 'a Google Cloud API key').describe('API key (APIs & Services, Credentials) of a project with the Cloud Vision API enabled; restrict it to that API.'),
+  apiKey: z.string().min(20, 'a Google Cloud API key').meta({ title: 'API key' }).describe('API key (APIs & Services, Credentials) of a project with the Cloud Vision API enabled; restrict it to that API.'),
   /** Only changed to reach the local mock (`npm run dev:mock:google-vision`) or a regional endpoint. */
   endpoint: z
     .url({ protocol: /^https?$/ })
     .optional()
+    .meta({ title: 'Endpoint' })
     .describe("Vision address; empty for Google's (https://vision.googleapis.com), or a regional one (https://eu-vision.googleapis.com); http only for the mock."),
   ...vendorCallSettings({
     defaultTimeoutMs: 15_000,
