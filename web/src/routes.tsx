@@ -7,6 +7,7 @@ import { LookupPage } from './guest/lookup-page';
 import { NotFoundPage } from './guest/not-found-page';
 import { SignInLinkPage } from './guest/sign-in-link-page';
 import { StayPage } from './guest/stay-page';
+import { CheckInSettingsPage } from './staff/check-in-settings-page';
 import { HotelInformationPage } from './staff/hotel-information-page';
 import { LoginPage } from './staff/login-page';
 import { RequestsPage } from './staff/requests-page';
@@ -35,6 +36,7 @@ export const router = createBrowserRouter([
       { path: 'stays/:stayId', element: <StayDetailPage /> },
       { path: 'requests', element: <RequestsPage /> },
       { path: 'check-in-review', element: <ReviewQueuePage /> },
+      { path: 'check-in-settings', element: <CheckInSettingsPage /> },
       { path: 'tips', element: <TipsPage /> },
       { path: 'admin', element: <IntegrationsPage /> },
       { path: 'admin/staff-users', element: <StaffUsersPage /> },

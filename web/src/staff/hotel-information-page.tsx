@@ -1,14 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap } from '../api/client';
 import type { components } from '../api/schema';
 import { catalogues, GUEST_LANGUAGES, type GuestLanguage } from '../guest/i18n';
 import { t } from '../i18n';
-import { Alert, ErrorAlert, QueryState } from '../ui/feedback';
+import { Alert, ErrorAlert } from '../ui/feedback';
 import { Button, SelectField, TextField } from '../ui/form';
-import { Page } from '../ui/layout';
-import { staffKeys, useStaff } from './staff-context';
-import { StaffTopbar } from './staff-layout';
+import { ManagersSettingsPage } from './managers-settings-page';
+import { staffKeys } from './staff-context';
 
 type Settings = components['schemas']['HotelInformationSettings'];
 type Texts = components['schemas']['HotelInformationText'];
@@ -25,24 +24,15 @@ const languageOptions = GUEST_LANGUAGES.map((language) => (
 
 /** Managers and admins keep the hotel information, per language; guests see it in the guest app. */
 export function HotelInformationPage() {
-  const { me, propertyId } = useStaff();
-  const allowed = me.role === 'admin' || me.role === 'manager';
-  const settings = useQuery({
-    queryKey: staffKeys.hotelInformation(propertyId),
-    queryFn: () => unwrap(api.GET('/api/v1/staff/properties/{propertyId}/hotel-information', { params: { path: { propertyId } } })),
-    enabled: allowed,
-  });
   return (
-    <Page title={t.hotelInformation.title} topbar={<StaffTopbar />}>
-      <h1>{t.hotelInformation.title}</h1>
-      {allowed ? (
-        <QueryState query={settings}>{(data) => <HotelInformationForm key={propertyId} propertyId={propertyId} saved={data} />}</QueryState>
-      ) : (
-        <Alert kind="warning">
-          <p>{t.hotelInformation.managersOnly}</p>
-        </Alert>
-      )}
-    </Page>
+    <ManagersSettingsPage
+      title={t.hotelInformation.title}
+      managersOnly={t.hotelInformation.managersOnly}
+      queryKey={staffKeys.hotelInformation}
+      load={(propertyId) => unwrap(api.GET('/api/v1/staff/properties/{propertyId}/hotel-information', { params: { path: { propertyId } } }))}
+    >
+      {(saved, propertyId) => <HotelInformationForm key={propertyId} propertyId={propertyId} saved={saved} />}
+    </ManagersSettingsPage>
   );
 }
 

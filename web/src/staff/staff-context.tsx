@@ -34,6 +34,7 @@ export const staffKeys = {
   checkIn: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'check-in'],
   checkInArrivals: (propertyId: string, date: string) => ['staff', 'check-in-arrivals', propertyId, date],
   reviewQueue: (propertyId: string) => ['staff', 'review-queue', propertyId],
+  checkInSettings: (propertyId: string) => ['staff', 'check-in-settings', propertyId],
   auditLog: (propertyId: string, filters: Record<string, string>) => ['staff', 'audit-log', propertyId, filters],
 } as const;
 

@@ -74,7 +74,12 @@ export function StaffTopbar() {
           <NavLink to="/staff/requests">{t.staff.navRequests}</NavLink>
           {(me.role === 'admin' || me.role === 'manager' || me.role === 'front_desk') && <NavLink to="/staff/check-in-review">{t.deskCheckIn.nav}</NavLink>}
           {canManageTips(me) && <NavLink to="/staff/tips">{t.staff.navTips}</NavLink>}
-          {(me.role === 'admin' || me.role === 'manager') && <NavLink to="/staff/hotel-information">{t.hotelInformation.nav}</NavLink>}
+          {(me.role === 'admin' || me.role === 'manager') && (
+            <>
+              <NavLink to="/staff/check-in-settings">{t.checkInSettings.nav}</NavLink>
+              <NavLink to="/staff/hotel-information">{t.hotelInformation.nav}</NavLink>
+            </>
+          )}
           {me.role === 'admin' && (
             <>
               <NavLink to="/staff/admin" end>
