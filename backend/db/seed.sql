@@ -130,16 +130,25 @@ SELECT id, 'keys', CASE code WHEN 'harbour' THEN 'openkey' ELSE 'alliants' END, 
 INSERT INTO property_settings (property_id, pre_arrival_email_days, default_language)
 SELECT id, 3, 'en' FROM properties;
 
-INSERT INTO request_categories (property_id, code, name, department, sla_minutes, items, sort_order)
-SELECT p.id, c.code, c.name, c.department::department, c.sla_minutes, c.items::jsonb, c.sort_order
+-- labels: the name in each guest language; a language left out falls back to the hotel's default, then to name.
+INSERT INTO request_categories (property_id, code, name, labels, department, sla_minutes, items, sort_order)
+SELECT p.id, c.code, c.name, c.labels::jsonb, c.department::department, c.sla_minutes, c.items::jsonb, c.sort_order
 FROM properties p
 CROSS JOIN (VALUES
-  ('towels', 'Towels', 'housekeeping', 20, '["Bath towels", "Hand towels", "Pool towels", "Bathrobe"]', 1),
-  ('amenities', 'Amenities', 'housekeeping', 30, '["Pillows", "Blanket", "Toothbrush kit", "Shampoo", "Slippers"]', 2),
-  ('cleaning', 'Room cleaning', 'housekeeping', 60, '[]', 3),
-  ('repair', 'Something is broken', 'maintenance', 45, '["Air conditioning", "Lights", "TV", "Shower", "Safe", "Other"]', 4),
-  ('late_checkout', 'Late checkout', 'front_desk', 30, '[]', 5),
-  ('wake_up_call', 'Wake-up call', 'front_desk', 10, '[]', 6),
-  ('taxi', 'Taxi', 'concierge', 15, '[]', 7),
-  ('restaurant', 'Restaurant booking', 'concierge', 60, '[]', 8)
-) AS c(code, name, department, sla_minutes, items, sort_order);
+  ('towels', 'Towels', '{"en": "Towels", "de": "Handtücher", "fr": "Serviettes", "es": "Toallas", "pt": "Toalhas", "it": "Asciugamani"}',
+   'housekeeping', 20, '["Bath towels", "Hand towels", "Pool towels", "Bathrobe"]', 1),
+  ('amenities', 'Amenities', '{"en": "Amenities", "de": "Pflegeartikel und Zubehör", "fr": "Produits d''accueil", "es": "Artículos de cortesía", "pt": "Artigos de cortesia", "it": "Set di cortesia"}',
+   'housekeeping', 30, '["Pillows", "Blanket", "Toothbrush kit", "Shampoo", "Slippers"]', 2),
+  ('cleaning', 'Room cleaning', '{"en": "Room cleaning", "de": "Zimmerreinigung", "fr": "Ménage de la chambre", "es": "Limpieza de la habitación", "pt": "Limpeza do quarto", "it": "Pulizia della camera"}',
+   'housekeeping', 60, '[]', 3),
+  ('repair', 'Something is broken', '{"en": "Something is broken", "de": "Etwas ist kaputt", "fr": "Quelque chose ne fonctionne pas", "es": "Algo no funciona", "pt": "Algo está avariado", "it": "Qualcosa non funziona"}',
+   'maintenance', 45, '["Air conditioning", "Lights", "TV", "Shower", "Safe", "Other"]', 4),
+  ('late_checkout', 'Late checkout', '{"en": "Late checkout", "de": "Späterer Check-out", "fr": "Départ tardif", "es": "Salida tardía", "pt": "Check-out tardio", "it": "Check-out posticipato"}',
+   'front_desk', 30, '[]', 5),
+  ('wake_up_call', 'Wake-up call', '{"en": "Wake-up call", "de": "Weckruf", "fr": "Réveil téléphonique", "es": "Llamada despertador", "pt": "Chamada de despertar", "it": "Sveglia telefonica"}',
+   'front_desk', 10, '[]', 6),
+  ('taxi', 'Taxi', '{"en": "Taxi", "de": "Taxi", "fr": "Taxi", "es": "Taxi", "pt": "Táxi", "it": "Taxi"}',
+   'concierge', 15, '[]', 7),
+  ('restaurant', 'Restaurant booking', '{"en": "Restaurant booking", "de": "Tischreservierung", "fr": "Réservation au restaurant", "es": "Reserva de restaurante", "pt": "Reserva de restaurante", "it": "Prenotazione al ristorante"}',
+   'concierge', 60, '[]', 8)
+) AS c(code, name, labels, department, sla_minutes, items, sort_order);

@@ -32,7 +32,7 @@ export async function queueCompleted(ctx: AppContext, stay: { stayId: string; pr
   await ctx.database.db.transaction((tx) =>
     notificationPlanner.requestStatusChanged(
       tx,
-      { id: requestId, propertyId: stay.propertyId, stayId: stay.stayId, department: 'housekeeping', categoryName: 'Towels', status: 'completed' },
+      { id: requestId, propertyId: stay.propertyId, stayId: stay.stayId, department: 'housekeeping', category: { name: 'Towels', labels: {} }, status: 'completed' },
       'completed',
     ),
   );

@@ -112,6 +112,22 @@ browserSuite('guest app languages, hotel and contact details', (stack) => {
     await page.context().close();
   });
 
+  test("the hotel's request categories are named in the guest's language, and follow the switcher", async () => {
+    const page = await newPage(stack, PHONE_390, 'de-CH');
+    await openStay(page, 'AL2002', 'Meier', 'Aufenthalt öffnen');
+    const germanSelect = page.getByLabel('Was brauchen Sie?');
+    await germanSelect.locator('option', { hasText: 'Handtücher' }).waitFor({ state: 'attached' });
+    const germanOptions = await germanSelect.locator('option').allInnerTexts();
+    assert.ok(germanOptions.includes('Zimmerreinigung') && germanOptions.includes('Weckruf'), germanOptions.join(', '));
+    assert.ok(!germanOptions.includes('Towels'), 'no English name left in the German list');
+    await germanSelect.selectOption({ label: 'Handtücher' });
+    await page.getByRole('region', { name: 'Einen Wunsch äußern' }).screenshot({ path: `${import.meta.dirname}/artifacts/guest-request-categories-de-390.png` });
+
+    await page.getByLabel('Sprache').selectOption('fr');
+    await page.getByLabel('De quoi avez-vous besoin ?').locator('option', { hasText: 'Serviettes' }).waitFor({ state: 'attached' });
+    await page.context().close();
+  });
+
   test('an unknown address shows a 404 page, and the app has a favicon', async () => {
     const page = await newPage(stack, PHONE_390);
     await page.goto('/no-such-page');

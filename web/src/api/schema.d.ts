@@ -5084,10 +5084,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the guest can ask for */
+        /** What the guest can ask for, named in the guest's language */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The language to name the categories in; one the hotel gave no label in falls back to the hotel's default language */
+                    language?: "en" | "de" | "fr" | "es" | "pt" | "it";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;

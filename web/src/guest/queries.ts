@@ -5,7 +5,7 @@ export const guestKeys = {
   key: ['guest', 'key'],
   payments: ['guest', 'payments'],
   tipOptions: ['guest', 'tip-options'],
-  categories: ['guest', 'request-categories'],
+  categories: (language: string) => ['guest', 'request-categories', language],
   requests: ['guest', 'requests'],
   hotelInformation: (language: string) => ['guest', 'hotel-information', language],
   checkInAll: ['guest', 'check-in'],

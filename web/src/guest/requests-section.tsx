@@ -12,7 +12,10 @@ import { guestKeys } from './queries';
 export function RequestsSection({ live }: { live: boolean }) {
   const { m } = useGuest();
   const queryClient = useQueryClient();
-  const categories = useQuery({ queryKey: guestKeys.categories, queryFn: () => unwrap(api.GET('/api/v1/stay/request-categories')) });
+  const categories = useQuery({
+    queryKey: guestKeys.categories(m.language),
+    queryFn: () => unwrap(api.GET('/api/v1/stay/request-categories', { params: { query: { language: m.language } } })),
+  });
   const requests = useQuery({ queryKey: guestKeys.requests, queryFn: () => unwrap(api.GET('/api/v1/stay/requests')) });
 
 

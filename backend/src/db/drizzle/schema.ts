@@ -265,7 +265,10 @@ export const requestCategories = pgTable(
       .notNull()
       .references(() => properties.id),
     code: text('code').notNull(),
+    /** The base label, shown to staff and to guests when no label in their language is given. */
     name: text('name').notNull(),
+    /** The label per guest language (`{ "de": "Handtücher" }`); a language left out falls back to the property's default, then to `name`. */
+    labels: jsonb('labels').notNull().default({}),
     department: department('department').notNull(),
     slaMinutes: integer('sla_minutes').notNull(),
     /** Items a guest may pick (e.g. "bath towels", "pillows"); empty when free text only. */

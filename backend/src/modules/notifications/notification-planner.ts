@@ -10,7 +10,9 @@ import {
   stays,
 } from '../../db/drizzle/schema.js';
 import { enqueueJob } from '../../jobs/queue.js';
+import { guestLanguageOf } from '../../lib/languages.js';
 import type { StaffRole } from '../auth/staff.repository.js';
+import { categoryLabel } from '../requests/category-labels.js';
 
 export const DELIVER_NOTIFICATION_TASK = 'deliver_notification';
 
@@ -58,7 +60,8 @@ export interface RequestFacts {
   propertyId: string;
   stayId: string;
   department: Department;
-  categoryName: string;
+  /** The base name (staff read it) and the per-language labels (the guest reads theirs). */
+  category: { name: string; labels: unknown };
   status: string;
 }
 
@@ -113,6 +116,7 @@ async function guestContact(tx: Executor, stayId: string) {
       firstName: guests.firstName,
       // The guest's own language (from the PMS, or as chosen in the guest app), else the hotel's.
       language: sql<string | null>`coalesce(${guests.language}, ${propertySettings.defaultLanguage})`,
+      defaultLanguage: propertySettings.defaultLanguage,
       propertyName: properties.name,
     })
     .from(stays)
@@ -123,7 +127,7 @@ async function guestContact(tx: Executor, stayId: string) {
   return row;
 }
 
-const requestPayload = (request: RequestFacts) => ({ requestId: request.id, category: request.categoryName, department: request.department });
+const requestPayload = (request: RequestFacts, categoryName = request.category.name) => ({ requestId: request.id, category: categoryName, department: request.department });
 
 /** An email about a request to every active staff user of the property with one of `roles`. */
 async function emailStaff(tx: Executor, request: RequestFacts, roles: StaffRole[], type: 'request.created' | 'request.overdue') {
@@ -177,12 +181,14 @@ export const notificationPlanner = {
   async requestStatusChanged(tx: Executor, request: RequestFacts, status: 'acknowledged' | 'completed') {
     const guest = await guestContact(tx, request.stayId);
     if (!guest) return 0;
+    const defaultLanguage = guestLanguageOf(guest.defaultLanguage) ?? 'en';
+    const categoryName = categoryLabel(request.category, guestLanguageOf(guest.language) ?? defaultLanguage, defaultLanguage);
     const base = {
       propertyId: request.propertyId,
       stayId: request.stayId,
       type: `request.${status}` as const,
       language: guest.language ?? 'en',
-      payload: { ...requestPayload(request), firstName: guest.firstName, propertyName: guest.propertyName },
+      payload: { ...requestPayload(request, categoryName), firstName: guest.firstName, propertyName: guest.propertyName },
       eventKey: `request:${request.id}:${status}`,
     };
     const planned: Planned[] = [];

@@ -277,6 +277,56 @@ describe('service requests', () => {
     expect(response.json().categories.map((c: { code: string }) => c.code)).toContain('towels');
   });
 
+  describe("the hotel's labels per language", () => {
+    const guestNames = async (token: string, language: string) => {
+      const response = await t.app.inject({ method: 'GET', url: `/api/v1/stay/request-categories?language=${language}`, headers: bearer(token) });
+      expect(response.statusCode).toBe(200);
+      return Object.fromEntries(response.json().categories.map((c: { code: string; name: string }) => [c.code, c.name]));
+    };
+
+    it("names the categories in the guest's language, and staff by their base names", async () => {
+      expect(await guestNames(anna, 'de')).toMatchObject({ towels: 'Handtücher', cleaning: 'Zimmerreinigung', late_checkout: 'Späterer Check-out' });
+      expect(await guestNames(anna, 'pt')).toMatchObject({ towels: 'Toalhas' });
+      const staff = await t.app.inject({ method: 'GET', url: '/api/v1/staff/properties/harbour/request-categories', headers: bearer(frontDesk) });
+      expect(staff.json().categories.find((c: { code: string }) => c.code === 'towels').name).toBe('Towels');
+    });
+
+    it("falls back to the property's default language, then to the base name; refuses a language it does not speak", async () => {
+      await db.query(`UPDATE request_categories SET labels = labels - 'it' WHERE code = 'towels'`);
+      await db.query(`UPDATE request_categories SET labels = labels - 'it' - 'fr' WHERE code = 'taxi'`);
+      await db.query(`UPDATE property_settings SET default_language = 'fr' WHERE property_id = (SELECT id FROM properties WHERE code = 'harbour')`);
+      try {
+        expect(await guestNames(anna, 'it')).toMatchObject({ towels: 'Serviettes', taxi: 'Taxi', cleaning: 'Pulizia della camera' });
+        const unspoken = await t.app.inject({ method: 'GET', url: '/api/v1/stay/request-categories?language=nl', headers: bearer(anna) });
+        expect(unspoken.statusCode).toBe(400);
+        expect(unspoken.json().error.details[0].field).toBe('querystring.language');
+      } finally {
+        await db.query(`UPDATE property_settings SET default_language = 'en' WHERE property_id = (SELECT id FROM properties WHERE code = 'harbour')`);
+        await db.query(`UPDATE request_categories SET labels = labels || '{"it": "Asciugamani"}' WHERE code = 'towels'`);
+        await db.query(`UPDATE request_categories SET labels = labels || '{"it": "Taxi", "fr": "Taxi"}' WHERE code = 'taxi'`);
+      }
+    });
+
+    it("tells a German guest about their request under its German name, and staff under the base name", async () => {
+      await db.query(`UPDATE guests SET language = 'de' WHERE email = 'hv1005@guests.example'`);
+      try {
+        const request = (await create(lea, { category: 'towels' })).json();
+        expect((await act(housekeeping, request.id, { action: 'acknowledge' })).statusCode).toBe(200);
+        const sent = await db.query<{ type: string; channel: string; language: string; category: string }>(
+          `SELECT type, channel, language, payload->>'category' AS category FROM notifications WHERE payload->>'requestId' = $1 ORDER BY type, channel`,
+          [request.id],
+        );
+        expect(sent.rows).toEqual([
+          { type: 'request.acknowledged', channel: 'email', language: 'de', category: 'Handtücher' },
+          { type: 'request.acknowledged', channel: 'sms', language: 'de', category: 'Handtücher' },
+          { type: 'request.created', channel: 'email', language: 'en', category: 'Towels' },
+        ]);
+      } finally {
+        await db.query(`UPDATE guests SET language = NULL WHERE email = 'hv1005@guests.example'`);
+      }
+    });
+  });
+
   describe('when a write fails', () => {
     const snapshot = async () => ({
       requests: await count('service_requests'),

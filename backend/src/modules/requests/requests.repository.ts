@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../db/client.js';
 import { propertyDayEnd, propertyDayStart } from '../../db/property-day.js';
 import {
   guests,
+  propertySettings,
   requestCategories,
   requestNotes,
   serviceRequests,
@@ -73,6 +74,7 @@ export interface RequestListFilter {
 
 export type RequestRow = typeof serviceRequests.$inferSelect;
 export type CategoryRow = typeof requestCategories.$inferSelect;
+export type CategoryTexts = Pick<CategoryRow, 'name' | 'labels'>;
 export type RequestPatch = Partial<
   Pick<RequestRow, 'status' | 'assignedTo' | 'acknowledgedAt' | 'startedAt' | 'completedAt' | 'cancelledAt' | 'cancelReason' | 'overdueAt'>
 >;
@@ -95,12 +97,15 @@ export function createRequestsRepository(db: Database) {
       .where(and(eq(staffUsers.active, true), eq(staffPropertyAccess.propertyId, propertyId), condition));
 
   return {
-    async listCategories(propertyId: string): Promise<CategoryRow[]> {
-      return db
-        .select()
+    /** The property's active categories, with the property's default language (their labels fall back to it). */
+    async listCategories(propertyId: string): Promise<{ categories: CategoryRow[]; defaultLanguage: string | null }> {
+      const rows = await db
+        .select({ category: requestCategories, defaultLanguage: propertySettings.defaultLanguage })
         .from(requestCategories)
+        .leftJoin(propertySettings, eq(propertySettings.propertyId, requestCategories.propertyId))
         .where(and(eq(requestCategories.propertyId, propertyId), eq(requestCategories.active, true)))
         .orderBy(asc(requestCategories.sortOrder), asc(requestCategories.code));
+      return { categories: rows.map((row) => row.category), defaultLanguage: rows[0]?.defaultLanguage ?? null };
     },
 
     async findCategory(propertyId: string, code: string, tx: Executor = db): Promise<CategoryRow | undefined> {
@@ -219,10 +224,14 @@ export function createRequestsRepository(db: Database) {
         });
     },
 
-    async categoryNames(ids: string[], tx: Executor = db): Promise<Map<string, string>> {
+    /** Each category's base name and per-language labels, by id. */
+    async categoryTexts(ids: string[], tx: Executor = db): Promise<Map<string, CategoryTexts>> {
       if (ids.length === 0) return new Map();
-      const rows = await tx.select({ id: requestCategories.id, name: requestCategories.name }).from(requestCategories).where(inArray(requestCategories.id, ids));
-      return new Map(rows.map((row) => [row.id, row.name]));
+      const rows = await tx
+        .select({ id: requestCategories.id, name: requestCategories.name, labels: requestCategories.labels })
+        .from(requestCategories)
+        .where(inArray(requestCategories.id, ids));
+      return new Map(rows.map(({ id, ...texts }) => [id, texts]));
     },
   };
 }

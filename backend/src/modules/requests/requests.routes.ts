@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { staffRole } from '../../db/drizzle/schema.js';
 import type { AuthGuards } from '../../http/auth-guards.js';
 import { errorResponses, propertyParams } from '../../http/schemas.js';
-import { stayParams } from '../stays/stays.schemas.js';
+import { guestLanguage, stayParams } from '../stays/stays.schemas.js';
 import {
   assigneeSchema,
   assigneesQuery,
@@ -32,8 +32,18 @@ export function requestsRoutes(deps: { requests: RequestsService; guards: AuthGu
 
     app.get(
       '/api/v1/stay/request-categories',
-      { ...guest, schema: { ...guestSchema, summary: 'What the guest can ask for', response: { 200: z.object({ categories: z.array(categorySchema) }), ...errorResponses } } },
-      async (request) => ({ categories: await deps.requests.categories(request.guestStay!) }),
+      {
+        ...guest,
+        schema: {
+          ...guestSchema,
+          summary: "What the guest can ask for, named in the guest's language",
+          querystring: z.object({
+            language: guestLanguage.optional().describe("The language to name the categories in; one the hotel gave no label in falls back to the hotel's default language"),
+          }),
+          response: { 200: z.object({ categories: z.array(categorySchema) }), ...errorResponses },
+        },
+      },
+      async (request) => ({ categories: await deps.requests.categoriesForGuest(request.guestStay!, request.query.language) }),
     );
 
     app.post(
@@ -78,7 +88,7 @@ export function requestsRoutes(deps: { requests: RequestsService; guards: AuthGu
         ...staff,
         schema: { ...staffSchema, summary: 'What can be asked for on behalf of a guest', params: propertyParams, response: { 200: z.object({ categories: z.array(categorySchema) }), ...errorResponses } },
       },
-      async (request) => ({ categories: await deps.requests.categories({ propertyId: request.staffProperty!.id }) }),
+      async (request) => ({ categories: await deps.requests.categories(request.staffProperty!.id) }),
     );
 
     app.get(

@@ -1,13 +1,15 @@
 import type { Database, Executor } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { guestLanguageOf, type GuestLanguage } from '../../lib/languages.js';
 import type { PublishEvent } from '../../realtime/publish-event.js';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repository.js';
 import type { StaffPrincipal } from '../auth/staff.repository.js';
 import type { Department, notificationPlanner, RequestFacts } from '../notifications/notification-planner.js';
 import { canSeeDepartment, stayDepartments, visibleDepartments } from './department-access.js';
 import { nextStatus, type RequestAction, type RequestStatus } from './request-transitions.js';
-import type { RequestPatch, RequestRow, RequestsRepository, RequestView } from './requests.repository.js';
+import { categoryLabel } from './category-labels.js';
+import type { CategoryTexts, RequestPatch, RequestRow, RequestsRepository, RequestView } from './requests.repository.js';
 
 export interface NewRequest {
   category: string;
@@ -83,12 +85,12 @@ export function createRequestsService(deps: {
   publish: PublishEvent;
   clock: Clock;
 }) {
-  const facts = (row: Pick<RequestRow, 'id' | 'propertyId' | 'stayId' | 'department' | 'status'>, categoryName: string): RequestFacts => ({
+  const facts = (row: Pick<RequestRow, 'id' | 'propertyId' | 'stayId' | 'department' | 'status'>, category: CategoryTexts | undefined): RequestFacts => ({
     id: row.id,
     propertyId: row.propertyId,
     stayId: row.stayId,
     department: row.department,
-    categoryName,
+    category: category ?? { name: '', labels: {} },
     status: row.status,
   });
 
@@ -96,6 +98,18 @@ export function createRequestsService(deps: {
     const found = await deps.requests.findView(propertyId, requestId);
     if (!found) throw requestNotFound();
     return found;
+  }
+
+  async function listCategories(propertyId: string, nameOf: (row: CategoryTexts, defaultLanguage: GuestLanguage) => string) {
+    const { categories, defaultLanguage } = await deps.requests.listCategories(propertyId);
+    const fallback = guestLanguageOf(defaultLanguage) ?? 'en';
+    return categories.map((row) => ({
+      code: row.code,
+      name: nameOf(row, fallback),
+      department: row.department,
+      slaMinutes: row.slaMinutes,
+      items: row.items as string[],
+    }));
   }
 
   /** Validates against the category, then writes the request, its audit entry, notifications and event in one transaction. */
@@ -140,7 +154,7 @@ export function createRequestsService(deps: {
         },
         tx,
       );
-      await deps.planner.requestCreated(tx, facts(row, category.name));
+      await deps.planner.requestCreated(tx, facts(row, category));
       await deps.publish(tx, { propertyId: row.propertyId, stayId: row.stayId, department: row.department, type: 'request.created', subjectId: row.id });
       return row.id;
     });
@@ -200,18 +214,23 @@ export function createRequestsService(deps: {
       },
       tx,
     );
-    const categoryName = (await deps.requests.categoryNames([after.categoryId], tx)).get(after.categoryId) ?? '';
+    const category = (await deps.requests.categoryTexts([after.categoryId], tx)).get(after.categoryId);
     if (before.status === 'new' && (after.status === 'acknowledged' || after.status === 'in_progress')) {
-      await deps.planner.requestStatusChanged(tx, facts(after, categoryName), 'acknowledged');
+      await deps.planner.requestStatusChanged(tx, facts(after, category), 'acknowledged');
     }
-    if (after.status === 'completed') await deps.planner.requestStatusChanged(tx, facts(after, categoryName), 'completed');
+    if (after.status === 'completed') await deps.planner.requestStatusChanged(tx, facts(after, category), 'completed');
     await deps.publish(tx, { propertyId: after.propertyId, stayId: after.stayId, department: after.department, type, subjectId: after.id });
   }
 
   return {
-    async categories(stay: { propertyId: string }) {
-      const rows = await deps.requests.listCategories(stay.propertyId);
-      return rows.map((row) => ({ code: row.code, name: row.name, department: row.department, slaMinutes: row.slaMinutes, items: row.items as string[] }));
+    /** The property's categories under their base names, as staff know them. */
+    async categories(propertyId: string) {
+      return listCategories(propertyId, (row) => row.name);
+    },
+
+    /** The categories for a guest, each named in `language` (else the property's default language, else its base name). */
+    async categoriesForGuest(stay: { propertyId: string }, language: GuestLanguage | undefined) {
+      return listCategories(stay.propertyId, (row, defaultLanguage) => categoryLabel(row, language ?? defaultLanguage, defaultLanguage));
     },
 
     async createForGuest(stay: { id: string; propertyId: string; status: string }, input: NewRequest) {
@@ -304,13 +323,13 @@ export function createRequestsService(deps: {
       for (;;) {
         const batch = await deps.db.transaction(async (tx) => {
           const rows = await deps.requests.markOverdue(now, OVERDUE_BATCH, tx);
-          const names = await deps.requests.categoryNames([...new Set(rows.map((row) => row.categoryId))], tx);
+          const categories = await deps.requests.categoryTexts([...new Set(rows.map((row) => row.categoryId))], tx);
           for (const row of rows) {
             await deps.audit.record(
               { propertyId: row.propertyId, actorType: 'system', action: 'request.overdue', subjectType: 'service_request', subjectId: row.id, details: {} },
               tx,
             );
-            await deps.planner.requestOverdue(tx, facts(row, names.get(row.categoryId) ?? ''));
+            await deps.planner.requestOverdue(tx, facts(row, categories.get(row.categoryId)));
             await deps.publish(tx, { propertyId: row.propertyId, department: row.department, type: 'request.overdue', subjectId: row.id });
           }
           return rows.length;

@@ -1,0 +1,1 @@
+ALTER TABLE "request_categories" ADD COLUMN "labels" jsonb DEFAULT '{}'::jsonb NOT NULL;
