@@ -121,6 +121,10 @@ browserSuite('guest app languages, hotel and contact details', (stack) => {
     assert.ok(germanOptions.includes('Zimmerreinigung') && germanOptions.includes('Weckruf'), germanOptions.join(', '));
     assert.ok(!germanOptions.includes('Towels'), 'no English name left in the German list');
     await germanSelect.selectOption({ label: 'Handtücher' });
+    await page.getByRole('button', { name: 'Wunsch senden' }).click();
+    await page.getByText('Wunsch gesendet. Wir halten Sie hier auf dem Laufenden.').waitFor();
+    // The guest's own list names the request as the form did.
+    await page.getByRole('list', { name: 'Ihre Wünsche' }).getByText('Handtücher').first().waitFor();
     await page.getByRole('region', { name: 'Einen Wunsch äußern' }).screenshot({ path: `${import.meta.dirname}/artifacts/guest-request-categories-de-390.png` });
 
     await page.getByLabel('Sprache').selectOption('fr');

@@ -17,7 +17,8 @@ export function RequestsSection({ live }: { live: boolean }) {
     queryFn: () => unwrap(api.GET('/api/v1/stay/request-categories', { params: { query: { language: m.language } } })),
   });
   const requests = useQuery({ queryKey: guestKeys.requests, queryFn: () => unwrap(api.GET('/api/v1/stay/requests')) });
-
+  // A request names its category as the hotel does in the guest's language, as the form offers it.
+  const labels = new Map(categories.data?.categories.map((category) => [category.code, category.name]));
 
   return (
     <section className="card" aria-labelledby="requests-heading">
@@ -41,7 +42,7 @@ export function RequestsSection({ live }: { live: boolean }) {
           ) : (
             <ul className="lines requests" aria-label={m.requests.yours} aria-live="polite">
               {data.requests.map((request) => (
-                <GuestRequestRow key={request.id} request={request} />
+                <GuestRequestRow key={request.id} request={request} categoryName={labels.get(request.category.code) ?? request.category.name} />
               ))}
             </ul>
           )
@@ -51,7 +52,7 @@ export function RequestsSection({ live }: { live: boolean }) {
   );
 }
 
-function GuestRequestRow({ request }: { request: GuestRequest }) {
+function GuestRequestRow({ request, categoryName }: { request: GuestRequest; categoryName: string }) {
   const { m } = useGuest();
   const queryClient = useQueryClient();
   const cancel = useMutation({
@@ -62,7 +63,7 @@ function GuestRequestRow({ request }: { request: GuestRequest }) {
   return (
     <li data-request-id={request.id}>
       <span className="what">
-        {request.category.name}
+        {categoryName}
         {request.items.length > 0 && `: ${request.items.join(', ')}`}
         <span className="when">
           {formatDateTime(request.createdAt, m.locale)}
