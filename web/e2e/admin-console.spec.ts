@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertNoHorizontalScroll, browserSuite, newPage, PHONE_390, screenshot, signIn } from './harness';
+import { assertNoHorizontalScroll, browserSuite, newPage, PHONE_390, screenshot, signIn, openSettingsPage } from './harness';
 
 const DESK = { width: 1366, height: 900 };
 
@@ -52,7 +52,7 @@ browserSuite('admin console: settings for people, the room list and the audit lo
     await rooms.getByText('Saved: 4 rooms.').waitFor();
     assert.equal(await rooms.getByLabel('Room numbers').inputValue(), '1\n2\n14\n21');
 
-    await page.getByRole('link', { name: 'Audit log' }).click();
+    await openSettingsPage(page, 'Audit log');
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
     const log = page.getByRole('table', { name: 'Audit log' });
     const entry = log.locator('tr[data-action="property.rooms_updated"]');

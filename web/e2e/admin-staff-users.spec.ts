@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { browserSuite, newPage, screenshot, signIn } from './harness';
+import { browserSuite, newPage, screenshot, signIn, openSettingsPage } from './harness';
 
 browserSuite('admin staff users', (stack) => {
 
   test('an admin adds a housekeeping user for harbour, who then signs in and sees the requests page', async () => {
     const page = await newPage(stack);
     await signIn(page, 'admin@innkeeper.local');
-    await page.getByRole('link', { name: 'Staff users' }).click();
+    await openSettingsPage(page, 'Staff users');
     await page.getByRole('heading', { name: 'Staff users', level: 1 }).waitFor();
     await page.locator('tr[data-email="frontdesk@harbour.local"]').waitFor();
 

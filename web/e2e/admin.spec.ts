@@ -7,7 +7,7 @@ import {
   OPERA_DEMO_ENTERPRISE_ID,
   OPERA_HOTEL_IDS,
 } from '../../mocks/opera/credentials.js';
-import { browserSuite, newPage, screenshot, signIn } from './harness';
+import { browserSuite, newPage, screenshot, signIn, openSettingsPage } from './harness';
 
 browserSuite('admin integrations', (stack) => {
 
@@ -15,7 +15,7 @@ browserSuite('admin integrations', (stack) => {
     const page = await newPage(stack);
     await signIn(page, 'admin@innkeeper.local');
     await page.getByRole('combobox', { name: 'Property' }).selectOption({ label: 'Harbour View Hotel' });
-    await page.getByRole('link', { name: 'Integrations' }).click();
+    await openSettingsPage(page, 'Integrations');
     await page.getByRole('heading', { name: 'Integrations · Harbour View Hotel' }).waitFor();
 
     const pms = page.locator('section[data-kind="pms"]');

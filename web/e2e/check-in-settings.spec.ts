@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addHarbourManager } from '../../backend/test/notifications.js';
-import { browserSuite, newPage, screenshot, signIn } from './harness';
+import { browserSuite, newPage, screenshot, signIn, openSettingsPage } from './harness';
 
 browserSuite('staff check-in settings', (stack) => {
   test('a manager turns the card step off, moves arrival before registration from the keyboard, keeps ID data 7 days, and the property has it', async () => {
@@ -9,7 +9,7 @@ browserSuite('staff check-in settings', (stack) => {
     await addHarbourManager(pool);
     const page = await newPage(stack);
     await signIn(page, 'manager@harbour.local');
-    await page.getByRole('link', { name: 'Check-in settings' }).click();
+    await openSettingsPage(page, 'Check-in settings');
     await page.getByRole('heading', { name: 'Online check-in settings', level: 1 }).waitFor();
     const steps = () => page.locator('.step-order li').evaluateAll((items) => items.map((item) => item.getAttribute('data-step')));
     assert.deepEqual(await steps(), ['contact', 'id', 'registration', 'card', 'arrival']);

@@ -178,6 +178,12 @@ export async function assertNoHorizontalScroll(page: Page, where: string): Promi
 export const DEMO_PASSWORD = 'innkeeper-demo';
 
 /** Signs in on the staff console and waits for its start page. */
+/** Opens one of the managers' and admins' settings pages from the header's Settings entry. */
+export async function openSettingsPage(page: Page, name: string): Promise<void> {
+  await page.locator('summary', { hasText: 'Settings' }).click();
+  await page.getByRole('link', { name }).click();
+}
+
 export async function signIn(page: Page, email: string): Promise<void> {
   await page.goto('/staff');
   await page.getByRole('heading', { name: 'Staff sign-in' }).waitFor();

@@ -8,9 +8,14 @@ browserSuite('mobile keys', (stack) => {
     await signIn(desk, 'frontdesk@harbour.local');
     await desk.getByRole('link', { name: 'Open the stay of Chidi Okafor' }).click();
     await desk.getByRole('heading', { name: 'Stay of Chidi Okafor' }).waitFor();
-    await desk.getByLabel('Room (optional)').fill('312');
+    // The first ready room the PMS offers.
+    const room = desk.getByLabel('Room', { exact: true });
+    const ready = room.locator('option:not([disabled]):not([value=""])').first();
+    await ready.waitFor({ state: 'attached' });
+    const number = (await ready.getAttribute('value'))!;
+    await room.selectOption(number);
     await desk.getByRole('button', { name: 'Check in' }).click();
-    await desk.getByText('Chidi Okafor is checked in, room 312.').waitFor();
+    await desk.getByText(`Chidi Okafor is checked in, room ${number}.`).waitFor();
     // The check-in queued the key; the worker issues it at the OpenKey mock.
     await stack.runJobs();
 
@@ -20,7 +25,7 @@ browserSuite('mobile keys', (stack) => {
     await guest.getByRole('button', { name: 'Open my stay' }).click();
     const key = guest.getByTestId('mobile-key');
     await key.getByRole('heading', { name: 'Your room key' }).waitFor();
-    assert.equal(await key.getByTestId('key-room').innerText(), '312');
+    assert.equal(await key.getByTestId('key-room').innerText(), number);
     assert.match(await key.getByTestId('key-status').innerText(), /Ready/);
     const invitation = await key.getByRole('link', { name: 'Open your key' }).getAttribute('href');
     assert.match(invitation ?? '', /^http:\/\/127\.0\.0\.1:\d+\/i\/[0-9A-F]{8}$/);

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { addHarbourManager } from '../../backend/test/notifications.js';
-import { artifactsDir, browserSuite, newPage, screenshot, signIn } from './harness';
+import { artifactsDir, browserSuite, newPage, screenshot, signIn, openSettingsPage } from './harness';
 
 browserSuite('staff tip report', (stack) => {
   test('a manager opens the tip report of a period with a tip in it and downloads its payroll CSV', async () => {
@@ -25,7 +25,7 @@ browserSuite('staff tip report', (stack) => {
 
     const page = await newPage(stack);
     await signIn(page, 'manager@harbour.local');
-    await page.getByRole('link', { name: 'Payments & tips' }).click();
+    await openSettingsPage(page, 'Payments & tips');
     await page.getByRole('heading', { name: 'Payments & tips', level: 1 }).waitFor();
     await page.getByLabel('From').fill(yesterday);
     await page.getByLabel('To').fill(today);
@@ -47,7 +47,7 @@ browserSuite('staff tip report', (stack) => {
   test("a manager sets the property's card hold to 80.00 a night plus 20.00, and it is what the API holds from then on", async () => {
     const page = await newPage(stack);
     await signIn(page, 'manager@harbour.local');
-    await page.getByRole('link', { name: 'Payments & tips' }).click();
+    await openSettingsPage(page, 'Payments & tips');
     const form = page.getByRole('region', { name: 'Card holds and desk limits' });
     await form.getByLabel('Hold per night (EUR)').fill('80.00');
     await form.getByLabel('Hold deposit, once per stay (EUR)').fill('20');

@@ -66,6 +66,7 @@ export const en = {
     navIntegrations: 'Integrations',
     navStaffUsers: 'Staff users',
     navAuditLog: 'Audit log',
+    navSettings: 'Settings',
     navTips: 'Payments & tips',
     navRequests: 'Requests',
     staysTitle: 'Stays',

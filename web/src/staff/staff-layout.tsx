@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { api } from '../api/client';
 import { t } from '../i18n';
@@ -58,6 +58,8 @@ export function StaffTopbar() {
     queryClient.removeQueries({ queryKey: staffKeys.all });
   };
 
+  const isManager = canManageTips(me);
+  const settingsMenu = useRef<HTMLDetailsElement>(null);
   return (
     <>
       <span className="brand">{t.staff.consoleTitle}</span>
@@ -73,21 +75,25 @@ export function StaffTopbar() {
           )}
           <NavLink to="/staff/requests">{t.staff.navRequests}</NavLink>
           {(me.role === 'admin' || me.role === 'manager' || me.role === 'front_desk') && <NavLink to="/staff/check-in-review">{t.deskCheckIn.nav}</NavLink>}
-          {canManageTips(me) && <NavLink to="/staff/tips">{t.staff.navTips}</NavLink>}
-          {(me.role === 'admin' || me.role === 'manager') && (
-            <>
-              <NavLink to="/staff/check-in-settings">{t.checkInSettings.nav}</NavLink>
-              <NavLink to="/staff/hotel-information">{t.hotelInformation.nav}</NavLink>
-            </>
-          )}
-          {me.role === 'admin' && (
-            <>
-              <NavLink to="/staff/admin" end>
-                {t.staff.navIntegrations}
-              </NavLink>
-              <NavLink to="/staff/admin/staff-users">{t.staff.navStaffUsers}</NavLink>
-              <NavLink to="/staff/admin/audit-log">{t.staff.navAuditLog}</NavLink>
-            </>
+          {isManager && (
+            <details className="nav-more" ref={settingsMenu}>
+              <summary>{t.staff.navSettings}</summary>
+              {/* Closing it on a choice: the header stays mounted across pages. */}
+              <div onClick={() => settingsMenu.current?.removeAttribute('open')}>
+                <NavLink to="/staff/tips">{t.staff.navTips}</NavLink>
+                <NavLink to="/staff/check-in-settings">{t.checkInSettings.nav}</NavLink>
+                <NavLink to="/staff/hotel-information">{t.hotelInformation.nav}</NavLink>
+                {me.role === 'admin' && (
+                  <>
+                    <NavLink to="/staff/admin" end>
+                      {t.staff.navIntegrations}
+                    </NavLink>
+                    <NavLink to="/staff/admin/staff-users">{t.staff.navStaffUsers}</NavLink>
+                    <NavLink to="/staff/admin/audit-log">{t.staff.navAuditLog}</NavLink>
+                  </>
+                )}
+              </div>
+            </details>
           )}
         </nav>
         <label htmlFor={switcherId} className="visually-hidden">
