@@ -70,9 +70,8 @@ async function oursRound(serverUrl: string, template: string, stripeUrl: string,
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const times: number[] = [];
   try {
-    for (const { rows } of [await ctx.database.pool.query<{ id: string }>(`SELECT id FROM properties`)]) {
-      for (const { id } of rows) await pointPaymentsAtStripeMock(ctx, id, stripeUrl);
-    }
+    const { rows: hotels } = await ctx.database.pool.query<{ id: string }>(`SELECT id FROM properties`);
+    for (const { id } of hotels) await pointPaymentsAtStripeMock(ctx, id, stripeUrl);
     for (const guest of GUESTS) {
       const { token } = await json(
         await fetch(`${base}/api/v1/stays/lookup`, {
