@@ -1,4 +1,4 @@
-import type { HealthCheck, IntegrationKind, ProviderDefinition } from './provider.js';
+import type { IntegrationKind, ProviderDefinition } from './provider.js';
 import { noneProvider } from './none.provider.js';
 import type { EmailMessage, EmailPort } from './email/email.port.js';
 import { smtpProvider } from './email/smtp/smtp.provider.js';
@@ -27,13 +27,16 @@ import type { PushMessage, PushPort } from './push/push.port.js';
 import { webPushProvider } from './push/webpush/webpush.provider.js';
 import type { SmsMessage, SmsPort } from './sms/sms.port.js';
 import { twilioProvider } from './sms/twilio/twilio.provider.js';
+import type { SpaPort } from './spa/spa.port.js';
+import { noSpa } from './spa/spa.port.js';
+import { mockSpaProvider } from './spa/mock/mock.provider.js';
 
 /** The port each kind's providers implement. */
 export interface PortByKind {
   pms: PmsPort;
   payments: PaymentsPort;
   keys: KeysPort;
-  spa: HealthCheck;
+  spa: SpaPort;
   email: EmailPort;
   sms: SmsPort;
   push: PushPort;
@@ -80,7 +83,7 @@ export const registry: Registry = {
   spa: {
     defaultProvider: 'none',
     optional: true,
-    providers: byId<'spa'>(noneProvider<HealthCheck>('spa', {})),
+    providers: byId<'spa'>(noneProvider<SpaPort>('spa', noSpa), mockSpaProvider),
   },
   // Outside production the smtp default reaches the local sink (see smtp.provider.ts).
   email: {
