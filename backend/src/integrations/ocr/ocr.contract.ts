@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { controlClient } from '../../../../mocks/shared/control-client.js';
 import { fixtureImage } from '../../../../mocks/shared/fixture-images.js';
 import type { IdDocumentId } from '../../../../mocks/shared/id-documents.js';
 import { AppError } from '../../lib/errors.js';
@@ -23,13 +24,62 @@ export interface OcrContractSubject {
   image?(id: IdDocumentId): IdImage;
 }
 
-/** A vendor mock server's fault injection (mocks/shared/faults.ts) as a contract subject drives it. */
-export function mockServerFaults(control: (path: string, body?: unknown, method?: string) => Promise<unknown>): Pick<OcrContractSubject, 'outage' | 'hang' | 'restore'> {
-  return {
-    outage: async () => void (await control('/__control/faults', { mode: 'error', count: 1_000 })),
-    hang: async () => void (await control('/__control/faults', { mode: 'hang', count: 1 })),
-    restore: async () => void (await control('/__control/faults', undefined, 'DELETE')),
-  };
+/** A vendor's OCR mock server as the adapter tests start it (`start(0)` picks a free port). */
+export interface OcrMockServer {
+  start(port: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface RunningOcrMock<Mock extends OcrMockServer> {
+  mock: Mock;
+  endpoint: string;
+  control: ReturnType<typeof controlClient>;
+  /** The requests the mock logged since the last test. */
+  logged<Request>(): Promise<Request[]>;
+}
+
+async function startOcrMock<Mock extends OcrMockServer>(mock: Mock): Promise<RunningOcrMock<Mock>> {
+  const endpoint = await mock.start(0);
+  const control = controlClient(endpoint);
+  return { mock, endpoint, control, logged: async () => (await control('/__control/requests')).body.requests };
+}
+
+/**
+ * Runs the contract against a vendor adapter on its own mock server, faults driven through the
+ * mock's fault injection (mocks/shared/faults.ts).
+ */
+export function runOcrContractOnMock<Mock extends OcrMockServer>(
+  provider: string,
+  subject: { mock: () => Mock; adapter: (endpoint: string) => OcrPort; reads: OcrContractSubject['reads'] },
+): void {
+  runOcrContract(provider, async () => {
+    const { mock, endpoint, control } = await startOcrMock(subject.mock());
+    return {
+      ocr: subject.adapter(endpoint),
+      reads: subject.reads,
+      outage: async () => void (await control('/__control/faults', { mode: 'error', count: 1_000 })),
+      hang: async () => void (await control('/__control/faults', { mode: 'hang', count: 1 })),
+      restore: async () => void (await control('/__control/faults', undefined, 'DELETE')),
+      close: () => mock.stop(),
+    };
+  });
+}
+
+/**
+ * The mock server of a describe block: started before its tests, its faults and logged requests
+ * cleared after each, stopped after all. Its fields are there once the tests run.
+ */
+export function useOcrMock<Mock extends OcrMockServer>(mock: () => Mock): RunningOcrMock<Mock> {
+  const running = {} as RunningOcrMock<Mock>;
+  beforeAll(async () => {
+    Object.assign(running, await startOcrMock(mock()));
+  });
+  afterAll(() => running.mock.stop());
+  afterEach(async () => {
+    await running.control('/__control/faults', undefined, 'DELETE');
+    await running.control('/__control/requests', undefined, 'DELETE');
+  });
+  return running;
 }
 
 const TODAY = '2026-11-30';

@@ -1,13 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AZURE_MOCK_KEY } from '../../../../../mocks/azure/credentials.js';
-import { createAzureMock, type AzureMock, type LoggedRequest } from '../../../../../mocks/azure/server.js';
+import { createAzureMock, type LoggedRequest } from '../../../../../mocks/azure/server.js';
 import { validateAzureRequest } from '../../../../../mocks/azure/spec-validator.js';
-import { controlClient } from '../../../../../mocks/shared/control-client.js';
 import { fixtureImage } from '../../../../../mocks/shared/fixture-images.js';
 import { auditVendorRequests } from '../../../../test/vendor-request-audit.js';
 import { AppError } from '../../../lib/errors.js';
 import { createHttpClientFactory } from '../../http.js';
-import { mockServerFaults, runOcrContract } from '../ocr.contract.js';
+import { runOcrContractOnMock, useOcrMock } from '../ocr.contract.js';
 import { createAzureOcr } from './azure.adapter.js';
 import { azureConfigSchema, azureProvider } from './azure.provider.js';
 
@@ -15,40 +14,22 @@ import { azureConfigSchema, azureProvider } from './azure.provider.js';
 const vendorContract = auditVendorRequests(validateAzureRequest);
 const codeOf = (code: string) => (error: unknown) => error instanceof AppError && error.code === code;
 
-/** The first poll has the outcome (`runningPolls` 0), so no read waits out the poller's interval. */
-async function startMock(runningPolls = 0): Promise<{ mock: AzureMock; endpoint: string; control: ReturnType<typeof controlClient> }> {
-  const mock = createAzureMock({ retryAfterSeconds: 0, runningPolls });
-  const endpoint = await mock.start(0);
-  return { mock, endpoint, control: controlClient(endpoint) };
-}
-
 function azureAgainst(endpoint: string, overrides: Record<string, unknown> = {}, production = false) {
   const config = azureConfigSchema.parse({ endpoint, key: AZURE_MOCK_KEY, maxRetries: 0, ...overrides });
   return createAzureOcr(config, { http: createHttpClientFactory({ production, fetch: vendorContract.wrap(fetch) }) });
 }
 
-runOcrContract('azure', async () => {
-  const { mock, endpoint, control } = await startMock();
-  return {
-    ocr: azureAgainst(endpoint),
-    reads: { idCard: true, drivingLicence: true },
-    ...mockServerFaults(control),
-    close: () => mock.stop(),
-  };
+runOcrContractOnMock('azure', {
+  // The first poll has the outcome (`runningPolls` 0), so no read waits out the poller's interval.
+  mock: () => createAzureMock({ retryAfterSeconds: 0, runningPolls: 0 }),
+  adapter: (endpoint) => azureAgainst(endpoint),
+  reads: { idCard: true, drivingLicence: true },
 });
 
 describe('Azure adapter against the Document Intelligence mock', () => {
-  let running: Awaited<ReturnType<typeof startMock>>;
-  beforeAll(async () => {
-    // One `running` poll before the outcome, as Azure answers: each read here waits one poll interval (1 s).
-    running = await startMock(1);
-  });
-  afterAll(() => running.mock.stop());
-  afterEach(async () => {
-    await running.control('/__control/faults', undefined, 'DELETE');
-    await running.control('/__control/requests', undefined, 'DELETE');
-  });
-  const logged = async () => (await running.control('/__control/requests')).body.requests as LoggedRequest[];
+  // One `running` poll before the outcome, as Azure answers: each read here waits one poll interval (1 s).
+  const running = useOcrMock(() => createAzureMock({ retryAfterSeconds: 0, runningPolls: 1 }));
+  const logged = () => running.logged<LoggedRequest>();
   const read = (id: Parameters<typeof fixtureImage>[0], overrides: Record<string, unknown> = {}) =>
     azureAgainst(running.endpoint, overrides).extract({ images: [{ bytes: fixtureImage(id), mimeType: 'image/png' }], kind: 'passport', today: '2026-11-30' });
 

@@ -1,15 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GOOGLE_VISION_MOCK_API_KEY } from '../../../../../mocks/google-vision/credentials.js';
 import { textDetection } from '../../../../../mocks/google-vision/documents.js';
-import { createGoogleVisionMock, type GoogleVisionMock, type LoggedRequest } from '../../../../../mocks/google-vision/server.js';
+import { createGoogleVisionMock, type LoggedRequest } from '../../../../../mocks/google-vision/server.js';
 import { validateVisionRequest } from '../../../../../mocks/google-vision/spec-validator.js';
-import { controlClient } from '../../../../../mocks/shared/control-client.js';
 import { fixtureImage } from '../../../../../mocks/shared/fixture-images.js';
 import { auditVendorRequests } from '../../../../test/vendor-request-audit.js';
 import { AppError } from '../../../lib/errors.js';
 import { createHttpClientFactory } from '../../http.js';
 import { finishExtraction } from '../id-reading.js';
-import { mockServerFaults, runOcrContract } from '../ocr.contract.js';
+import { runOcrContractOnMock, useOcrMock } from '../ocr.contract.js';
 import { createGoogleVisionOcr } from './google-vision.adapter.js';
 import { printedDate, readTextDetection } from './google-vision.mapper.js';
 import { googleVisionConfigSchema, googleVisionProvider } from './google-vision.provider.js';
@@ -19,38 +18,20 @@ const vendorContract = auditVendorRequests(validateVisionRequest);
 const codeOf = (code: string) => (error: unknown) => error instanceof AppError && error.code === code;
 const TODAY = '2026-11-30';
 
-async function startMock(): Promise<{ mock: GoogleVisionMock; endpoint: string; control: ReturnType<typeof controlClient> }> {
-  const mock = createGoogleVisionMock();
-  const endpoint = await mock.start(0);
-  return { mock, endpoint, control: controlClient(endpoint) };
-}
-
 function visionAgainst(endpoint: string, overrides: Record<string, unknown> = {}, production = false) {
   const config = googleVisionConfigSchema.parse({ endpoint, apiKey: GOOGLE_VISION_MOCK_API_KEY, maxRetries: 0, ...overrides });
   return createGoogleVisionOcr(config, { http: createHttpClientFactory({ production, fetch: vendorContract.wrap(fetch) }) });
 }
 
-runOcrContract('google-vision', async () => {
-  const { mock, endpoint, control } = await startMock();
-  return {
-    ocr: visionAgainst(endpoint),
-    reads: { idCard: true, drivingLicence: true },
-    ...mockServerFaults(control),
-    close: () => mock.stop(),
-  };
+runOcrContractOnMock('google-vision', {
+  mock: () => createGoogleVisionMock(),
+  adapter: (endpoint) => visionAgainst(endpoint),
+  reads: { idCard: true, drivingLicence: true },
 });
 
 describe('Google Vision adapter against the Vision mock', () => {
-  let running: Awaited<ReturnType<typeof startMock>>;
-  beforeAll(async () => {
-    running = await startMock();
-  });
-  afterAll(() => running.mock.stop());
-  afterEach(async () => {
-    await running.control('/__control/faults', undefined, 'DELETE');
-    await running.control('/__control/requests', undefined, 'DELETE');
-  });
-  const logged = async () => (await running.control('/__control/requests')).body.requests as LoggedRequest[];
+  const running = useOcrMock(() => createGoogleVisionMock());
+  const logged = () => running.logged<LoggedRequest>();
   const picture = (id: Parameters<typeof fixtureImage>[0]) => ({ bytes: fixtureImage(id), mimeType: 'image/png' as const });
   const read = (id: Parameters<typeof fixtureImage>[0], overrides: Record<string, unknown> = {}) =>
     visionAgainst(running.endpoint, overrides).extract({ images: [picture(id)], kind: 'passport', today: TODAY });

@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fixtureImage } from '../../../../../mocks/shared/fixture-images.js';
-import { controlClient } from '../../../../../mocks/shared/control-client.js';
 import type { VendorRequest } from '../../../../../mocks/shared/vendor-request.js';
 import { TEXTRACT_MOCK_ACCESS_KEY_ID, TEXTRACT_MOCK_REGION, TEXTRACT_MOCK_SECRET_ACCESS_KEY } from '../../../../../mocks/textract/credentials.js';
 import { createTextractMock, type LoggedRequest, type TextractMock } from '../../../../../mocks/textract/server.js';
@@ -8,7 +7,7 @@ import { requestProblems } from '../../../../../mocks/textract/smithy-validator.
 import { auditVendorRequests } from '../../../../test/vendor-request-audit.js';
 import { AppError } from '../../../lib/errors.js';
 import { createHttpClientFactory } from '../../http.js';
-import { mockServerFaults, runOcrContract } from '../ocr.contract.js';
+import { runOcrContractOnMock, useOcrMock } from '../ocr.contract.js';
 import { createTextractOcr } from './textract.adapter.js';
 import { textractConfigSchema, textractProvider } from './textract.provider.js';
 
@@ -25,12 +24,6 @@ function checkAnalyzeId(request: VendorRequest): string[] {
 const vendorContract = auditVendorRequests(checkAnalyzeId);
 const codeOf = (code: string) => (error: unknown) => error instanceof AppError && error.code === code;
 
-async function startMock(): Promise<{ mock: TextractMock; endpoint: string; control: ReturnType<typeof controlClient> }> {
-  const mock = createTextractMock();
-  const endpoint = await mock.start(0);
-  return { mock, endpoint, control: controlClient(endpoint) };
-}
-
 /** The adapter against a Textract mock, its transport audited against the vendor's model. */
 function textractAgainst(endpoint: string, overrides: Record<string, unknown> = {}, production = false) {
   const config = textractConfigSchema.parse({
@@ -44,27 +37,15 @@ function textractAgainst(endpoint: string, overrides: Record<string, unknown> = 
   return createTextractOcr(config, { http: createHttpClientFactory({ production, fetch: vendorContract.wrap(fetch) }) });
 }
 
-runOcrContract('textract', async () => {
-  const { mock, endpoint, control } = await startMock();
-  return {
-    ocr: textractAgainst(endpoint),
-    reads: { idCard: false, drivingLicence: true },
-    ...mockServerFaults(control),
-    close: () => mock.stop(),
-  };
+runOcrContractOnMock('textract', {
+  mock: () => createTextractMock(),
+  adapter: (endpoint) => textractAgainst(endpoint),
+  reads: { idCard: false, drivingLicence: true },
 });
 
 describe('Textract adapter against the Textract mock', () => {
-  let running: Awaited<ReturnType<typeof startMock>>;
-  beforeAll(async () => {
-    running = await startMock();
-  });
-  afterAll(() => running.mock.stop());
-  afterEach(async () => {
-    await running.control('/__control/faults', undefined, 'DELETE');
-    await running.control('/__control/requests', undefined, 'DELETE');
-  });
-  const logged = async () => (await running.control('/__control/requests')).body.requests as LoggedRequest[];
+  const running = useOcrMock(() => createTextractMock());
+  const logged = () => running.logged<LoggedRequest>();
   const passport = { bytes: fixtureImage('passport-deu', 'jpeg'), mimeType: 'image/jpeg' as const };
 
   it('sends front and back as the two pages of one AnalyzeID call, signed with the demo key, and merges them', async () => {
