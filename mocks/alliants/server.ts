@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { acceptFormBodies, clientCredentials } from '../shared/client-credentials.js';
 import { registerFaults } from '../shared/faults.js';
 import { listenOn } from '../shared/listen.js';
 import { createKeyStore, isDateTime, LockError, type KeyStore, type StoredKey } from '../shared/mobile-keys.js';
@@ -44,17 +45,6 @@ const fromLockError = (error: LockError) =>
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null);
 
-/** client_id/client_secret from the form body, or from HTTP Basic as RFC 6749 prefers. */
-function clientCredentials(request: FastifyRequest): { id: string | null; secret: string | null; grant: string | null } {
-  const body = isRecord(request.body) ? request.body : {};
-  const basic = /^Basic (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
-  if (basic) {
-    const [id, secret] = Buffer.from(basic, 'base64').toString('utf8').split(':');
-    return { id: id ?? null, secret: secret ?? null, grant: text(body.grant_type) };
-  }
-  return { id: text(body.client_id), secret: text(body.client_secret), grant: text(body.grant_type) };
-}
-
 export function createAlliantsMock(options: { now?: number; logger?: boolean } = {}): AlliantsMock {
   const app = Fastify({ logger: options.logger ?? false });
   const store = createKeyStore({ now: options.now });
@@ -62,9 +52,7 @@ export function createAlliantsMock(options: { now?: number; logger?: boolean } =
   const deliveries = new Map<string, Delivery>();
   const idempotent = new Map<string, string>();
 
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
-    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
-  );
+  acceptFormBodies(app);
 
   const send = (reply: FastifyReply, error: AlliantsError) => reply.code(error.status).send({ error: { code: error.code, message: error.message } });
 
