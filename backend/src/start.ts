@@ -5,6 +5,13 @@ import { loadEnvFile, parseEnv, repoRoot } from './config/env.js';
 import { openDatabaseServer } from './db/bootstrap.js';
 import { ALLIANTS_MOCK_CLIENT_ID, ALLIANTS_MOCK_CLIENT_SECRET, ALLIANTS_MOCK_LOCATION_ID, alliantsDefaultPort } from '../../mocks/alliants/credentials.js';
 import { OPENKEY_MOCK_HOTEL_ID, OPENKEY_MOCK_PASSWORD, OPENKEY_MOCK_USERNAME, openkeyDefaultPort } from '../../mocks/openkey/credentials.js';
+import {
+  SPABOOKER_MOCK_CLIENT_ID,
+  SPABOOKER_MOCK_CLIENT_SECRET,
+  SPABOOKER_MOCK_LOCATION_ID,
+  SPABOOKER_MOCK_SUBSCRIPTION_KEY,
+  spabookerDefaultPort,
+} from '../../mocks/spabooker/credentials.js';
 import { STRIPE_MOCK_PUBLISHABLE_KEY, STRIPE_MOCK_SECRET_KEY, STRIPE_MOCK_WEBHOOK_SECRET, stripeDefaultPort } from '../../mocks/stripe/credentials.js';
 import { DEVELOPMENT_SMTP } from './integrations/email/smtp/smtp.provider.js';
 import { exitWithError } from './lib/error-report.js';
@@ -73,21 +80,33 @@ async function main() {
     children.push({ name: 'stripe mock', child: launch('stripe mock', path.join(repoRoot, 'mocks', 'stripe', 'main.ts'), mockEnv), essential: false });
     Object.assign(childEnv, { STRIPE_SECRET_KEY: STRIPE_MOCK_SECRET_KEY, STRIPE_PUBLISHABLE_KEY: STRIPE_MOCK_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET: STRIPE_MOCK_WEBHOOK_SECRET, STRIPE_API_BASE: stripeMock });
   }
-  // The demo hotels' mobile keys (harbour OpenKey, alpine Alliants), unless pointed elsewhere.
-  if (env.NODE_ENV !== 'production' && !process.env.OPENKEY_API_BASE) {
-    const port = process.env.OPENKEY_MOCK_PORT ?? openkeyDefaultPort;
-    children.push({ name: 'openkey mock', child: launch('openkey mock', path.join(repoRoot, 'mocks', 'openkey', 'main.ts'), process.env), essential: false });
-    Object.assign(childEnv, { OPENKEY_API_BASE: `http://127.0.0.1:${port}`, OPENKEY_USERNAME: OPENKEY_MOCK_USERNAME, OPENKEY_PASSWORD: OPENKEY_MOCK_PASSWORD, OPENKEY_HOTEL_ID: OPENKEY_MOCK_HOTEL_ID });
-  }
-  if (env.NODE_ENV !== 'production' && !process.env.ALLIANTS_API_BASE) {
-    const port = process.env.ALLIANTS_MOCK_PORT ?? alliantsDefaultPort;
-    children.push({ name: 'alliants mock', child: launch('alliants mock', path.join(repoRoot, 'mocks', 'alliants', 'main.ts'), process.env), essential: false });
-    Object.assign(childEnv, {
-      ALLIANTS_API_BASE: `http://127.0.0.1:${port}`,
-      ALLIANTS_CLIENT_ID: ALLIANTS_MOCK_CLIENT_ID,
-      ALLIANTS_CLIENT_SECRET: ALLIANTS_MOCK_CLIENT_SECRET,
-      ALLIANTS_LOCATION_ID: ALLIANTS_MOCK_LOCATION_ID,
-    });
+  // The vendor mocks the demo hotels' providers point at (keys: harbour OpenKey, alpine Alliants;
+  // spa: harbour SpaBooker), each unless its API base names another server.
+  const demoMocks = [
+    { folder: 'openkey', base: 'OPENKEY_API_BASE', port: process.env.OPENKEY_MOCK_PORT ?? openkeyDefaultPort, settings: { OPENKEY_USERNAME: OPENKEY_MOCK_USERNAME, OPENKEY_PASSWORD: OPENKEY_MOCK_PASSWORD, OPENKEY_HOTEL_ID: OPENKEY_MOCK_HOTEL_ID } },
+    {
+      folder: 'alliants',
+      base: 'ALLIANTS_API_BASE',
+      port: process.env.ALLIANTS_MOCK_PORT ?? alliantsDefaultPort,
+      settings: { ALLIANTS_CLIENT_ID: ALLIANTS_MOCK_CLIENT_ID, ALLIANTS_CLIENT_SECRET: ALLIANTS_MOCK_CLIENT_SECRET, ALLIANTS_LOCATION_ID: ALLIANTS_MOCK_LOCATION_ID },
+    },
+    {
+      folder: 'spabooker',
+      base: 'SPABOOKER_API_BASE',
+      port: process.env.SPABOOKER_MOCK_PORT ?? spabookerDefaultPort,
+      settings: {
+        SPABOOKER_CLIENT_ID: SPABOOKER_MOCK_CLIENT_ID,
+        SPABOOKER_CLIENT_SECRET: SPABOOKER_MOCK_CLIENT_SECRET,
+        SPABOOKER_SUBSCRIPTION_KEY: SPABOOKER_MOCK_SUBSCRIPTION_KEY,
+        SPABOOKER_LOCATION_ID: SPABOOKER_MOCK_LOCATION_ID,
+      },
+    },
+  ];
+  for (const mock of demoMocks) {
+    if (env.NODE_ENV === 'production' || process.env[mock.base]) continue;
+    const name = `${mock.folder} mock`;
+    children.push({ name, child: launch(name, path.join(repoRoot, 'mocks', mock.folder, 'main.ts'), process.env), essential: false });
+    Object.assign(childEnv, { [mock.base]: `http://127.0.0.1:${mock.port}`, ...mock.settings });
   }
   const api = launch('api', path.join(here, 'server.ts'), childEnv);
   children.push({ name: 'api', child: api, essential: true });

@@ -30,6 +30,7 @@ import { twilioProvider } from './sms/twilio/twilio.provider.js';
 import type { SpaPort } from './spa/spa.port.js';
 import { noSpa } from './spa/spa.port.js';
 import { mockSpaProvider } from './spa/mock/mock.provider.js';
+import { spaBookerProvider } from './spa/spabooker/spabooker.provider.js';
 
 /** The port each kind's providers implement. */
 export interface PortByKind {
@@ -80,10 +81,12 @@ export const registry: Registry = {
     optional: true,
     providers: byId<'keys'>(noneProvider<KeysPort>('keys', noKeys), openKeyProvider, alliantsProvider, mockKeysProvider),
   },
+  // `none`: the guest app shows no spa. The demo's harbour uses spabooker, whose mock `npm start`
+  // runs outside production.
   spa: {
     defaultProvider: 'none',
     optional: true,
-    providers: byId<'spa'>(noneProvider<SpaPort>('spa', noSpa), mockSpaProvider),
+    providers: byId<'spa'>(noneProvider<SpaPort>('spa', noSpa), spaBookerProvider, mockSpaProvider),
   },
   // Outside production the smtp default reaches the local sink (see smtp.provider.ts).
   email: {

@@ -1,17 +1,15 @@
-import { AppError } from '../../../lib/errors.js';
+import { clientCredentialsToken } from '../../client-credentials.js';
 import type { HttpRequest } from '../../http.js';
 import type { ProviderDeps } from '../../provider.js';
 import { unsupported, type KeyCapabilities, type KeyStatus, type KeysPort, type MobileKey, type RevokeReason } from '../keys.port.js';
 import { keyVendorRefusal } from '../vendor-refusal.js';
 import type { AlliantsConfig } from './alliants.provider.js';
-import type { AlliantsDigitalKey, AlliantsRevokeReason, AlliantsToken } from './alliants.wire.js';
+import type { AlliantsDigitalKey, AlliantsRevokeReason } from './alliants.wire.js';
 
 /** Wallet passes (or the Alliants guest app); keys change in place; no sharing in the contract we know. */
 export const ALLIANTS_CAPABILITIES: KeyCapabilities = { issuesKeys: true, walletPasses: true, shareWithSecondGuest: false, extendInPlace: true, moveInPlace: true };
 
 const STATUSES: readonly KeyStatus[] = ['pending', 'issued', 'revoked', 'expired'];
-// A token is renewed this long before Alliants says it ends, so no call goes out with a dying one.
-const TOKEN_MARGIN_MS = 60_000;
 
 const REASONS: Record<RevokeReason, AlliantsRevokeReason> = {
   checkout: 'checkout',
@@ -44,25 +42,16 @@ export function createAlliantsKeys(config: AlliantsConfig, deps: ProviderDeps): 
   const http = deps.http({ baseUrl: config.apiBaseUrl, provider: 'alliants', timeoutMs: config.timeoutMs });
   const location = `/v1/locations/${encodeURIComponent(config.locationId)}`;
   const keyPath = (keyId: string) => `${location}/digital-keys/${encodeURIComponent(keyId)}`;
-  let token: { value: string; until: number } | undefined;
-
-  async function accessToken(): Promise<string> {
-    if (token && token.until > deps.clock.now().getTime()) return token.value;
-    const response = await http.request<AlliantsToken>({
-      method: 'POST',
-      path: '/oauth/token',
-      form: new URLSearchParams({ grant_type: 'client_credentials', client_id: config.clientId, client_secret: config.clientSecret }),
-      idempotent: true,
-    });
-    if (response.status !== 200 || typeof response.body?.access_token !== 'string') {
-      throw new AppError('integration_misconfigured', 'Alliants refused our client credentials.', { details: { provider: 'alliants', status: response.status } });
-    }
-    token = { value: response.body.access_token, until: deps.clock.now().getTime() + response.body.expires_in * 1000 - TOKEN_MARGIN_MS };
-    return token.value;
-  }
+  const token = clientCredentialsToken(http, deps.clock, {
+    label: 'Alliants',
+    provider: 'alliants',
+    path: '/oauth/token',
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+  });
 
   async function call(request: HttpRequest): Promise<MobileKey> {
-    const headers = { ...request.headers, authorization: `Bearer ${await accessToken()}`, 'x-location-id': config.locationId };
+    const headers = { ...request.headers, authorization: `Bearer ${await token.get()}`, 'x-location-id': config.locationId };
     const response = await http.request<AlliantsDigitalKey>({ ...request, headers });
     if (response.status >= 300) throw keyVendorRefusal('alliants', response.status, response.body);
     return toMobileKey(response.body);
@@ -74,7 +63,7 @@ export function createAlliantsKeys(config: AlliantsConfig, deps: ProviderDeps): 
     capabilities: ALLIANTS_CAPABILITIES,
 
     async healthCheck() {
-      await accessToken();
+      await token.get();
     },
 
     issue: (input) =>

@@ -13,10 +13,4 @@ export interface AlliantsDigitalKey {
   walletPassUrl: string | null;
 }
 
-export interface AlliantsToken {
-  access_token: string;
-  token_type: string;
-  expires_in: number;
-}
-
 export type AlliantsRevokeReason = 'room_change' | 'checkout' | 'security';
