@@ -53,7 +53,7 @@ function vendorId(value: string, what: string): number {
 const therapist = (id: number | null, firstName: string | null, lastName: string | null): Therapist | null =>
   id === null ? null : { id: String(id), name: [firstName, lastName].filter(Boolean).join(' ') };
 
-export function toTreatment(item: SpaBookerTreatment): Treatment {
+function toTreatment(item: SpaBookerTreatment): Treatment {
   return {
     id: String(item.ID),
     name: item.Name,
