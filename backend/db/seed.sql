@@ -12,7 +12,7 @@ INSERT INTO properties (code, name, time_zone, currency, hotel_facts) VALUES
         "wifiNetwork": "HarbourGuest", "wifiPassword": "seaview2024",
         "checkIn": "From 15:00", "checkOut": "By 11:00",
         "breakfast": "07:00-10:30, ground floor", "restaurant": "Lunch 12:30-15:00, dinner 19:00-22:30",
-        "spa": "Not available at this hotel", "parking": "Public car park Rua do Porto, 200 m, EUR 18 a day",
+        "spa": "Harbour View Spa, treatments 09:00-20:00: book in this app", "parking": "Public car park Rua do Porto, 200 m, EUR 18 a day",
         "address": "Rua do Porto 12, 1200-100 Lisboa, Portugal", "phone": "+351 21 000 0000",
         "mapUrl": "https://www.openstreetmap.org/?mlat=38.7071&mlon=-9.1355#map=17/38.7071/-9.1355",
         "emergency": "112 (emergencies); night reception: dial 9"
@@ -20,13 +20,13 @@ INSERT INTO properties (code, name, time_zone, currency, hotel_facts) VALUES
       "pt": {
         "checkIn": "A partir das 15:00", "checkOut": "Até às 11:00",
         "breakfast": "07:00-10:30, rés-do-chão", "restaurant": "Almoço 12:30-15:00, jantar 19:00-22:30",
-        "spa": "Este hotel não tem spa", "parking": "Parque público na Rua do Porto, a 200 m, 18 EUR por dia",
+        "spa": "Harbour View Spa, tratamentos 09:00-20:00: reserve nesta app", "parking": "Parque público na Rua do Porto, a 200 m, 18 EUR por dia",
         "emergency": "112 (emergências); receção noturna: marque 9"
       },
       "de": {
         "checkIn": "Ab 15:00", "checkOut": "Bis 11:00",
         "breakfast": "07:00-10:30, Erdgeschoss", "restaurant": "Mittagessen 12:30-15:00, Abendessen 19:00-22:30",
-        "spa": "In diesem Hotel gibt es kein Spa", "parking": "Öffentliches Parkhaus Rua do Porto, 200 m, 18 EUR pro Tag",
+        "spa": "Harbour View Spa, Behandlungen 09:00-20:00: in dieser App buchen", "parking": "Öffentliches Parkhaus Rua do Porto, 200 m, 18 EUR pro Tag",
         "emergency": "112 (Notruf); Nachtrezeption: Taste 9"
       }
     }
