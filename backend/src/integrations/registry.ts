@@ -29,6 +29,7 @@ import type { SmsMessage, SmsPort } from './sms/sms.port.js';
 import { twilioProvider } from './sms/twilio/twilio.provider.js';
 import type { SpaPort } from './spa/spa.port.js';
 import { noSpa } from './spa/spa.port.js';
+import { mindbodyProvider } from './spa/mindbody/mindbody.provider.js';
 import { mockSpaProvider } from './spa/mock/mock.provider.js';
 
 /** The port each kind's providers implement. */
@@ -83,7 +84,7 @@ export const registry: Registry = {
   spa: {
     defaultProvider: 'none',
     optional: true,
-    providers: byId<'spa'>(noneProvider<SpaPort>('spa', noSpa), mockSpaProvider),
+    providers: byId<'spa'>(noneProvider<SpaPort>('spa', noSpa), mindbodyProvider, mockSpaProvider),
   },
   // Outside production the smtp default reaches the local sink (see smtp.provider.ts).
   email: {
