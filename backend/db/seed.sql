@@ -113,8 +113,10 @@ FROM demo_stays d
 JOIN properties p ON p.code = d.property_code
 JOIN new_guests g ON g.property_id = p.id AND g.email = lower(d.confirmation) || '@guests.example';
 
+-- Spa: alpine on Mindbody, whose settings come from the environment (MINDBODY_*), which `npm start`
+-- points at the Mindbody mock outside production.
 INSERT INTO integration_settings (property_id, kind, provider, config)
-SELECT id, 'spa', 'none', '{}' FROM properties;
+SELECT id, 'spa', CASE code WHEN 'alpine' THEN 'mindbody' ELSE 'none' END, '{}' FROM properties;
 
 -- Demo mobile numbers (invented): OpenKey invites guests by SMS and needs one to issue a key.
 UPDATE guests g

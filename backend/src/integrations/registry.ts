@@ -81,6 +81,8 @@ export const registry: Registry = {
     optional: true,
     providers: byId<'keys'>(noneProvider<KeysPort>('keys', noKeys), openKeyProvider, alliantsProvider, mockKeysProvider),
   },
+  // `none`: the guest app shows no spa. The demo data gives alpine mindbody, whose mock `npm start`
+  // runs outside production; `mock` is the in-process double for tests.
   spa: {
     defaultProvider: 'none',
     optional: true,
