@@ -113,10 +113,10 @@ FROM demo_stays d
 JOIN properties p ON p.code = d.property_code
 JOIN new_guests g ON g.property_id = p.id AND g.email = lower(d.confirmation) || '@guests.example';
 
--- Spa: harbour on SpaBooker, whose settings come from the environment (SPABOOKER_*), which
--- `npm start` points at its mock outside production.
+-- Spa: harbour on SpaBooker, alpine on Mindbody; their settings come from the environment
+-- (SPABOOKER_*, MINDBODY_*), which `npm start` points at the two mocks outside production.
 INSERT INTO integration_settings (property_id, kind, provider, config)
-SELECT id, 'spa', CASE code WHEN 'harbour' THEN 'spabooker' ELSE 'none' END, '{}' FROM properties;
+SELECT id, 'spa', CASE code WHEN 'harbour' THEN 'spabooker' ELSE 'mindbody' END, '{}' FROM properties;
 
 -- Demo mobile numbers (invented): OpenKey invites guests by SMS and needs one to issue a key.
 UPDATE guests g

@@ -4,6 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { loadEnvFile, parseEnv, repoRoot } from './config/env.js';
 import { openDatabaseServer } from './db/bootstrap.js';
 import { ALLIANTS_MOCK_CLIENT_ID, ALLIANTS_MOCK_CLIENT_SECRET, ALLIANTS_MOCK_LOCATION_ID, alliantsDefaultPort } from '../../mocks/alliants/credentials.js';
+import {
+  MINDBODY_MOCK_API_KEY,
+  MINDBODY_MOCK_LOCATION_ID,
+  MINDBODY_MOCK_PASSWORD,
+  MINDBODY_MOCK_SITE_ID,
+  MINDBODY_MOCK_USERNAME,
+  mindbodyDefaultPort,
+} from '../../mocks/mindbody/credentials.js';
 import { OPENKEY_MOCK_HOTEL_ID, OPENKEY_MOCK_PASSWORD, OPENKEY_MOCK_USERNAME, openkeyDefaultPort } from '../../mocks/openkey/credentials.js';
 import {
   SPABOOKER_MOCK_CLIENT_ID,
@@ -107,6 +115,19 @@ async function main() {
     const name = `${mock.folder} mock`;
     children.push({ name, child: launch(name, path.join(repoRoot, 'mocks', mock.folder, 'main.ts'), process.env), essential: false });
     Object.assign(childEnv, { [mock.base]: `http://127.0.0.1:${mock.port}`, ...mock.settings });
+  }
+  // The demo spa (alpine on Mindbody), unless pointed elsewhere.
+  if (env.NODE_ENV !== 'production' && !process.env.MINDBODY_API_BASE) {
+    const port = process.env.MINDBODY_MOCK_PORT ?? mindbodyDefaultPort;
+    children.push({ name: 'mindbody mock', child: launch('mindbody mock', path.join(repoRoot, 'mocks', 'mindbody', 'main.ts'), process.env), essential: false });
+    Object.assign(childEnv, {
+      MINDBODY_API_BASE: `http://127.0.0.1:${port}/public/v6`,
+      MINDBODY_API_KEY: MINDBODY_MOCK_API_KEY,
+      MINDBODY_SITE_ID: MINDBODY_MOCK_SITE_ID,
+      MINDBODY_USERNAME: MINDBODY_MOCK_USERNAME,
+      MINDBODY_PASSWORD: MINDBODY_MOCK_PASSWORD,
+      MINDBODY_LOCATION_ID: MINDBODY_MOCK_LOCATION_ID,
+    });
   }
   const api = launch('api', path.join(here, 'server.ts'), childEnv);
   children.push({ name: 'api', child: api, essential: true });

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { checkParameters, matchPath, swaggerParameter } from '../shared/request-parameters.js';
-import { createValidatorCache, schemaErrors } from '../shared/schema-validation.js';
+import { checkParameters, matchPath, mediaTypeOf, swaggerBodyProblems, swaggerParameter } from '../shared/request-parameters.js';
+import { swaggerDocument } from '../shared/schema-validation.js';
 import { pathOf, type VendorRequest } from '../shared/vendor-request.js';
 
 /**
@@ -23,7 +20,6 @@ import { pathOf, type VendorRequest } from '../shared/vendor-request.js';
  *   the SDK's poller cannot go on without it).
  */
 const SPEC_FILE = fileURLToPath(new URL('../vendor-specs/azure-document-intelligence/DocumentIntelligence.json', import.meta.url));
-const SPEC_ID = 'https://azure-document-intelligence.spec.local/DocumentIntelligence.json';
 const BASE_PATH = '/documentintelligence';
 
 type JsonObject = { [key: string]: unknown };
@@ -54,46 +50,13 @@ interface SwaggerDocument {
 }
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
-const mediaType = (value: string | undefined) => (value ?? '').split(';')[0]!.trim().toLowerCase();
 
-function close(schema: unknown): void {
-  if (Array.isArray(schema)) return schema.forEach(close);
-  if (!isObject(schema)) return;
-  if (isObject(schema.properties) && schema.additionalProperties === undefined) schema.additionalProperties = false;
-  for (const value of Object.values(schema)) close(value);
-}
-
-let loaded: { doc: SwaggerDocument; ajv: Ajv; coercing: Ajv } | undefined;
-const compileOnce = createValidatorCache();
-
-function spec() {
-  if (loaded) return loaded;
-  const doc = JSON.parse(readFileSync(SPEC_FILE, 'utf8')) as SwaggerDocument;
-  close(Object.values(doc.definitions));
-  const newAjv = (coerce: boolean) => {
-    const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, ...(coerce ? { coerceTypes: 'array' as const } : {}) });
-    addFormatsModule.default(ajv);
-    // Swagger 2.0 numeric formats carry no constraint JSON Schema could check.
-    for (const format of ['int32', 'int64', 'float', 'double']) ajv.addFormat(format, true);
-    return ajv;
-  };
-  const ajv = newAjv(false);
-  ajv.addSchema({ $id: SPEC_ID, definitions: doc.definitions });
-  loaded = { doc, ajv, coercing: newAjv(true) };
-  return loaded;
-}
-
-/** Points the spec's local `$ref`s at the registered document. */
-const rebase = (schema: unknown): object => JSON.parse(JSON.stringify(schema).replaceAll('"#/definitions/', `"${SPEC_ID}#/definitions/`)) as object;
-
-function validateWith(key: string, schema: unknown, value: unknown): string[] {
-  const validate = compileOnce(key, () => spec().ajv.compile(rebase(schema)));
-  return validate(value) ? [] : schemaErrors(validate);
-}
+const spec = swaggerDocument<SwaggerDocument>(SPEC_FILE);
+const validateWith = spec.check;
 
 /** Violations of `value` against `#/definitions/<name>`; empty when it fits. */
 export function checkDefinition(name: string, value: unknown): string[] {
-  if (!spec().doc.definitions[name]) throw new Error(`DocumentIntelligence.json has no definition ${name}`);
+  if (!spec.doc().definitions[name]) throw new Error(`DocumentIntelligence.json has no definition ${name}`);
   return validateWith(`definition ${name}`, { $ref: `#/definitions/${name}` }, value);
 }
 
@@ -106,7 +69,7 @@ interface FoundOperation {
 function findOperation(method: string, path: string, contentType: string): FoundOperation | string {
   if (!path.startsWith(`${BASE_PATH}/`)) return `${path} is not under ${BASE_PATH}`;
   const rest = path.slice(BASE_PATH.length);
-  const { doc } = spec();
+  const doc = spec.doc();
   const candidates: FoundOperation[] = [];
   for (const [template, item] of [...Object.entries(doc.paths), ...Object.entries(doc['x-ms-paths'])]) {
     const pathValues = matchPath(template.split('?')[0]!, rest);
@@ -118,7 +81,7 @@ function findOperation(method: string, path: string, contentType: string): Found
   return candidates.find((found) => candidates.length === 1 || takesJson(found) === (contentType === 'application/json'))!;
 }
 
-const resolve = (parameter: SwaggerParameter) => (parameter.$ref ? spec().doc.parameters[parameter.$ref.replace('#/parameters/', '')]! : parameter);
+const resolve = (parameter: SwaggerParameter) => (parameter.$ref ? spec.doc().parameters[parameter.$ref.replace('#/parameters/', '')]! : parameter);
 
 /**
  * The ways `request` departs from the operation Microsoft publishes: an unknown path or method, no
@@ -127,26 +90,15 @@ const resolve = (parameter: SwaggerParameter) => (parameter.$ref ? spec().doc.pa
  * does not fit `AnalyzeDocumentRequest`. Empty when Azure would accept it as specified.
  */
 export function validateAzureRequest(request: VendorRequest): string[] {
-  const contentType = mediaType(request.headers['content-type']);
+  const contentType = mediaTypeOf(request.headers['content-type']);
   const found = findOperation(request.method, pathOf(request), contentType);
   if (typeof found === 'string') return [found];
   const parameters = (found.operation.parameters ?? []).map(resolve);
-  const compileValue = (schema: object) => compileOnce(`value ${JSON.stringify(schema)}`, () => spec().coercing.compile(schema));
-  const problems = checkParameters(request, found.pathValues, parameters.filter((p) => p.in !== 'body').map(swaggerParameter), compileValue);
+  const problems = checkParameters(request, found.pathValues, parameters.filter((p) => p.in !== 'body').map(swaggerParameter), spec.compileValue);
   if (!request.headers['ocp-apim-subscription-key'] && !/^Bearer \S+$/.test(request.headers.authorization ?? '')) problems.push('Ocp-Apim-Subscription-Key (or a Bearer token) is required');
   const body = parameters.find((p) => p.in === 'body');
-  if (!body) return request.body ? [...problems, 'a body is sent, but the operation takes none'] : problems;
-  if (!request.body) return body.required ? [...problems, `the ${body.name} body is required`] : problems;
-  const consumes = (found.operation.consumes ?? spec().doc.consumes).map(mediaType);
-  if (!consumes.includes(contentType)) return [...problems, `content-type ${contentType || '(none)'} is not one of ${consumes.join(', ')}`];
-  if (contentType !== 'application/json') return problems;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(request.body);
-  } catch {
-    return [...problems, 'the body is not JSON'];
-  }
-  return [...problems, ...validateWith(`${found.operation.operationId} body`, body.schema, parsed).map((error) => `body ${error}`)];
+  const consumes = found.operation.consumes ?? spec.doc().consumes;
+  return [...problems, ...swaggerBodyProblems(request, body, consumes, (parsed) => validateWith(`${found.operation.operationId} body`, body!.schema, parsed))];
 }
 
 export interface RecordedResponse {
@@ -162,7 +114,7 @@ export interface RecordedResponse {
  * the declared headers' types (`Operation-Location` a URI, `Retry-After` an integer).
  */
 export function validateAzureResponse(request: Pick<VendorRequest, 'method' | 'url' | 'headers'>, response: RecordedResponse): string[] {
-  const found = findOperation(request.method, pathOf(request as VendorRequest), mediaType(request.headers['content-type']));
+  const found = findOperation(request.method, pathOf(request as VendorRequest), mediaTypeOf(request.headers['content-type']));
   if (typeof found === 'string') return response.status < 400 ? [found] : bodyProblems('error', { $ref: '#/definitions/DocumentIntelligenceErrorResponse' }, response.body);
   const { operation } = found;
   const code = String(response.status) in operation.responses ? String(response.status) : 'default';

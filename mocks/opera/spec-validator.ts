@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { createValidatorCache, schemaErrors } from '../shared/schema-validation.js';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { createValidatorCache, schemaErrors, swaggerAjv } from '../shared/schema-validation.js';
 import { checkParameters, matchPath, swaggerParameter, type DeclaredParameter } from '../shared/request-parameters.js';
 import { pathOf, type VendorRequest } from '../shared/vendor-request.js';
 
@@ -101,13 +100,8 @@ export class OhipSpecs {
   private readonly compileOnce = createValidatorCache();
 
   constructor() {
-    this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
-    this.coercing = new Ajv({ strict: false, allErrors: true, validateSchema: false, coerceTypes: 'array' });
-    for (const ajv of [this.ajv, this.coercing]) {
-      addFormatsModule.default(ajv);
-      // Swagger 2.0 numeric formats carry no constraint JSON Schema could check.
-      for (const format of ['int32', 'int64', 'float', 'double']) ajv.addFormat(format, true);
-    }
+    this.ajv = swaggerAjv();
+    this.coercing = swaggerAjv({ coerce: true });
   }
 
   private document(module: OhipModule): SwaggerDocument {

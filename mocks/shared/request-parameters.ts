@@ -98,3 +98,32 @@ export function checkParameters(
   }
   return problems;
 }
+
+/** A content type without its parameters, lower case: `application/json; charset=utf-8` is `application/json`. */
+export const mediaTypeOf = (value: string | undefined) => (value ?? '').split(';')[0]!.trim().toLowerCase();
+
+/**
+ * The body side of a Swagger 2.0 operation: no body where the operation takes none, the body
+ * parameter when it is required, a content type the operation consumes, and for JSON a body that
+ * `check` finds fitting its schema (each problem prefixed `body`).
+ */
+export function swaggerBodyProblems(
+  request: VendorRequest,
+  body: { name: string; required?: boolean } | undefined,
+  consumes: readonly string[],
+  check: (parsed: unknown) => string[],
+): string[] {
+  if (!body) return request.body ? ['a body is sent, but the operation takes none'] : [];
+  if (!request.body) return body.required ? [`the ${body.name} body is required`] : [];
+  const contentType = mediaTypeOf(request.headers['content-type']);
+  const accepted = consumes.map(mediaTypeOf);
+  if (!accepted.includes(contentType)) return [`content-type ${contentType || '(none)'} is not one of ${accepted.join(', ')}`];
+  if (contentType !== 'application/json') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(request.body);
+  } catch {
+    return ['the body is not JSON'];
+  }
+  return check(parsed).map((error) => `body ${error}`);
+}

@@ -69,7 +69,7 @@ export const envSchema = z.object({
   PAYMENTS_PROVIDER: z.string().optional(),
   /** Mobile-key provider for properties without a saved setting: none (default) | openkey | alliants | mock (in-process, tests only). */
   DIGITAL_KEY_PROVIDER: z.string().optional(),
-  /** Spa provider for properties without a saved setting. */
+  /** Spa provider for properties without a saved setting: none (default) | mindbody | mock (in-process, tests only). */
   SPA_PROVIDER: z.string().optional(),
   /** A stay read from the PMS is trusted for this long before the PMS is asked again. */
   PMS_SYNC_TTL_SECONDS: z.coerce.number().int().min(0).default(60),

@@ -26,7 +26,8 @@ export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Appended to the base URL. */
   path: string;
-  query?: Record<string, string | number | undefined>;
+  /** A list is sent as the parameter repeated (`ids=1&ids=2`), as Mindbody reads arrays. */
+  query?: Record<string, string | number | ReadonlyArray<string | number> | undefined>;
   headers?: Record<string, string>;
   json?: unknown;
   form?: URLSearchParams;
@@ -216,7 +217,7 @@ export function createHttpClientFactory(settings: { production: boolean; fetch?:
       if (options.ratePerSecond) await throttle(new URL(baseUrl).origin, options.ratePerSecond);
       const url = new URL(baseUrl + request.path);
       for (const [key, value] of Object.entries(request.query ?? {})) {
-        if (value !== undefined) url.searchParams.set(key, String(value));
+        for (const one of value === undefined ? [] : [value].flat()) url.searchParams.append(key, String(one));
       }
       const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
       let body: string | undefined;

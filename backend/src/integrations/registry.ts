@@ -29,6 +29,7 @@ import type { SmsMessage, SmsPort } from './sms/sms.port.js';
 import { twilioProvider } from './sms/twilio/twilio.provider.js';
 import type { SpaPort } from './spa/spa.port.js';
 import { noSpa } from './spa/spa.port.js';
+import { mindbodyProvider } from './spa/mindbody/mindbody.provider.js';
 import { mockSpaProvider } from './spa/mock/mock.provider.js';
 import { spaBookerProvider } from './spa/spabooker/spabooker.provider.js';
 
@@ -81,12 +82,12 @@ export const registry: Registry = {
     optional: true,
     providers: byId<'keys'>(noneProvider<KeysPort>('keys', noKeys), openKeyProvider, alliantsProvider, mockKeysProvider),
   },
-  // `none`: the guest app shows no spa. The demo's harbour uses spabooker, whose mock `npm start`
-  // runs outside production.
+  // `none`: the guest app shows no spa. The demo hotels use spabooker (harbour) and mindbody
+  // (alpine), whose mocks `npm start` runs outside production; `mock` is the in-process double for tests.
   spa: {
     defaultProvider: 'none',
     optional: true,
-    providers: byId<'spa'>(noneProvider<SpaPort>('spa', noSpa), spaBookerProvider, mockSpaProvider),
+    providers: byId<'spa'>(noneProvider<SpaPort>('spa', noSpa), spaBookerProvider, mindbodyProvider, mockSpaProvider),
   },
   // Outside production the smtp default reaches the local sink (see smtp.provider.ts).
   email: {
