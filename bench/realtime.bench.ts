@@ -1,90 +1,184 @@
 /**
- * Realtime latency: time from a committed change to a staff SSE client, with 500 connected
- * clients and 200 events/s, next to the bare NOTIFY -> LISTEN time on the same database in the
- * same run. Prints p50/p99 of both.
+ * Realtime capacity: commit -> staff SSE client latency (p50/p99) at 1k, 10k, 50k and 100k
+ * deliveries/s (deliveries = events/s x connected clients), for the Innkeeper API next to a bare
+ * server in the same run: node:http + one LISTEN connection that writes the same frame bytes to
+ * the same number of sockets (serialised once per event, corked per tick as the API does), with no
+ * framework, tickets, scopes or event rows to read.
  *
- * The SSE clients run in a worker thread (this file again), so parsing 100k frames/s does not
- * compete with the server's event loop; times are absolute (timeOrigin + now) across threads.
- * Bounded: each phase has a fixed length and the whole run gives up after two minutes.
+ * Each part runs in a process of its own: the API (bench/api-replica.ts), the bare server, and the
+ * SSE clients (BENCH_SSE_CLIENT_PROCESSES processes, 2 by default) that hold one stream to each
+ * server. This process only commits: one statement per event (insert the event row + NOTIFY, as
+ * publishEvent does), at a fixed rate. Latency = receive time in a client - the time the commit
+ * was acknowledged here, both on the machine's monotonic clock. Steps alternate bare, API; the
+ * whole run gives up after five minutes.
  */
 import { randomBytes } from 'node:crypto';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { createServer, get, type ClientRequest, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { openSse, type SseConnection } from '../backend/test/sse-client.js';
+import * as schema from '../backend/src/db/drizzle/schema.js';
+import { publishEvent } from '../backend/src/realtime/publish-event.js';
+import { encodeEvent } from '../backend/src/realtime/sse-stream.js';
+import { forkApiReplica } from './api-replica.js';
+import { benchRole, forkBenchProcess, monotonicMs, serveParent, type BenchProcess, type ProcessStats } from './bench-process.js';
+import { openBenchDatabase } from './bench-database.js';
 
 const CLIENTS = Number(process.env.BENCH_SSE_CLIENTS ?? 500);
-const RATE = Number(process.env.BENCH_EVENTS_PER_SECOND ?? 200);
-const SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
-const BASELINE_SECONDS = Math.max(3, Math.round(SECONDS / 2));
-const GIVE_UP_MS = 120_000;
+const CLIENT_PROCESSES = Number(process.env.BENCH_SSE_CLIENT_PROCESSES ?? 2);
+const STEPS = (process.env.BENCH_DELIVERIES ?? '1000,10000,50000,100000').split(',').map(Number);
+const SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 8);
+const WARM_UP_SECONDS = 2;
+const GIVE_UP_MS = 300_000;
 const TICK_MS = 50;
+const BARE_CHANNEL = 'bench_bare_events';
+/** Fixed, so the bare server can build the API's exact frame from the event id alone. */
+const EVENT = { type: 'bench.tick', subjectId: 'bench' };
 
-const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-function percentiles(values: number[]) {
-  const sorted = Float64Array.from(values).sort();
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
-  return { p50: at(0.5), p99: at(0.99), count: sorted.length };
+/** Latencies in 0.1 ms buckets up to 10 s (the last bucket holds everything later): mergeable across processes. */
+const BUCKET_MS = 0.1;
+const BUCKETS = 100_000;
+
+function percentiles(histogram: Uint32Array) {
+  const count = histogram.reduce((sum, n) => sum + n, 0);
+  const at = (p: number) => {
+    const rank = Math.ceil(p * count);
+    let seen = 0;
+    for (let bucket = 0; bucket < histogram.length; bucket += 1) {
+      seen += histogram[bucket]!;
+      if (seen >= rank) return bucket * BUCKET_MS;
+    }
+    return Number.NaN;
+  };
+  return { p50: Number(at(0.5).toFixed(1)), p99: Number(at(0.99).toFixed(1)), count };
 }
 
-/** Starts `rate` commits per second for `seconds`, in ticks, without waiting for one to finish before the next. */
-async function produce(rate: number, seconds: number, commit: (seq: number) => Promise<void>) {
-  const perTick = Math.max(1, Math.round((rate * TICK_MS) / 1000));
-  const ticks = Math.round((rate * seconds) / perTick);
+/** Runs `commit` `rate` times per second for `seconds`, in ticks, without waiting for one to finish before the next. */
+async function produce(rate: number, seconds: number, commit: () => Promise<void>) {
+  const tickMs = Math.max(TICK_MS, 1000 / rate);
+  const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
+  const ticks = Math.round((seconds * 1000) / tickMs);
   const started = performance.now();
   const inflight: Array<Promise<void>> = [];
-  let seq = 0;
   for (let tick = 0; tick < ticks; tick += 1) {
-    await sleep(started + tick * TICK_MS - performance.now());
-    for (let i = 0; i < perTick; i += 1) inflight.push(commit(seq++));
+    await sleep(started + tick * tickMs - performance.now());
+    for (let i = 0; i < perTick; i += 1) inflight.push(commit());
   }
   await Promise.all(inflight);
-  return seq;
 }
 
-/** Worker thread: holds the SSE clients and records (event id, receive time) for every event. */
-async function runClients() {
-  const { urls } = workerData as { urls: string[] };
-  const capacity = urls.length * RATE * (SECONDS + 5);
-  const ids = new Float64Array(capacity);
-  const times = new Float64Array(capacity);
-  let received = 0;
-  const connections: SseConnection[] = [];
-  for (let i = 0; i < urls.length; i += 50) {
-    const batch = urls.slice(i, i + 50).map((url) =>
-      openSse(url, {}, (event) => {
-        if (event.id === undefined || received >= capacity) return;
-        ids[received] = Number(event.id);
-        times[received] = performance.timeOrigin + event.receivedAt;
-        received += 1;
-      }),
-    );
-    connections.push(...(await Promise.all(batch)));
-  }
-  parentPort!.postMessage({ type: 'ready', open: connections.filter((c) => c.status === 200).length });
-  parentPort!.once('message', (message: { commits: Array<[number, number]> }) => {
-    const committedAt = new Map(message.commits);
-    const latencies: number[] = [];
-    for (let i = 0; i < received; i += 1) {
-      const at = committedAt.get(ids[i]!);
-      if (at !== undefined) latencies.push(times[i]! - at);
-    }
-    for (const connection of connections) connection.close();
-    parentPort!.postMessage({ type: 'result', ...percentiles(latencies) });
+/** A lean SSE reader (no fetch, no per-event objects): calls `onId` with each event id and the chunk's arrival time. */
+function openStream(url: string, onId: (id: number, at: number) => void): Promise<ClientRequest | null> {
+  return new Promise((resolve) => {
+    const request = get(url, { agent: false, headers: { accept: 'text/event-stream' } }, (response) => {
+      if (response.statusCode !== 200) {
+        response.resume();
+        return resolve(null);
+      }
+      // The frames are ASCII; latin1 never splits a character across chunks.
+      response.setEncoding('latin1');
+      let rest = '';
+      response.on('data', (chunk: string) => {
+        const at = monotonicMs();
+        const text = rest + chunk;
+        let start = 0;
+        for (let end = text.indexOf('\n\n', start); end !== -1; end = text.indexOf('\n\n', start)) {
+          if (text.startsWith('id: ', start)) onId(Number(text.slice(start + 4, text.indexOf('\n', start))), at);
+          start = end + 2;
+        }
+        rest = text.slice(start);
+      });
+      resolve(request);
+    });
+    request.on('error', () => resolve(null));
   });
 }
 
-async function main() {
-  const { buildApp } = await import('../backend/src/app.js');
-  const { parseEnv } = await import('../backend/src/config/env.js');
-  const { createContext } = await import('../backend/src/context.js');
-  const { openBenchDatabase } = await import('./bench-database.js');
-  const schema = await import('../backend/src/db/drizzle/schema.js');
-  const { publishEvent } = await import('../backend/src/realtime/publish-event.js');
+/** Client process: holds its share of the streams and turns what arrived into a latency histogram per phase. */
+function runClients() {
+  const streams: ClientRequest[] = [];
+  let ids: number[] = [];
+  let times: number[] = [];
+  const record = (id: number, at: number) => {
+    ids.push(id);
+    times.push(at);
+  };
+  serveParent({
+    async connect({ urls }: { urls: string[] }) {
+      for (let i = 0; i < urls.length; i += 50) {
+        for (const stream of await Promise.all(urls.slice(i, i + 50).map((url) => openStream(url, record)))) if (stream) streams.push(stream);
+      }
+      return { type: 'connected', open: streams.length };
+    },
+    collect({ commits }: { commits: Array<[number, number]> }) {
+      const committedAt = new Map(commits);
+      const histogram = new Uint32Array(BUCKETS + 1);
+      for (let i = 0; i < ids.length; i += 1) {
+        const at = committedAt.get(ids[i]!);
+        // The NOTIFY can reach a client just before the committer hears "COMMIT": counted as 0.
+        if (at !== undefined) histogram[Math.min(BUCKETS, Math.max(0, Math.floor((times[i]! - at) / BUCKET_MS)))]! += 1;
+      }
+      ids = [];
+      times = [];
+      return { type: 'collected', histogram };
+    },
+    stop() {
+      for (const stream of streams) stream.destroy();
+    },
+  });
+}
 
+/** Bare server process: LISTEN, then the API's frame for each notified id, written to every socket. */
+function runBare() {
+  const sockets = new Set<ServerResponse>();
+  let listener: pg.Client | undefined;
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive' });
+    response.write(': connected\n\n');
+    sockets.add(response);
+    response.on('close', () => sockets.delete(response));
+  });
+  let corked = false;
+  serveParent({
+    async start({ databaseUrl }: { databaseUrl: string }) {
+      listener = new pg.Client({ connectionString: databaseUrl });
+      await listener.connect();
+      await listener.query(`LISTEN ${BARE_CHANNEL}`);
+      listener.on('notification', ({ payload }) => {
+        const { frame } = encodeEvent({ id: Number(payload), propertyId: '', stayId: null, department: null, ...EVENT });
+        if (!corked) {
+          corked = true;
+          for (const response of sockets) response.cork();
+          process.nextTick(() => {
+            corked = false;
+            for (const response of sockets) response.uncork();
+          });
+        }
+        for (const response of sockets) response.write(frame);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return { type: 'listening', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+    },
+    async stop() {
+      for (const response of sockets) response.destroy();
+      server.close();
+      await listener?.end();
+    },
+  });
+}
+
+interface PhaseResult {
+  p50: number;
+  p99: number;
+  count: number;
+  expected: number;
+  cpuPercent: number;
+}
+
+async function main() {
   const giveUp = setTimeout(() => {
     console.error(`realtime bench: not done after ${GIVE_UP_MS / 1000} s; giving up`);
     process.exit(1);
@@ -92,86 +186,105 @@ async function main() {
   giveUp.unref();
 
   const { databaseUrl, close } = await openBenchDatabase();
-
   const producerPool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   // The embedded server stopping at the end must not crash the run as an unhandled pool error.
   producerPool.on('error', () => undefined);
+  const children: BenchProcess[] = [];
   try {
-    // Phase 1: bare NOTIFY -> a plain LISTEN client.
-    const listener = new pg.Client({ connectionString: databaseUrl });
-    await listener.connect();
-    await listener.query('LISTEN bench_baseline');
-    const bareReceived = new Map<number, number>();
-    listener.on('notification', (message) => bareReceived.set(Number(message.payload), now()));
-    const bareCommitted = new Map<number, number>();
-    await produce(RATE, BASELINE_SECONDS, async (seq) => {
-      await producerPool.query(`SELECT pg_notify('bench_baseline', $1)`, [String(seq)]);
-      bareCommitted.set(seq, now());
-    });
-    await sleep(500);
-    await listener.end();
-    const bare = percentiles([...bareCommitted].flatMap(([seq, at]) => (bareReceived.has(seq) ? [bareReceived.get(seq)! - at] : [])));
+    const api = await forkApiReplica({ databaseUrl, encryptionKey: randomBytes(32).toString('base64') });
+    const bare = forkBenchProcess(new URL(import.meta.url), 'bare');
+    const clients = Array.from({ length: CLIENT_PROCESSES }, () => forkBenchProcess(new URL(import.meta.url), 'clients'));
+    children.push(api, bare, ...clients);
+    const { url: bareUrl } = await bare.request<{ url: string }>({ type: 'start', databaseUrl }, 'listening');
 
-    // Phase 2: the API with CLIENTS staff streams; events committed through publishEvent.
-    const env = parseEnv({ NODE_ENV: 'production', LOG_LEVEL: 'silent', INTEGRATIONS_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
-    const ctx = createContext(env, databaseUrl);
-    const app = await buildApp(ctx);
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const login = await fetch(`${base}/api/v1/auth/staff/login`, {
+    const login = await fetch(`${api.url}/api/v1/auth/staff/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'admin@innkeeper.local', password: 'innkeeper-demo' }),
     });
     const { token } = (await login.json()) as { token: string };
-    const urls: string[] = [];
+    const apiUrls: string[] = [];
     for (let i = 0; i < CLIENTS; i += 1) {
-      const response = await fetch(`${base}/api/v1/realtime/tickets?propertyId=harbour`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-      urls.push(`${base}/api/v1/realtime/staff/harbour/events?ticket=${((await response.json()) as { ticket: string }).ticket}`);
+      const response = await fetch(`${api.url}/api/v1/realtime/tickets?propertyId=harbour`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      apiUrls.push(`${api.url}/api/v1/realtime/staff/harbour/events?ticket=${((await response.json()) as { ticket: string }).ticket}`);
     }
-    const worker = new Worker(new URL(import.meta.url), { workerData: { urls } });
-    const fromWorker = (type: string) =>
-      new Promise<Record<string, number>>((resolve, reject) => {
-        const onMessage = (message: { type: string }) => {
-          if (message.type !== type) return;
-          worker.off('message', onMessage);
-          resolve(message as unknown as Record<string, number>);
-        };
-        worker.on('message', onMessage);
-        worker.once('error', reject);
-      });
-    const ready = await fromWorker('ready');
-    const [property] = await ctx.database.db.select({ id: schema.properties.id }).from(schema.properties).where(eq(schema.properties.code, 'harbour'));
-    const producer = drizzle(producerPool, { schema });
-    const committed: Array<[number, number]> = [];
-    const sent = await produce(RATE, SECONDS, async (seq) => {
-      const id = await producer.transaction((tx) => publishEvent(tx, { propertyId: property!.id, type: 'bench.tick', subjectId: String(seq) }));
-      committed.push([id, now()]);
-    });
-    await sleep(1_000);
-    const results = fromWorker('result');
-    worker.postMessage({ commits: committed });
-    const sse = await results;
-    await worker.terminate();
-    await app.close();
-    await ctx.close();
+    const share = (urls: string[], index: number) => urls.filter((_, i) => i % CLIENT_PROCESSES === index);
+    const connected = await Promise.all(
+      clients.map((client, index) =>
+        client.request<{ open: number }>({ type: 'connect', urls: [...share(apiUrls, index), ...share(Array(CLIENTS).fill(`${bareUrl}/events`), index)] }, 'connected'),
+      ),
+    );
+    const open = connected.reduce((sum, c) => sum + c.open, 0);
 
-    const row = (name: string, r: { p50: number; p99: number; count: number }, expected: number) => ({
-      path: name,
-      'p50 ms': Number(r.p50.toFixed(2)),
-      'p99 ms': Number(r.p99.toFixed(2)),
-      delivered: `${r.count}/${expected}`,
-    });
-    console.log(`\nCommit -> receiver latency, ${RATE} events/s; baseline ${BASELINE_SECONDS} s, SSE ${SECONDS} s with ${ready.open}/${CLIENTS} clients`);
-    console.table([
-      row('bare NOTIFY -> pg LISTEN client', bare, bareCommitted.size),
-      row(`commit -> staff SSE client (x${CLIENTS})`, sse as { p50: number; p99: number; count: number }, sent * CLIENTS),
-    ]);
-    console.log(`p50 over baseline: +${(sse.p50! - bare.p50).toFixed(2)} ms; p99 over baseline: +${(sse.p99! - bare.p99).toFixed(2)} ms`);
+    const producer = drizzle(producerPool, { schema });
+    const [property] = await producer.select({ id: schema.properties.id }).from(schema.properties).where(eq(schema.properties.code, 'harbour'));
+    const propertyId = property!.id;
+    const commitTo = {
+      api: async () => publishEvent(producer, { propertyId, ...EVENT }),
+      bare: async () => {
+        // publishEvent's statement, on the bare server's channel.
+        const { rows } = await producerPool.query<{ id: string }>(
+          `WITH inserted AS (INSERT INTO realtime_events (property_id, type, subject_id) VALUES ($1, $2, $3) RETURNING id)
+           SELECT id, pg_notify('${BARE_CHANNEL}', id::text) FROM inserted`,
+          [propertyId, EVENT.type, EVENT.subjectId],
+        );
+        return Number(rows[0]!.id);
+      },
+    };
+
+    const phase = async (server: 'api' | 'bare', deliveriesPerSecond: number, seconds: number): Promise<PhaseResult> => {
+      const target = server === 'api' ? api : bare;
+      const commits: Array<[number, number]> = [];
+      const before: ProcessStats & { at: number } = { ...(await target.stats()), at: performance.now() };
+      await produce(deliveriesPerSecond / CLIENTS, seconds, async () => {
+        const id = await commitTo[server]();
+        commits.push([id, monotonicMs()]);
+      });
+      // Stragglers; an event later than this counts as not delivered.
+      await sleep(1_000);
+      const after = await target.stats();
+      const cpuPercent = (100 * (after.cpuMs - before.cpuMs)) / (performance.now() - before.at);
+      const histograms = await Promise.all(clients.map((client) => client.request<{ histogram: Uint32Array }>({ type: 'collect', commits }, 'collected')));
+      const merged = new Uint32Array(BUCKETS + 1);
+      for (const { histogram } of histograms) for (let i = 0; i < merged.length; i += 1) merged[i]! += histogram[i]!;
+      return { ...percentiles(merged), expected: commits.length * CLIENTS, cpuPercent };
+    };
+
+    await phase('bare', STEPS[0]!, WARM_UP_SECONDS);
+    await phase('api', STEPS[0]!, WARM_UP_SECONDS);
+    const rows = [];
+    for (const deliveries of STEPS) {
+      const b = await phase('bare', deliveries, SECONDS);
+      const a = await phase('api', deliveries, SECONDS);
+      rows.push({
+        'deliveries/s': deliveries,
+        'events/s': deliveries / CLIENTS,
+        'bare p50 ms': b.p50,
+        'bare p99 ms': b.p99,
+        'API p50 ms': a.p50,
+        'API p99 ms': a.p99,
+        'p99 API/bare': Number((a.p99 / Math.max(b.p99, BUCKET_MS)).toFixed(1)),
+        'bare CPU %': Math.round(b.cpuPercent),
+        'API CPU %': Math.round(a.cpuPercent),
+        'delivered bare': `${b.count}/${b.expected}`,
+        'delivered API': `${a.count}/${a.expected}`,
+      });
+    }
+    const apiStats = await api.stats();
+
+    console.log(
+      `\nCommit -> SSE client latency, ${CLIENTS} clients per server (${open}/${2 * CLIENTS} streams open, in ${CLIENT_PROCESSES} client processes), ${SECONDS} s per step`,
+    );
+    console.table(rows);
+    console.log(`goal: API p99 <= 50 ms up to 50k deliveries/s and within 2x of the bare server's p99 at every step; API peak RSS ${Math.round(apiStats.peakRssMb)} MB`);
   } finally {
+    await Promise.all(children.map((child) => child.stop()));
     await producerPool.end();
     await close();
   }
 }
 
-if (isMainThread) await main();
-else await runClients();
+const role = benchRole();
+if (role === 'clients') runClients();
+else if (role === 'bare') runBare();
+else if (role === undefined) await main();

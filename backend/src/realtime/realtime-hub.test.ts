@@ -4,7 +4,7 @@ import { REALTIME_CHANNEL, type RealtimeEvent, type StreamOwner, type StreamScop
 import { createRealtimeHub } from './realtime-hub.js';
 import type { LiveSessions } from './realtime.repository.js';
 import { REVOCATION_CHANNEL } from './revoke-realtime-access.js';
-import type { StreamSink } from './sse-stream.js';
+import type { EncodedEvent, StreamSink } from './sse-stream.js';
 
 const P1 = 'p1';
 const STAY = 's1';
@@ -31,13 +31,17 @@ const guestOwner = (sessionId: string): StreamOwner => ({ kind: 'guest', session
 
 function fakeSink(scope: StreamScope, owner: StreamOwner = scope.kind === 'staff' ? staffOwner('ss1') : guestOwner('gs1')) {
   const received: string[] = [];
+  const sent: EncodedEvent[] = [];
   const closeHandlers: Array<() => void> = [];
   let closed = false;
   const sink: StreamSink = {
     scope,
     owner,
     open: () => undefined,
-    send: (event) => void received.push(`${event.id}`),
+    send: (event) => {
+      sent.push(event);
+      received.push(`${event.id}`);
+    },
     resync: (lastId) => void received.push(`resync:${lastId}`),
     heartbeat: () => void received.push('ping'),
     close: () => {
@@ -46,7 +50,7 @@ function fakeSink(scope: StreamScope, owner: StreamOwner = scope.kind === 'staff
     },
     onClose: (handler) => void closeHandlers.push(handler),
   };
-  return { sink, received, isClosed: () => closed };
+  return { sink, received, sent, isClosed: () => closed };
 }
 
 const event = (id: number, fields: Partial<RealtimeEvent>): RealtimeEvent => ({
@@ -85,6 +89,22 @@ describe('realtime hub', () => {
     expect(housekeeping.received).toEqual(['2', '3']);
     expect(manager.received).toEqual(['1', '2', '3']);
     expect(guest.received).toEqual(['1', '2']);
+    hub.close();
+  });
+
+  it('serialises an event once and writes those same bytes to every stream that sees it', async () => {
+    const { listener, notify } = fakeListener();
+    const hub = createRealtimeHub({ listener, events, sessions: allLive, log: () => undefined });
+    const staff = fakeSink({ kind: 'staff', propertyId: P1, departments: ['housekeeping'] });
+    const guest = fakeSink({ kind: 'guest', propertyId: P1, stayId: STAY });
+    hub.add(staff.sink);
+    hub.add(guest.sink);
+    notify(2);
+    await flush();
+    expect(staff.sent[0]).toBe(guest.sent[0]);
+    expect(staff.sent[0]!.frame.toString()).toBe(
+      'id: 2\nevent: request.created\ndata: {"type":"request.created","subjectId":"r","stayId":"s1","department":"housekeeping"}\n\n',
+    );
     hub.close();
   });
 

@@ -2,7 +2,7 @@ import type { Listener } from '../db/listener.js';
 import { REALTIME_CHANNEL, scopeSees, type RealtimeEvent } from './realtime-event.js';
 import type { LiveSessions, RealtimeRepository } from './realtime.repository.js';
 import { parseRevocation, REVOCATION_CHANNEL, revokes } from './revoke-realtime-access.js';
-import type { StreamSink } from './sse-stream.js';
+import { encodeEvent, type EncodedEvent, type StreamSink } from './sse-stream.js';
 
 /** Below the 30-60 s idle timeouts common in proxies and load balancers. */
 const HEARTBEAT_MS = 15_000;
@@ -59,8 +59,11 @@ export function createRealtimeHub(deps: {
   };
 
   const fanOut = (event: RealtimeEvent) => {
-    for (const sink of byProperty.get(event.propertyId) ?? []) if (scopeSees(sink.scope, event)) sink.send(event);
-    if (event.stayId) for (const sink of byStay.get(event.stayId) ?? []) sink.send(event);
+    // Serialised once, when the first stream sees it: 500 streams cost one JSON.stringify, not 500.
+    let encoded: EncodedEvent | undefined;
+    const deliver = (sink: StreamSink) => sink.send((encoded ??= encodeEvent(event)));
+    for (const sink of byProperty.get(event.propertyId) ?? []) if (scopeSees(sink.scope, event)) deliver(sink);
+    if (event.stayId) for (const sink of byStay.get(event.stayId) ?? []) deliver(sink);
   };
 
   const resyncAll = async () => {

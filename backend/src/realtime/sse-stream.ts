@@ -10,16 +10,27 @@ export interface StreamSink {
   readonly owner: StreamOwner;
   /** Starts the stream with what the client missed, or with a `resync` when that cannot be known. */
   open(start: { events: RealtimeEvent[] } | { resyncId: number | null }): void;
-  send(event: RealtimeEvent): void;
+  /** Writes an event serialised once for all the streams that see it. */
+  send(event: EncodedEvent): void;
   resync(lastId: number | null): void;
   heartbeat(): void;
   close(): void;
   onClose(handler: () => void): void;
 }
 
+/** An event as it goes out: its frame's bytes, built once and written as they are to every stream. */
+export interface EncodedEvent {
+  id: number;
+  frame: Buffer;
+}
+
 export function eventFrame(event: RealtimeEvent): string {
   const data = { type: event.type, subjectId: event.subjectId, stayId: event.stayId, department: event.department };
   return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+export function encodeEvent(event: RealtimeEvent): EncodedEvent {
+  return { id: event.id, frame: Buffer.from(eventFrame(event)) };
 }
 
 /** Tells the client to refetch; with an id, so its next Last-Event-ID starts after what it refetched. */
@@ -33,7 +44,7 @@ export function resyncFrame(lastId: number | null): string {
  */
 export function createSseStream(reply: FastifyReply, grant: { scope: StreamScope; owner: StreamOwner }): StreamSink {
   const response = reply.raw;
-  let held: Array<{ id: number | null; frame: string }> | null = [];
+  let held: Array<{ id: number | null; frame: string | Buffer }> | null = [];
   let closed = false;
   const closeHandlers: Array<() => void> = [];
 
@@ -45,7 +56,7 @@ export function createSseStream(reply: FastifyReply, grant: { scope: StreamScope
   response.on('close', finish);
 
   let corked = false;
-  const write = (frame: string) => {
+  const write = (frame: string | Buffer) => {
     if (closed) return;
     // Events fanned out in the same tick leave as one chunk: one socket write per client per
     // batch instead of one per event (500 clients x 200 events/s would be 100k writes/s).
@@ -86,13 +97,14 @@ export function createSseStream(reply: FastifyReply, grant: { scope: StreamScope
       } else {
         body += resyncFrame(start.resyncId);
       }
-      for (const { id, frame } of held) if (id === null || !replayed.has(id)) body += frame;
+      const live = held.filter(({ id }) => id === null || !replayed.has(id));
       held = null;
       write(body);
+      for (const { frame } of live) write(frame);
     },
     send(event) {
-      if (held) held.push({ id: event.id, frame: eventFrame(event) });
-      else write(eventFrame(event));
+      if (held) held.push(event);
+      else write(event.frame);
     },
     resync(lastId) {
       if (held) held.push({ id: null, frame: resyncFrame(lastId) });

@@ -73,7 +73,7 @@ export function createNotificationDelivery(deps: {
    * message may have arrived after all (a crash before `sent`), and its link keeps working too.
    */
   async function render(notification: ClaimedNotification): Promise<RenderedNotification> {
-    const { property, stay } = await deps.repository.templateContext(notification.propertyId, notification.stayId);
+    const { property, stay } = notification;
     if (!property) throw new PermanentDeliveryError('The property of this notification no longer exists.');
     const { receipt, ...payload } = notification.payload as Partial<Record<string, string>> & { receipt?: Receipt };
     const strings = stringsFor(notification.language);

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import { notifications, properties, pushSubscriptions, stays } from '../../db/drizzle/schema.js';
+import { notifications, pushSubscriptions, stays } from '../../db/drizzle/schema.js';
 
 export interface ClaimedNotification {
   id: string;
@@ -14,13 +14,19 @@ export interface ClaimedNotification {
   attempts: number;
   /** `sending` means an earlier attempt stopped mid-send (its worker died): a resend may duplicate. */
   previousStatus: 'queued' | 'sending';
+  /** What templates need besides the payload; null when the property no longer exists. */
+  property: { name: string; code: string } | null;
+  /** The stay at that property the notification is about; null for none. */
+  stay: { arrivalDate: string | null } | null;
 }
 
 export function createNotificationsRepository(db: Database) {
   return {
     /**
-     * Marks the notification `sending` and counts the attempt, in one statement. Nothing is returned
-     * when it is unknown, already sent or already failed: the caller then does nothing.
+     * Marks the notification `sending` and counts the attempt, in one statement that also reads what
+     * its templates need (one round trip instead of three: at concurrency 10 on a busy 2-core machine
+     * each took about 6 ms). Nothing is returned when it is unknown, already sent or already failed:
+     * the caller then does nothing.
      */
     async claim(id: string, tx: Executor = db): Promise<ClaimedNotification | undefined> {
       const result = await tx.execute<Record<string, unknown>>(sql`
@@ -32,7 +38,9 @@ export function createNotificationsRepository(db: Database) {
           FROM previous
          WHERE n.id = previous.id
         RETURNING n.id, n.property_id, n.stay_id, n.type, n.channel, n.recipient, n.language, n.payload, n.attempts,
-                  previous.status AS previous_status`);
+                  previous.status AS previous_status,
+                  (SELECT jsonb_build_object('name', p.name, 'code', p.code) FROM properties p WHERE p.id = n.property_id) AS property,
+                  (SELECT jsonb_build_object('arrivalDate', s.arrival_date) FROM stays s WHERE s.id = n.stay_id AND s.property_id = n.property_id) AS stay`);
       const row = result.rows[0];
       if (!row) return undefined;
       return {
@@ -46,6 +54,8 @@ export function createNotificationsRepository(db: Database) {
         payload: row.payload as Record<string, unknown>,
         attempts: row.attempts as number,
         previousStatus: row.previous_status as ClaimedNotification['previousStatus'],
+        property: row.property as ClaimedNotification['property'],
+        stay: row.stay as ClaimedNotification['stay'],
       };
     },
 
@@ -63,21 +73,6 @@ export function createNotificationsRepository(db: Database) {
 
     async markFailed(id: string, reason: string, tx: Executor = db) {
       await tx.update(notifications).set({ status: 'failed', lastError: reason, updatedAt: sql`now()` }).where(eq(notifications.id, id));
-    },
-
-    /** What templates need besides the payload: the property, and the stay's confirmation and arrival. */
-    async templateContext(propertyId: string, stayId: string | null, tx: Executor = db) {
-      const [property] = await tx
-        .select({ name: properties.name, code: properties.code, timeZone: properties.timeZone })
-        .from(properties)
-        .where(eq(properties.id, propertyId));
-      const [stay] = stayId
-        ? await tx
-            .select({ arrivalDate: stays.arrivalDate })
-            .from(stays)
-            .where(and(eq(stays.id, stayId), eq(stays.propertyId, propertyId)))
-        : [];
-      return { property, stay };
     },
 
     async pushSubscription(propertyId: string, subscriptionId: string, tx: Executor = db) {
