@@ -3,9 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEnvFile, parseEnv, repoRoot } from './config/env.js';
 import { openDatabaseServer } from './db/bootstrap.js';
-import { ALLIANTS_MOCK_CLIENT_ID, ALLIANTS_MOCK_CLIENT_SECRET, ALLIANTS_MOCK_LOCATION_ID, alliantsDefaultPort } from '../../mocks/alliants/credentials.js';
-import { OPENKEY_MOCK_HOTEL_ID, OPENKEY_MOCK_PASSWORD, OPENKEY_MOCK_USERNAME, openkeyDefaultPort } from '../../mocks/openkey/credentials.js';
-import { STRIPE_MOCK_PUBLISHABLE_KEY, STRIPE_MOCK_SECRET_KEY, STRIPE_MOCK_WEBHOOK_SECRET, stripeDefaultPort } from '../../mocks/stripe/credentials.js';
+import { demoAlliants, demoOpenKey, demoSmtpSinkHttpPort, demoStripe } from './demo-mocks.js';
 import { DEVELOPMENT_SMTP } from './integrations/email/smtp/smtp.provider.js';
 import { exitWithError } from './lib/error-report.js';
 import { healthUrl, readyLine, waitUntilHealthy } from './ready-line.js';
@@ -19,6 +17,12 @@ import { healthUrl, readyLine, waitUntilHealthy } from './ready-line.js';
  * SIGTERM/SIGINT go to every child; the database stops after they have exited.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
+// Compiled (`npm run build`: dist/start.js) the API, worker and mocks run from their compiled
+// output; run as TypeScript (tsx, whose loader the children inherit), from their sources.
+const extension = path.extname(fileURLToPath(import.meta.url));
+const entry = (name: string) => path.join(here, `${name}${extension}`);
+const mockEntry = (name: string) =>
+  extension === '.js' ? path.join(repoRoot, 'mocks', 'dist', name, 'main.js') : path.join(repoRoot, 'mocks', name, 'main.ts');
 /** The demo property whose webhook URL the Stripe mock delivers to. */
 const DEMO_WEBHOOK_PROPERTY = 'harbour';
 
@@ -29,8 +33,8 @@ function localUrl(host: string, port: number): string {
 }
 const log = (message: string) => console.log(`[innkeeper] ${message}`);
 
-function launch(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: 'inherit' });
+function launch(name: string, file: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [...process.execArgv, file], { env, stdio: 'inherit' });
   child.on('error', (error) => log(`${name} could not start: ${error.message}`));
   return child;
 }
@@ -44,15 +48,15 @@ const exitOf = (child: ChildProcess) =>
 async function main() {
   loadEnvFile();
   const env = parseEnv();
-  const database = await openDatabaseServer(env, log);
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url };
-
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
   const children: Array<{ name: string; child: ChildProcess; essential: boolean }> = [];
+
+  // The mocks need no database, so they start while PostgreSQL does.
   let mailUrl: string | undefined;
   if (env.NODE_ENV !== 'production' && !process.env.SMTP_HOST) {
     const port = Number(process.env.SMTP_SINK_PORT ?? DEVELOPMENT_SMTP.port);
-    const httpPort = Number(process.env.SMTP_SINK_HTTP_PORT ?? 4106);
-    const sink = launch('smtp sink', path.join(repoRoot, 'mocks', 'smtp-sink', 'main.ts'), {
+    const httpPort = Number(process.env.SMTP_SINK_HTTP_PORT ?? demoSmtpSinkHttpPort);
+    const sink = launch('smtp sink', mockEntry('smtp-sink'), {
       ...process.env,
       SMTP_SINK_PORT: String(port),
       SMTP_SINK_HTTP_PORT: String(httpPort),
@@ -64,34 +68,40 @@ async function main() {
     mailUrl = `http://127.0.0.1:${httpPort}/`;
   }
   if (env.NODE_ENV !== 'production' && !process.env.STRIPE_SECRET_KEY) {
-    const stripeMock = `http://127.0.0.1:${process.env.STRIPE_MOCK_PORT ?? stripeDefaultPort}`;
+    const stripeMock = `http://127.0.0.1:${process.env.STRIPE_MOCK_PORT ?? demoStripe.defaultPort}`;
     // One mock, one webhook endpoint: events go to the first demo hotel's URL (signed with the
     // demo secret both hotels share), so harbour learns of card setups and payments by webhook too;
     // alpine's events reach that URL as well and change nothing there (README, "Card payments").
     const mockEnv = { STRIPE_MOCK_WEBHOOK_URL: `${localUrl(env.HOST, env.PORT)}/api/v1/webhooks/stripe/${DEMO_WEBHOOK_PROPERTY}`, ...process.env };
     // Not essential either: a mock already running on the port (`npm run dev:mock:stripe`) serves as well.
-    children.push({ name: 'stripe mock', child: launch('stripe mock', path.join(repoRoot, 'mocks', 'stripe', 'main.ts'), mockEnv), essential: false });
-    Object.assign(childEnv, { STRIPE_SECRET_KEY: STRIPE_MOCK_SECRET_KEY, STRIPE_PUBLISHABLE_KEY: STRIPE_MOCK_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET: STRIPE_MOCK_WEBHOOK_SECRET, STRIPE_API_BASE: stripeMock });
+    children.push({ name: 'stripe mock', child: launch('stripe mock', mockEntry('stripe'), mockEnv), essential: false });
+    Object.assign(childEnv, { STRIPE_SECRET_KEY: demoStripe.secretKey, STRIPE_PUBLISHABLE_KEY: demoStripe.publishableKey, STRIPE_WEBHOOK_SECRET: demoStripe.webhookSecret, STRIPE_API_BASE: stripeMock });
   }
   // The demo hotels' mobile keys (harbour OpenKey, alpine Alliants), unless pointed elsewhere.
   if (env.NODE_ENV !== 'production' && !process.env.OPENKEY_API_BASE) {
-    const port = process.env.OPENKEY_MOCK_PORT ?? openkeyDefaultPort;
-    children.push({ name: 'openkey mock', child: launch('openkey mock', path.join(repoRoot, 'mocks', 'openkey', 'main.ts'), process.env), essential: false });
-    Object.assign(childEnv, { OPENKEY_API_BASE: `http://127.0.0.1:${port}`, OPENKEY_USERNAME: OPENKEY_MOCK_USERNAME, OPENKEY_PASSWORD: OPENKEY_MOCK_PASSWORD, OPENKEY_HOTEL_ID: OPENKEY_MOCK_HOTEL_ID });
+    const port = process.env.OPENKEY_MOCK_PORT ?? demoOpenKey.defaultPort;
+    children.push({ name: 'openkey mock', child: launch('openkey mock', mockEntry('openkey'), process.env), essential: false });
+    Object.assign(childEnv, { OPENKEY_API_BASE: `http://127.0.0.1:${port}`, OPENKEY_USERNAME: demoOpenKey.username, OPENKEY_PASSWORD: demoOpenKey.password, OPENKEY_HOTEL_ID: demoOpenKey.hotelId });
   }
   if (env.NODE_ENV !== 'production' && !process.env.ALLIANTS_API_BASE) {
-    const port = process.env.ALLIANTS_MOCK_PORT ?? alliantsDefaultPort;
-    children.push({ name: 'alliants mock', child: launch('alliants mock', path.join(repoRoot, 'mocks', 'alliants', 'main.ts'), process.env), essential: false });
+    const port = process.env.ALLIANTS_MOCK_PORT ?? demoAlliants.defaultPort;
+    children.push({ name: 'alliants mock', child: launch('alliants mock', mockEntry('alliants'), process.env), essential: false });
     Object.assign(childEnv, {
       ALLIANTS_API_BASE: `http://127.0.0.1:${port}`,
-      ALLIANTS_CLIENT_ID: ALLIANTS_MOCK_CLIENT_ID,
-      ALLIANTS_CLIENT_SECRET: ALLIANTS_MOCK_CLIENT_SECRET,
-      ALLIANTS_LOCATION_ID: ALLIANTS_MOCK_LOCATION_ID,
+      ALLIANTS_CLIENT_ID: demoAlliants.clientId,
+      ALLIANTS_CLIENT_SECRET: demoAlliants.clientSecret,
+      ALLIANTS_LOCATION_ID: demoAlliants.locationId,
     });
   }
-  const api = launch('api', path.join(here, 'server.ts'), childEnv);
+
+  const database = await openDatabaseServer(env, log).catch((error: unknown) => {
+    for (const { child } of children) child.kill('SIGTERM');
+    throw error;
+  });
+  childEnv.DATABASE_URL = database.url;
+  const api = launch('api', entry('server'), childEnv);
   children.push({ name: 'api', child: api, essential: true });
-  children.push({ name: 'worker', child: launch('worker', path.join(here, 'worker.ts'), childEnv), essential: true });
+  children.push({ name: 'worker', child: launch('worker', entry('worker'), childEnv), essential: true });
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals, code: number) => {
