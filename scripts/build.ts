@@ -1,13 +1,15 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
  * `npm run build`, and the first step of `npm start` outside production: the web app (Vite, into
  * web/dist), the API, worker and start script (tsc, into backend/dist) and the mock servers (tsc,
- * into mocks/dist). Each is built only when its inputs changed since its last build: a SHA-256 of
- * the inputs is kept next to the output, so a start with nothing changed spends a few tens of
+ * into mocks/dist). Each is built only when its inputs changed since its last build or its output
+ * is gone: a SHA-256 of the inputs is kept in node_modules/.cache (not in the output, which the API
+ * may serve; a fresh install builds again), so a start with nothing changed spends a few tens of
  * milliseconds here instead of the builds' seconds (README, "Start times").
  */
 const root = path.resolve(import.meta.dirname, '..');
@@ -29,7 +31,7 @@ const targets: Target[] = [
 
 /** Never part of an output: installed packages, outputs, the vendors' specifications (tests read them) and tests. */
 const skip = (name: string) => ['node_modules', 'dist', 'vendor-specs'].includes(name) || /\.test\.tsx?$/.test(name);
-const STAMP = '.inputs.sha256';
+const stamps = path.join(root, 'node_modules', '.cache', 'innkeeper-build');
 
 async function files(entry: string): Promise<string[]> {
   const children = await readdir(path.join(root, entry), { withFileTypes: true }).catch(() => null);
@@ -59,12 +61,13 @@ export async function buildChanged(): Promise<void> {
   const started = performance.now();
   const built = await Promise.all(
     targets.map(async (target) => {
-      const stamp = path.join(root, target.output, STAMP);
+      const stamp = path.join(stamps, `${target.workspace}.sha256`);
       const hash = await inputsHash(target);
-      if ((await readFile(stamp, 'utf8').catch(() => '')) === hash) return null;
+      if (existsSync(path.join(root, target.output)) && (await readFile(stamp, 'utf8').catch(() => '')) === hash) return null;
       // Gone until the build succeeds, so an interrupted build is never taken for a current one.
       await rm(stamp, { force: true });
       await run(target.workspace);
+      await mkdir(stamps, { recursive: true });
       await writeFile(stamp, hash);
       return target.workspace;
     }),
