@@ -2,27 +2,24 @@
 # command `node backend/dist/worker.js` (compose.yaml runs both). Compiled output only, Node 24,
 # a non-root user. Not built on the development machine, which has no container engine.
 
-# Build: every package, then `npm run build` (web app, API, worker, start script, mocks).
-FROM node:24-bookworm-slim AS build
+# The package manifests, which both stages install from.
+FROM node:24-bookworm-slim AS manifests
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY backend/package.json backend/
 COPY mocks/package.json mocks/
 COPY web/package.json web/
 COPY bench/package.json bench/
+
+# Build: every package, then `npm run build` (web app, API, worker, start script, mocks).
+FROM manifests AS build
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
 # Run: the backend's production packages and the compiled output; no tsx, TypeScript or Vite.
-FROM node:24-bookworm-slim
+FROM manifests
 ENV NODE_ENV=production
-WORKDIR /app
-COPY package.json package-lock.json ./
-COPY backend/package.json backend/
-COPY mocks/package.json mocks/
-COPY web/package.json web/
-COPY bench/package.json bench/
 RUN npm ci --omit=dev --workspace backend --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/backend/dist backend/dist
 COPY --from=build /app/backend/db backend/db
