@@ -3,24 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEnvFile, parseEnv, repoRoot } from './config/env.js';
 import { openDatabaseServer } from './db/bootstrap.js';
-import { ALLIANTS_MOCK_CLIENT_ID, ALLIANTS_MOCK_CLIENT_SECRET, ALLIANTS_MOCK_LOCATION_ID, alliantsDefaultPort } from '../../mocks/alliants/credentials.js';
-import {
-  MINDBODY_MOCK_API_KEY,
-  MINDBODY_MOCK_LOCATION_ID,
-  MINDBODY_MOCK_PASSWORD,
-  MINDBODY_MOCK_SITE_ID,
-  MINDBODY_MOCK_USERNAME,
-  mindbodyDefaultPort,
-} from '../../mocks/mindbody/credentials.js';
-import { OPENKEY_MOCK_HOTEL_ID, OPENKEY_MOCK_PASSWORD, OPENKEY_MOCK_USERNAME, openkeyDefaultPort } from '../../mocks/openkey/credentials.js';
-import {
-  SPABOOKER_MOCK_CLIENT_ID,
-  SPABOOKER_MOCK_CLIENT_SECRET,
-  SPABOOKER_MOCK_LOCATION_ID,
-  SPABOOKER_MOCK_SUBSCRIPTION_KEY,
-  spabookerDefaultPort,
-} from '../../mocks/spabooker/credentials.js';
-import { STRIPE_MOCK_PUBLISHABLE_KEY, STRIPE_MOCK_SECRET_KEY, STRIPE_MOCK_WEBHOOK_SECRET, stripeDefaultPort } from '../../mocks/stripe/credentials.js';
+import { demoSmtpSinkHttpPort, demoStripe, demoVendorMocks } from './demo-mocks.js';
 import { DEVELOPMENT_SMTP } from './integrations/email/smtp/smtp.provider.js';
 import { exitWithError } from './lib/error-report.js';
 import { healthUrl, readyLine, waitUntilHealthy } from './ready-line.js';
@@ -34,6 +17,12 @@ import { healthUrl, readyLine, waitUntilHealthy } from './ready-line.js';
  * SIGTERM/SIGINT go to every child; the database stops after they have exited.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
+// Compiled (`npm run build`: dist/start.js) the API, worker and mocks run from their compiled
+// output; run as TypeScript (tsx, whose loader the children inherit), from their sources.
+const extension = path.extname(fileURLToPath(import.meta.url));
+const entry = (name: string) => path.join(here, `${name}${extension}`);
+const mockEntry = (name: string) =>
+  extension === '.js' ? path.join(repoRoot, 'mocks', 'dist', name, 'main.js') : path.join(repoRoot, 'mocks', name, 'main.ts');
 /** The demo property whose webhook URL the Stripe mock delivers to. */
 const DEMO_WEBHOOK_PROPERTY = 'harbour';
 
@@ -44,8 +33,8 @@ function localUrl(host: string, port: number): string {
 }
 const log = (message: string) => console.log(`[innkeeper] ${message}`);
 
-function launch(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: 'inherit' });
+function launch(name: string, file: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [...process.execArgv, file], { env, stdio: 'inherit' });
   child.on('error', (error) => log(`${name} could not start: ${error.message}`));
   return child;
 }
@@ -59,15 +48,15 @@ const exitOf = (child: ChildProcess) =>
 async function main() {
   loadEnvFile();
   const env = parseEnv();
-  const database = await openDatabaseServer(env, log);
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url };
-
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
   const children: Array<{ name: string; child: ChildProcess; essential: boolean }> = [];
+
+  // The mocks need no database, so they start while PostgreSQL does.
   let mailUrl: string | undefined;
   if (env.NODE_ENV !== 'production' && !process.env.SMTP_HOST) {
     const port = Number(process.env.SMTP_SINK_PORT ?? DEVELOPMENT_SMTP.port);
-    const httpPort = Number(process.env.SMTP_SINK_HTTP_PORT ?? 4106);
-    const sink = launch('smtp sink', path.join(repoRoot, 'mocks', 'smtp-sink', 'main.ts'), {
+    const httpPort = Number(process.env.SMTP_SINK_HTTP_PORT ?? demoSmtpSinkHttpPort);
+    const sink = launch('smtp sink', mockEntry('smtp-sink'), {
       ...process.env,
       SMTP_SINK_PORT: String(port),
       SMTP_SINK_HTTP_PORT: String(httpPort),
@@ -79,59 +68,32 @@ async function main() {
     mailUrl = `http://127.0.0.1:${httpPort}/`;
   }
   if (env.NODE_ENV !== 'production' && !process.env.STRIPE_SECRET_KEY) {
-    const stripeMock = `http://127.0.0.1:${process.env.STRIPE_MOCK_PORT ?? stripeDefaultPort}`;
+    const stripeMock = `http://127.0.0.1:${process.env.STRIPE_MOCK_PORT ?? demoStripe.defaultPort}`;
     // One mock, one webhook endpoint: events go to the first demo hotel's URL (signed with the
     // demo secret both hotels share), so harbour learns of card setups and payments by webhook too;
     // alpine's events reach that URL as well and change nothing there (README, "Card payments").
     const mockEnv = { STRIPE_MOCK_WEBHOOK_URL: `${localUrl(env.HOST, env.PORT)}/api/v1/webhooks/stripe/${DEMO_WEBHOOK_PROPERTY}`, ...process.env };
     // Not essential either: a mock already running on the port (`npm run dev:mock:stripe`) serves as well.
-    children.push({ name: 'stripe mock', child: launch('stripe mock', path.join(repoRoot, 'mocks', 'stripe', 'main.ts'), mockEnv), essential: false });
-    Object.assign(childEnv, { STRIPE_SECRET_KEY: STRIPE_MOCK_SECRET_KEY, STRIPE_PUBLISHABLE_KEY: STRIPE_MOCK_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET: STRIPE_MOCK_WEBHOOK_SECRET, STRIPE_API_BASE: stripeMock });
+    children.push({ name: 'stripe mock', child: launch('stripe mock', mockEntry('stripe'), mockEnv), essential: false });
+    Object.assign(childEnv, { STRIPE_SECRET_KEY: demoStripe.secretKey, STRIPE_PUBLISHABLE_KEY: demoStripe.publishableKey, STRIPE_WEBHOOK_SECRET: demoStripe.webhookSecret, STRIPE_API_BASE: stripeMock });
   }
-  // The vendor mocks the demo hotels' providers point at (keys: harbour OpenKey, alpine Alliants;
-  // spa: harbour SpaBooker), each unless its API base names another server.
-  const demoMocks = [
-    { folder: 'openkey', base: 'OPENKEY_API_BASE', port: process.env.OPENKEY_MOCK_PORT ?? openkeyDefaultPort, settings: { OPENKEY_USERNAME: OPENKEY_MOCK_USERNAME, OPENKEY_PASSWORD: OPENKEY_MOCK_PASSWORD, OPENKEY_HOTEL_ID: OPENKEY_MOCK_HOTEL_ID } },
-    {
-      folder: 'alliants',
-      base: 'ALLIANTS_API_BASE',
-      port: process.env.ALLIANTS_MOCK_PORT ?? alliantsDefaultPort,
-      settings: { ALLIANTS_CLIENT_ID: ALLIANTS_MOCK_CLIENT_ID, ALLIANTS_CLIENT_SECRET: ALLIANTS_MOCK_CLIENT_SECRET, ALLIANTS_LOCATION_ID: ALLIANTS_MOCK_LOCATION_ID },
-    },
-    {
-      folder: 'spabooker',
-      base: 'SPABOOKER_API_BASE',
-      port: process.env.SPABOOKER_MOCK_PORT ?? spabookerDefaultPort,
-      settings: {
-        SPABOOKER_CLIENT_ID: SPABOOKER_MOCK_CLIENT_ID,
-        SPABOOKER_CLIENT_SECRET: SPABOOKER_MOCK_CLIENT_SECRET,
-        SPABOOKER_SUBSCRIPTION_KEY: SPABOOKER_MOCK_SUBSCRIPTION_KEY,
-        SPABOOKER_LOCATION_ID: SPABOOKER_MOCK_LOCATION_ID,
-      },
-    },
-  ];
-  for (const mock of demoMocks) {
-    if (env.NODE_ENV === 'production' || process.env[mock.base]) continue;
+  // The vendor mocks the demo hotels' keys and spas point at, each unless its API base names another server.
+  for (const mock of demoVendorMocks) {
+    if (env.NODE_ENV === 'production' || process.env[mock.baseVariable]) continue;
     const name = `${mock.folder} mock`;
-    children.push({ name, child: launch(name, path.join(repoRoot, 'mocks', mock.folder, 'main.ts'), process.env), essential: false });
-    Object.assign(childEnv, { [mock.base]: `http://127.0.0.1:${mock.port}`, ...mock.settings });
+    const port = process.env[mock.portVariable] ?? mock.defaultPort;
+    children.push({ name, child: launch(name, mockEntry(mock.folder), process.env), essential: false });
+    Object.assign(childEnv, { [mock.baseVariable]: `http://127.0.0.1:${port}${mock.basePath}`, ...mock.settings });
   }
-  // The demo spa (alpine on Mindbody), unless pointed elsewhere.
-  if (env.NODE_ENV !== 'production' && !process.env.MINDBODY_API_BASE) {
-    const port = process.env.MINDBODY_MOCK_PORT ?? mindbodyDefaultPort;
-    children.push({ name: 'mindbody mock', child: launch('mindbody mock', path.join(repoRoot, 'mocks', 'mindbody', 'main.ts'), process.env), essential: false });
-    Object.assign(childEnv, {
-      MINDBODY_API_BASE: `http://127.0.0.1:${port}/public/v6`,
-      MINDBODY_API_KEY: MINDBODY_MOCK_API_KEY,
-      MINDBODY_SITE_ID: MINDBODY_MOCK_SITE_ID,
-      MINDBODY_USERNAME: MINDBODY_MOCK_USERNAME,
-      MINDBODY_PASSWORD: MINDBODY_MOCK_PASSWORD,
-      MINDBODY_LOCATION_ID: MINDBODY_MOCK_LOCATION_ID,
-    });
-  }
-  const api = launch('api', path.join(here, 'server.ts'), childEnv);
+
+  const database = await openDatabaseServer(env, log).catch((error: unknown) => {
+    for (const { child } of children) child.kill('SIGTERM');
+    throw error;
+  });
+  childEnv.DATABASE_URL = database.url;
+  const api = launch('api', entry('server'), childEnv);
   children.push({ name: 'api', child: api, essential: true });
-  children.push({ name: 'worker', child: launch('worker', path.join(here, 'worker.ts'), childEnv), essential: true });
+  children.push({ name: 'worker', child: launch('worker', entry('worker'), childEnv), essential: true });
 
   let stopping = false;
   const stop = async (signal: NodeJS.Signals, code: number) => {

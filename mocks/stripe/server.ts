@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { registerFaults } from '../shared/faults.js';
+import { mocksDir } from '../shared/mocks-dir.js';
 import { registerApiRoutes, type ApiRoute } from './api-routes.js';
 import { STRIPE_MOCK_ACCOUNT, STRIPE_MOCK_PUBLISHABLE_KEY, STRIPE_MOCK_SECRET_KEY, STRIPE_MOCK_WEBHOOK_SECRET } from './credentials.js';
 import { StripeError } from './errors.js';
@@ -36,7 +38,7 @@ export interface StripeMock {
   stop(): Promise<void>;
 }
 
-const STRIPE_JS = readFileSync(new URL('./browser/stripe-v3.js', import.meta.url), 'utf8');
+const STRIPE_JS = readFileSync(path.join(mocksDir, 'stripe', 'browser', 'stripe-v3.js'), 'utf8');
 /** Stripe API versions look like `2026-10-28.endive` (older ones have no suffix). */
 const API_VERSION = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;
 const CORS_HEADERS = {

@@ -4,11 +4,8 @@ import type { Listener } from '../db/listener.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError, type FieldIssue } from '../lib/errors.js';
 import type { SecretBox } from '../lib/secrets.js';
-import {
-  INTEGRATION_SETTINGS_CHANNEL,
-  type IntegrationSettingRow,
-  type IntegrationSettingsRepository,
-} from '../modules/integrations/integration-settings.repository.js';
+import { INTEGRATION_SETTINGS_CHANNEL } from '../lib/notify-channels.js';
+import type { IntegrationSettingRow, IntegrationSettingsRepository } from '../modules/integrations/integration-settings.repository.js';
 import type { HttpClientFactory } from './http.js';
 import { integrationKinds, type IntegrationKind, type ProviderDefinition } from './provider.js';
 import type { PortByKind, Registry } from './registry.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import type { Department } from '../modules/notifications/notification-planner.js';
+import type { Department } from '../domain/department.js';
 import { REALTIME_CHANNEL } from './realtime-event.js';
 
 export interface PublishInput {

@@ -1,5 +1,5 @@
 import type { StaffRole } from '../modules/auth/staff.repository.js';
-import type { Department } from '../modules/notifications/notification-planner.js';
+import type { Department } from '../domain/department.js';
 
 export const REALTIME_CHANNEL = 'realtime_events';
 

@@ -1,6 +1,4 @@
 import { crc32 } from 'node:zlib';
-import heicConvert from 'heic-convert';
-import { PDFDocument, PDFName } from 'pdf-lib';
 import sharp from 'sharp';
 import { AppError } from '../../lib/errors.js';
 import type { IdImage } from '../../integrations/ocr/ocr.port.js';
@@ -118,6 +116,8 @@ async function cleanRaster(bytes: Buffer, format: 'png' | 'jpeg', comments: stri
 
 /** A PDF without its document information (author, creator, dates) and XMP metadata. */
 async function cleanPdf(bytes: Buffer): Promise<Buffer> {
+  // Imported on first use, as is heic-convert: together some 200 ms at every process start otherwise.
+  const { PDFDocument, PDFName } = await import('pdf-lib');
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
   pdf.catalog.delete(PDFName.of('Metadata'));
   for (const page of pdf.getPages()) page.node.delete(PDFName.of('Metadata'));
@@ -141,6 +141,7 @@ export async function cleanIdPicture(base64: string, field: string): Promise<IdI
       case 'pdf':
         return { bytes: await cleanPdf(bytes), mimeType: 'application/pdf' };
       case 'heic': {
+        const { default: heicConvert } = await import('heic-convert');
         const jpeg = Buffer.from(await heicConvert({ buffer: bytes, format: 'JPEG', quality: 0.95 }));
         return { bytes: await cleanRaster(jpeg, 'jpeg', []), mimeType: 'image/jpeg' };
       }

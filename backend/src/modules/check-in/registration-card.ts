@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib';
+import type { PDFFont } from 'pdf-lib';
 
 /** What the registration card shows: already formatted for print, in the card's language where it is words. */
 export interface RegistrationCardFacts {
@@ -38,6 +38,8 @@ function wrap(font: PDFFont, text: string, size: number, width: number): string[
 
 /** The signed registration card as a one-page A4 PDF, made with pdf-lib (no fonts to ship: the standard Helvetica). */
 export async function registrationCardPdf(facts: RegistrationCardFacts): Promise<Buffer> {
+  // Imported on first use: pdf-lib adds about 100 ms to every process start otherwise.
+  const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
   const pdf = await PDFDocument.create();
   pdf.setTitle(`${facts.title} – ${facts.hotel}`.replace(/[^\x20-\x7e\u00a0-\u00ff–]/g, '?'));
   pdf.setProducer('Innkeeper');

@@ -1,11 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { integrationSettings, properties } from '../../db/drizzle/schema.js';
+import { INTEGRATION_SETTINGS_CHANNEL } from '../../lib/notify-channels.js';
 
 export type IntegrationSettingRow = typeof integrationSettings.$inferSelect;
-
-/** NOTIFY channel telling every process that a property's integration settings changed. */
-export const INTEGRATION_SETTINGS_CHANNEL = 'integration_settings_changed';
 
 export function createIntegrationSettingsRepository(db: Database) {
   return {

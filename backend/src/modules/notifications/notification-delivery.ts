@@ -3,7 +3,8 @@ import type { IntegrationManager } from '../../integrations/integration-manager.
 import { PermanentDeliveryError, type Accepted } from '../../integrations/message-channel.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import type { StaysRepository } from '../stays/stays.repository.js';
-import type { Department, NotificationType, Receipt, ReceiptLine } from './notification-planner.js';
+import type { Department } from '../../domain/department.js';
+import type { NotificationType, Receipt, ReceiptLine } from './notification-planner.js';
 import type { ClaimedNotification, NotificationsRepository } from './notifications.repository.js';
 import { renderNotification, stringsFor, type RenderedNotification } from './templates/render.js';
 import type { ReceiptText } from './templates/template-strings.js';

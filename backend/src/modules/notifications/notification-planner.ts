@@ -11,12 +11,12 @@ import {
 } from '../../db/drizzle/schema.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import { guestLanguageOf } from '../../lib/languages.js';
+import type { Department } from '../../domain/department.js';
 import type { StaffRole } from '../auth/staff.repository.js';
 import { categoryLabel } from '../requests/category-labels.js';
 
 export const DELIVER_NOTIFICATION_TASK = 'deliver_notification';
 
-export type Department = 'housekeeping' | 'maintenance' | 'front_desk' | 'concierge' | 'spa';
 export type NotificationType =
   | 'request.created'
   | 'request.acknowledged'

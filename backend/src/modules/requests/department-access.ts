@@ -1,7 +1,8 @@
 import { department } from '../../db/drizzle/schema.js';
 import { FRONT_OFFICE } from '../../http/auth-guards.js';
 import type { StaffRole } from '../auth/staff.repository.js';
-import { departmentRoles, type Department } from '../notifications/notification-planner.js';
+import type { Department } from '../../domain/department.js';
+import { departmentRoles } from '../notifications/notification-planner.js';
 
 export const allDepartments: readonly Department[] = department.enumValues;
 

@@ -11,7 +11,7 @@ import {
   staffUsers,
   stays,
 } from '../../db/drizzle/schema.js';
-import type { Department } from '../notifications/notification-planner.js';
+import type { Department } from '../../domain/department.js';
 import { openStatuses, type RequestStatus } from './request-transitions.js';
 
 const requestView = {

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import vision, { type protos } from '@google-cloud/vision';
+import type { protos } from '@google-cloud/vision';
 import { AppError } from '../../../lib/errors.js';
+import { lazy } from '../../../lib/lazy.js';
 import type { ProviderDeps } from '../../provider.js';
 import { finishReadings, refuseDocument } from '../id-reading.js';
 import type { OcrPort } from '../ocr.port.js';
@@ -75,19 +76,22 @@ function imageFailure(status: NonNullable<AnnotateResponse['error']>): AppError 
 export function createGoogleVisionOcr(config: GoogleVisionConfig, deps: Pick<ProviderDeps, 'http'>): OcrPort {
   const endpoint = new URL(config.endpoint ?? GOOGLE_ENDPOINT);
   const protocol = endpoint.protocol.replace(':', '');
-  const client = new vision.ImageAnnotatorClient({
-    apiEndpoint: endpoint.hostname,
-    port: endpoint.port ? Number(endpoint.port) : protocol === 'http' ? 80 : 443,
-    protocol,
-    fallback: true,
-    apiKey: config.apiKey,
-    clientOptions: { transporterOptions: { fetchImplementation: visionFetch(deps.http.fetch) } },
-    // Beside the SDK's own (unreachable, deadline), a quota answer (429) and Google's 500 are worth another try.
-    clientConfig: {
-      interfaces: {
-        [SERVICE]: { retry_codes: { retried: ['DEADLINE_EXCEEDED', 'UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'INTERNAL'] }, methods: { BatchAnnotateImages: { retry_codes_name: 'retried' } } },
+  const client = lazy(async () => {
+    const { default: vision } = await import('@google-cloud/vision');
+    return new vision.ImageAnnotatorClient({
+      apiEndpoint: endpoint.hostname,
+      port: endpoint.port ? Number(endpoint.port) : protocol === 'http' ? 80 : 443,
+      protocol,
+      fallback: true,
+      apiKey: config.apiKey,
+      clientOptions: { transporterOptions: { fetchImplementation: visionFetch(deps.http.fetch) } },
+      // Beside the SDK's own (unreachable, deadline), a quota answer (429) and Google's 500 are worth another try.
+      clientConfig: {
+        interfaces: {
+          [SERVICE]: { retry_codes: { retried: ['DEADLINE_EXCEEDED', 'UNAVAILABLE', 'RESOURCE_EXHAUSTED', 'INTERNAL'] }, methods: { BatchAnnotateImages: { retry_codes_name: 'retried' } } },
+        },
       },
-    },
+    });
   });
 
   const annotate = (requests: protos.google.cloud.vision.v1.IAnnotateImageRequest[], signal?: AbortSignal) =>
@@ -98,7 +102,7 @@ export function createGoogleVisionOcr(config: GoogleVisionConfig, deps: Pick<Pro
         return currentCall.run(call, async () => {
           try {
             // gax's `maxRetries` counts every attempt, the first included.
-            return (await client.batchAnnotateImages({ requests }, { timeout: config.timeoutMs, maxRetries: config.maxRetries + 1 }))[0];
+            return (await (await client()).batchAnnotateImages({ requests }, { timeout: config.timeoutMs, maxRetries: config.maxRetries + 1 }))[0];
           } catch (error) {
             throw call.refused ?? error;
           }

@@ -1,4 +1,7 @@
+import { describe, expect, it } from 'vitest';
+import { ID_DOCUMENTS } from '../../../../../mocks/shared/id-documents.js';
 import { runOcrContract } from '../ocr.contract.js';
+import markedDocuments from './id-documents.json' with { type: 'json' };
 import { createMockOcr } from './mock-ocr.js';
 
 runOcrContract('mock', async () => {
@@ -11,4 +14,10 @@ runOcrContract('mock', async () => {
     restore: async () => ocr.failNext(0),
     close: async () => undefined,
   };
+});
+
+describe('the OCR double’s documents', () => {
+  it('are the mock servers’ documents (the API keeps a copy so that it imports nothing from mocks/)', () => {
+    expect(markedDocuments).toEqual(JSON.parse(JSON.stringify(ID_DOCUMENTS)));
+  });
 });

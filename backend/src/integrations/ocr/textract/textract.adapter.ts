@@ -1,5 +1,6 @@
-import { AnalyzeIDCommand, TextractClient, type TextractClientConfig } from '@aws-sdk/client-textract';
+import type { TextractClientConfig } from '@aws-sdk/client-textract';
 import { AppError } from '../../../lib/errors.js';
+import { lazy } from '../../../lib/lazy.js';
 import type { ProviderDeps } from '../../provider.js';
 import { finishExtraction, refuseDocument } from '../id-reading.js';
 import type { OcrPort } from '../ocr.port.js';
@@ -77,19 +78,26 @@ function mapError(error: unknown): AppError {
 const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAFCAAAAABd+vKJAAAADklEQVR4nGNogAIGIhgAwjwUAXy1APgAAAAASUVORK5CYII=', 'base64');
 
 export function createTextractOcr(config: TextractConfig, deps: Pick<ProviderDeps, 'http'>): OcrPort {
-  const client = new TextractClient({
-    region: config.region,
-    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-    // Settings come from our config only, not from AWS_* variables or ~/.aws the SDK would read.
-    ignoreConfiguredEndpointUrls: true,
-    maxAttempts: config.maxRetries + 1,
-    requestHandler: fetchHandler(deps.http.fetch),
+  const sdk = lazy(async () => {
+    const { AnalyzeIDCommand, TextractClient } = await import('@aws-sdk/client-textract');
+    const client = new TextractClient({
+      region: config.region,
+      credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+      // Settings come from our config only, not from AWS_* variables or ~/.aws the SDK would read.
+      ignoreConfiguredEndpointUrls: true,
+      maxAttempts: config.maxRetries + 1,
+      requestHandler: fetchHandler(deps.http.fetch),
+    });
+    return { client, AnalyzeIDCommand };
   });
   const analyze = (pages: Uint8Array[], signal?: AbortSignal) =>
     callVendor(
       { timeoutMs: config.timeoutMs, signal },
-      async (abortSignal) => client.send(new AnalyzeIDCommand({ DocumentPages: pages.map((Bytes) => ({ Bytes })) }), { abortSignal }),
+      async (abortSignal) => {
+        const { client, AnalyzeIDCommand } = await sdk();
+        return client.send(new AnalyzeIDCommand({ DocumentPages: pages.map((Bytes) => ({ Bytes })) }), { abortSignal });
+      },
       mapError,
     );
 

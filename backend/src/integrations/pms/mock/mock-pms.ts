@@ -1,4 +1,4 @@
-import { demoStays } from '../../../../../mocks/shared/demo-stays.js';
+import { demoStays } from './demo-stays.js';
 import { AppError } from '../../../lib/errors.js';
 import { normalizeName } from '../../../lib/names.js';
 import type {
@@ -55,7 +55,7 @@ function todayIn(timeZone: string, now: Date): string {
 
 /**
  * The zero-configuration PMS: in memory, deterministic, holding the demo reservations of one
- * property (the same ones as db/seed.sql and the vendor mock servers, from mocks/shared). It keeps
+ * property (db/demo-stays.json: the same ones as db/seed.sql and the vendor mock servers). It keeps
  * the rules a real PMS enforces, so the product behaves the same on it.
  */
 export function createMockPms(property: { code: string; timeZone: string; currency: string }, now: () => Date): PmsPort {

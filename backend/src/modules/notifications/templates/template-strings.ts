@@ -1,4 +1,5 @@
-import type { Department, NotificationType } from '../notification-planner.js';
+import type { Department } from '../../../domain/department.js';
+import type { NotificationType } from '../notification-planner.js';
 
 /** Everything a template may say, gathered by the renderer from the notification and its stay. */
 export interface TemplateFacts {
