@@ -6439,6 +6439,7 @@ export interface components {
         };
         KeysNeedingAttentionInput: {
             keys: {
+                /** @description A key `revoking` here is a revocation the provider has not confirmed: it may still open the door */
                 key: {
                     /** Format: uuid */
                     id: string;
@@ -6465,6 +6466,10 @@ export interface components {
                     id: string;
                     confirmationNumber: string;
                     status: string;
+                    /** Format: date */
+                    arrivalDate: string;
+                    /** Format: date */
+                    departureDate: string;
                 };
                 guest: {
                     firstName: string | null;
@@ -7160,6 +7165,7 @@ export interface components {
         };
         KeysNeedingAttention: {
             keys: {
+                /** @description A key `revoking` here is a revocation the provider has not confirmed: it may still open the door */
                 key: {
                     /** Format: uuid */
                     id: string;
@@ -7189,6 +7195,10 @@ export interface components {
                     id: string;
                     confirmationNumber: string;
                     status: string;
+                    /** Format: date */
+                    arrivalDate: string;
+                    /** Format: date */
+                    departureDate: string;
                 };
                 guest: {
                     firstName: string | null;

@@ -78,7 +78,7 @@ export function createKeysRepository(db: Database) {
       return db
         .select({
           key: mobileKeys,
-          stay: { id: stays.id, confirmationNumber: stays.confirmationNumber, status: stays.status },
+          stay: { id: stays.id, confirmationNumber: stays.confirmationNumber, status: stays.status, arrivalDate: stays.arrivalDate, departureDate: stays.departureDate },
           guest: { firstName: guests.firstName, lastName: guests.lastName },
         })
         .from(mobileKeys)
