@@ -15,9 +15,9 @@ import { CHECK_IN_READY, type HousekeepingStatus, type OperaState, type Reservat
 import { hotelReservation } from '../views.js';
 
 /**
- * Front office module (`/fof/v1`): room assignment and check-in, with the rules of Oracle's
- * check-in workflow: the reservation must be due in today, a room must be assigned, and the room
- * must be vacant and clean (Inspected or Clean).
+ * Front office module (`/fof/v1`): room assignment, check-in and moving an in-house guest, with the
+ * rules of Oracle's check-in workflow: the reservation must be due in today, a room must be
+ * assigned, and the room must be vacant and clean (Inspected or Clean).
  */
 type ReservationParams = { hotelId: string; reservationId: string };
 
