@@ -78,6 +78,8 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/rooms': [{ allow: FRONT_OFFICE }],
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-in': [{ allow: FRONT_OFFICE }],
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/check-out': [{ allow: FRONT_OFFICE }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/room-move': [{ allow: FRONT_OFFICE }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/late-check-out': [{ allow: FRONT_OFFICE }],
   'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/notifications': [{ allow: FRONT_OFFICE }],
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/revoke-guest-access': [{ allow: FRONT_OFFICE }],
   // One key for every caller: the first allowed one records a cash payment, the others get it back.

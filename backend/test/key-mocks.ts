@@ -9,7 +9,7 @@ import { adminId } from './notifications.js';
  * The demo hotels' mobile keys as `npm start` runs them: harbour on the OpenKey mock, alpine on the
  * Alliants mock, each saved as an admin saves it with the mock's demo credentials.
  */
-export async function startKeyMocks(ctx: AppContext): Promise<{ openkey: OpenKeyMock; alliants: AlliantsMock; close(): Promise<void> }> {
+export async function startKeyMocks(ctx: AppContext): Promise<{ openkey: OpenKeyMock; openkeyUrl: string; alliants: AlliantsMock; close(): Promise<void> }> {
   const openkey = createOpenKeyMock();
   const alliants = createAlliantsMock();
   const [openkeyUrl, alliantsUrl] = await Promise.all([openkey.start(0), alliants.start(0)]);
@@ -22,5 +22,5 @@ export async function startKeyMocks(ctx: AppContext): Promise<{ openkey: OpenKey
         : { provider: 'alliants', config: { apiBaseUrl: alliantsUrl, clientId: ALLIANTS_MOCK_CLIENT_ID, clientSecret: ALLIANTS_MOCK_CLIENT_SECRET, locationId: ALLIANTS_MOCK_LOCATION_ID } };
     await ctx.integrations.save('keys', hotel.id, draft, actor);
   }
-  return { openkey, alliants, close: () => Promise.all([openkey.stop(), alliants.stop()]).then(() => undefined) };
+  return { openkey, openkeyUrl, alliants, close: () => Promise.all([openkey.stop(), alliants.stop()]).then(() => undefined) };
 }

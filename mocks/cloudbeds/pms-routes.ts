@@ -421,6 +421,10 @@ function assignRoom(state: CloudbedsState, property: Property, params: Params): 
   if (!room) throw notFound('Room not found');
   const roomTypeID = text(params, 'roomTypeID') ?? reservation.roomTypeID;
   if (room.roomTypeID !== roomTypeID) throw new PmsError(400, 'The room does not belong to the reservation room type');
+  // The spec: oldRoomID "need[s] to be provided in case of reassignment".
+  if (reservation.roomID && text(params, 'oldRoomID') !== reservation.roomID) {
+    throw new PmsError(400, 'Parameter oldRoomID must name the room assigned now to reassign it');
+  }
   const free = freeRooms(state, property, reservation.startDate, reservation.endDate, reservation.reservationID);
   if (!free.some((r) => r.roomID === room.roomID)) throw new PmsError(400, 'Room is not available for the reservation dates');
   reservation.roomID = room.roomID;

@@ -290,6 +290,15 @@ describe('putReservation / postRoomAssign', () => {
     expectFailure(await setStatus('HV1002', 'checked_in'), 400, /from checked_in to checked_in/);
   });
 
+  it('moves an in-house guest to a free room of the type, naming the room they leave', async () => {
+    // HV1007 is in family room 210.
+    const form = { reservationID: 'HV1007', newRoomID: `${harbour.propertyID}-r110` };
+    expectFailure(await api('POST', 'postRoomAssign', { form }), 400, /oldRoomID/);
+    expectFailure(await api('POST', 'postRoomAssign', { form: { ...form, newRoomID: `${harbour.propertyID}-r310`, oldRoomID: `${harbour.propertyID}-r305` } }), 400, /oldRoomID/);
+    expect((await api('POST', 'postRoomAssign', { form: { ...form, oldRoomID: `${harbour.propertyID}-r210` } })).body).toEqual({ success: true });
+    expect((await getReservation('HV1007')).assigned).toEqual([expect.objectContaining({ roomName: '110' })]);
+  });
+
   it('checks in only between arrival and departure day', async () => {
     await api('POST', 'postRoomAssign', { form: { reservationID: 'HV1008', newRoomID: `${harbour.propertyID}-r102` } });
     expectFailure(await setStatus('HV1008', 'checked_in'), 400, /before its arrival date/);

@@ -492,6 +492,40 @@ describe('check-in (reservations/start)', () => {
   });
 });
 
+describe('room move (reservations/update)', () => {
+  const resourceId = async (name: string) =>
+    (await client.call<{ Resources: Array<{ Id: string; State: string }> }>('resources/getAll', { Names: [name], Extent: { Resources: true }, Limitation: { Count: 1 } })).body.Resources[0]!;
+  const move = async (confirmation: string, room: string) =>
+    client.call<{ Message?: string }>('reservations/update', {
+      Reason: 'Room move at the front desk',
+      ReservationUpdates: [{ ReservationId: (await reservation(confirmation)).Id, AssignedResourceId: { Value: (await resourceId(room)).Id } }],
+    });
+
+  it('moves an in-house guest to a free room and leaves the old room dirty', async () => {
+    const old = (await reservation('HV1007')).AssignedResourceId;
+    const moved = await move('HV1007', '203');
+    expect(moved.status).toBe(200);
+    expect((await reservation('HV1007')).AssignedResourceId).toBe((await resourceId('203')).Id);
+    const left = await client.call<{ Resources: Array<{ State: string }> }>('resources/getAll', { ResourceIds: [old], Extent: { Resources: true }, Limitation: { Count: 1 } });
+    expect(left.body.Resources[0]!.State).toBe('Dirty');
+  });
+
+  it('refuses an occupied room, a locked reservation unless unlocked in the same call, unknown rooms and fields it does not implement', async () => {
+    const occupied = await move('HV1005', '204');
+    expect(occupied.status).toBe(403);
+    expect(occupied.body.Message).toMatch(/occupied/);
+    const { Id } = await reservation('HV1006');
+    const free = (await resourceId('202')).Id;
+    await client.call('reservations/update', { ReservationUpdates: [{ ReservationId: Id, AssignedResourceLocked: { Value: 'true' } }] });
+    expect((await client.call('reservations/update', { ReservationUpdates: [{ ReservationId: Id, AssignedResourceId: { Value: free } }] })).status).toBe(403);
+    const unlocked = await client.call('reservations/update', { ReservationUpdates: [{ ReservationId: Id, AssignedResourceId: { Value: free }, AssignedResourceLocked: { Value: false } }] });
+    expect(unlocked.status).toBe(200);
+    const unknown = await client.call('reservations/update', { ReservationUpdates: [{ ReservationId: Id, AssignedResourceId: { Value: '00000000-0000-4000-8000-000000000000' } }] });
+    expect(unknown.body).toMatchObject({ Message: 'Invalid AssignedResourceId.' });
+    expect((await client.call('reservations/update', { ReservationUpdates: [{ ReservationId: Id, RateId: { Value: free } }] })).body).toMatchObject({ Message: 'Invalid RateId.' });
+  });
+});
+
 describe('check-out (reservations/process)', () => {
   it('needs a zero balance, then checks out and closes the bills', async () => {
     const { Id, AccountId } = await reservation('HV1005');

@@ -640,8 +640,86 @@ const reservationsProcess: Operation = ({ body, ent, now }) => {
   return {};
 };
 
+/** The fields of a reservation update the mock implements; Mews takes more (dates, rate, ...). */
+const UPDATABLE = new Set(['ReservationId', 'AssignedResourceId', 'AssignedResourceLocked']);
+
+/** An update value `{ "Value": x }`; the docs' own example sends a boolean as `"false"`. */
+function updateValue(update: Body, name: string): { Value: unknown } | undefined {
+  const wrapper = update[name];
+  if (wrapper === undefined || wrapper === null) return undefined;
+  if (typeof wrapper !== 'object' || Array.isArray(wrapper) || !('Value' in wrapper)) throw invalid(name);
+  return wrapper as { Value: unknown };
+}
+
+function lockValue(update: Body): boolean | undefined {
+  const value = updateValue(update, 'AssignedResourceLocked')?.Value;
+  if (value === undefined || value === null) return undefined;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw invalid('AssignedResourceLocked');
+}
+
+/**
+ * `reservations/update`, for what the connector changes: the assigned room (`AssignedResourceId`)
+ * and its lock (`AssignedResourceLocked`; unlocking and moving in one call is allowed). Mews's
+ * rules: a locked reservation keeps its space, a space holds one reservation at a time, and a
+ * guest who moves out of a space in house leaves it dirty. Fields the mock does not implement are
+ * refused, so a connector cannot rely on a change that was silently dropped.
+ */
+const reservationsUpdate: Operation = ({ body, ent, now }) => {
+  const updates = body.ReservationUpdates;
+  if (updates === undefined || updates === null) throw missing('ReservationUpdates');
+  if (!Array.isArray(updates) || updates.length === 0 || updates.length > 1000) throw invalid('ReservationUpdates');
+  optionalString(body, 'Reason');
+  const planned = updates.map((raw) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid('ReservationUpdates');
+    const update = raw as Body;
+    const unsupported = Object.keys(update).find((name) => !UPDATABLE.has(name) && update[name] !== null);
+    if (unsupported) throw invalid(unsupported);
+    const reservation = findReservation(ent, requiredString(update, 'ReservationId'));
+    const resourceId = updateValue(update, 'AssignedResourceId')?.Value;
+    if (resourceId !== undefined && resourceId !== null && typeof resourceId !== 'string') throw invalid('AssignedResourceId');
+    const resource = typeof resourceId === 'string' ? ent.resources.find((r) => r.Id === resourceId && r.IsActive) : undefined;
+    if (typeof resourceId === 'string' && !resource) throw invalid('AssignedResourceId');
+    return { reservation, resource, lock: lockValue(update) };
+  });
+  for (const { reservation, resource, lock } of planned) {
+    if (!resource || resource.Id === reservation.AssignedResourceId) continue;
+    if (reservation.AssignedResourceLocked && lock !== false) throw forbidden('The reservation is locked to its space; unlock it to move it.');
+    if (reservation.State === 'Canceled' || reservation.State === 'Processed') {
+      throw forbidden(`The space of a reservation in state ${reservation.State} cannot be changed.`);
+    }
+    if (resource.State === 'OutOfOrder' || resource.State === 'OutOfService') throw forbidden(`The space ${resource.Name} is ${resource.State}.`);
+    const occupied = ent.reservations.some(
+      (other) =>
+        other !== reservation &&
+        other.AssignedResourceId === resource.Id &&
+        (other.State === 'Started' || other.State === 'Confirmed') &&
+        other.StartUtc < reservation.EndUtc &&
+        reservation.StartUtc < other.EndUtc,
+    );
+    if (occupied) throw forbidden(`The space ${resource.Name} is occupied by another reservation.`);
+  }
+  const nowUtc = isoUtc(now);
+  for (const { reservation, resource, lock } of planned) {
+    if (resource && resource.Id !== reservation.AssignedResourceId) {
+      const left = ent.resources.find((r) => r.Id === reservation.AssignedResourceId);
+      if (left && reservation.State === 'Started') {
+        left.State = 'Dirty';
+        left.UpdatedUtc = nowUtc;
+      }
+      reservation.AssignedResourceId = resource.Id;
+    }
+    if (lock !== undefined) reservation.AssignedResourceLocked = lock;
+    reservation.UpdatedUtc = nowUtc;
+    reservation.UpdaterProfileId = ent.connectorProfileId;
+  }
+  return { Reservations: planned.map(({ reservation }) => reservation) };
+};
+
 export const operations: Readonly<Record<string, Operation>> = {
   'reservations/getAll/2023-06-06': reservationsGetAll,
+  'reservations/update': reservationsUpdate,
   'reservations/start': reservationsStart,
   'reservations/process': reservationsProcess,
   'customers/getAll': customersGetAll,

@@ -32,6 +32,11 @@ export const mewsRequestContracts: Readonly<Record<string, MewsOperationContract
     maxItems: { ReservationIds: 1000, Numbers: 1000, AccountIds: 1000, ServiceIds: 1000, AssignedResourceIds: 1000 },
   },
   'reservations/start': { doc: 'reservations.md#start-reservation', required: ['ReservationId'] },
+  'reservations/update': {
+    doc: 'reservations.md#update-reservations',
+    required: ['ReservationUpdates', 'ReservationUpdates[].ReservationId'],
+    maxItems: { ReservationUpdates: 1000 },
+  },
   'reservations/process': { doc: 'reservations.md#process-reservation', required: ['ReservationId'] },
   'customers/getAll': {
     doc: 'customers.md#get-all-customers',

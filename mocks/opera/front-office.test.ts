@@ -103,6 +103,33 @@ describe('OPERA mock fof: room assignment and check-in', () => {
     expect((await assign('511003', '208')).body['o:errorCode']).toBe('FOF00024');
   });
 
+  const move = (reservationId: string, roomId: string, criteria: Record<string, unknown> = {}) =>
+    running.client.call({
+      module: 'fof', method: 'put', template: paths.roomMoves, params: { reservationId, roomId },
+      body: { criteria: { hotelId: 'HARBOUR', reservationIdList: [{ id: reservationId, type: 'Reservation' }], roomId, roomNumberLocked: false, ...criteria } },
+    });
+
+  it('moves an in-house guest to a free, clean room of their type and leaves the old room dirty', async () => {
+    // HV1007 is in house in 210.
+    const res = await move('511007', '202');
+    expect(res.status).toBe(200);
+    expect(running.mock.state.reservations.get('511007')?.roomId).toBe('202');
+    expect(running.mock.state.hotels.get('HARBOUR')?.rooms.get('210')?.housekeeping).toBe('Dirty');
+    const read = await running.client.call({ module: 'rsv', method: 'get', template: paths.reservation, params: { reservationId: '511007' } });
+    expect(read.body.reservations.reservation[0].roomStay.currentRoomInfo.roomId).toBe('202');
+  });
+
+  it.each([
+    ['a guest who is not in house', '511002', '202', {}, 'FOF00040'],
+    ['a room occupied by another guest', '511007', '204', {}, 'FOF00024'],
+    ['a dirty room', '511007', '205', {}, 'FOF00012'],
+    ['a body naming another room than the path', '511007', '202', { roomId: '203' }, 'FOF00025'],
+  ])('refuses to move %s', async (_, reservationId, roomId, criteria, code) => {
+    const res = await move(reservationId, roomId, criteria);
+    expect(res.status).toBe(400);
+    expect(res.body['o:errorCode']).toBe(code);
+  });
+
   it('refuses check-in unless the reservation is due in today', async () => {
     expect((await checkIn('511008', '209')).body['o:errorCode']).toBe('FOF00010');
     expect((await checkIn('511013', '209')).body['o:errorCode']).toBe('FOF00010');

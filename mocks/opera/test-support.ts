@@ -130,6 +130,7 @@ export const paths = {
   checkOuts: '/hotels/{hotelId}/reservations/{reservationId}/checkOuts',
   checkIns: '/hotels/{hotelId}/reservations/{reservationId}/checkIns',
   roomAssignments: '/hotels/{hotelId}/reservations/{reservationId}/roomAssignments',
+  roomMoves: '/hotels/{hotelId}/reservations/{reservationId}/rooms/{roomId}/roomMoves',
   rooms: '/hotels/{hotelId}/rooms',
   profile: '/profiles/{profileId}',
 } as const;

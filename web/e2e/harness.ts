@@ -42,6 +42,8 @@ export function skipReason(): string | undefined {
 export interface Stack {
   baseUrl: string;
   operaUrl: string;
+  /** Harbour's mobile keys (fault injection at `/__control/faults`). */
+  openkeyUrl: string;
   browser: Browser;
   ctx: AppContext;
   /** Where the hotels' email arrives. */
@@ -124,7 +126,7 @@ export async function startStack(): Promise<Stack> {
     cleanups.push(() => browser.close());
     await mkdir(artifactsDir, { recursive: true });
     const runJobs = () => runDueJobs(ctx, databaseUrl, createTaskList(ctx));
-    return { baseUrl, operaUrl, browser, ctx, mailbox, runJobs, close };
+    return { baseUrl, operaUrl, openkeyUrl: keyMocks.openkeyUrl, browser, ctx, mailbox, runJobs, close };
   } catch (error) {
     await close();
     throw error;

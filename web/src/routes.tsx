@@ -9,6 +9,7 @@ import { SignInLinkPage } from './guest/sign-in-link-page';
 import { StayPage } from './guest/stay-page';
 import { CheckInSettingsPage } from './staff/check-in-settings-page';
 import { HotelInformationPage } from './staff/hotel-information-page';
+import { KeysAttentionPage } from './staff/keys-attention-page';
 import { LoginPage } from './staff/login-page';
 import { RequestsPage } from './staff/requests-page';
 import { ReviewQueuePage } from './staff/review-queue-page';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
       { path: 'stays/:stayId', element: <StayDetailPage /> },
       { path: 'requests', element: <RequestsPage /> },
       { path: 'check-in-review', element: <ReviewQueuePage /> },
+      { path: 'keys-attention', element: <KeysAttentionPage /> },
       { path: 'check-in-settings', element: <CheckInSettingsPage /> },
       { path: 'tips', element: <TipsPage /> },
       { path: 'admin', element: <IntegrationsPage /> },

@@ -43,3 +43,6 @@ export class AppError extends Error {
     return errorStatus[this.code];
   }
 }
+
+/** A 400 naming the one field at fault, as every form shows it beside that field. */
+export const fieldError = (field: string, message: string) => new AppError('validation_failed', message, { details: [{ field, message } satisfies FieldIssue] });

@@ -15,9 +15,9 @@ import { CHECK_IN_READY, type HousekeepingStatus, type OperaState, type Reservat
 import { hotelReservation } from '../views.js';
 
 /**
- * Front office module (`/fof/v1`): room assignment and check-in, with the rules of Oracle's
- * check-in workflow: the reservation must be due in today, a room must be assigned, and the room
- * must be vacant and clean (Inspected or Clean).
+ * Front office module (`/fof/v1`): room assignment, check-in and moving an in-house guest, with the
+ * rules of Oracle's check-in workflow: the reservation must be due in today, a room must be
+ * assigned, and the room must be vacant and clean (Inspected or Clean).
  */
 type ReservationParams = { hotelId: string; reservationId: string };
 
@@ -37,10 +37,15 @@ function hotelRoom(room: Room, frontOfficeStatus: 'Vacant' | 'Occupied') {
 
 /** Assigning needs a Reserved reservation and a free, in-service room of the booked type. */
 function checkAssignable(state: OperaState, reservation: Reservation, roomId: string, path: string): void {
-  const hotel = state.hotelOf(reservation);
   if (reservation.status !== 'Reserved') {
     throw badRequest('FOF00020', `Reservation ${reservation.reservationId} is not in Reserved state.`, path);
   }
+  checkRoomFree(state, reservation, roomId, path);
+}
+
+/** A room the reservation can hold: it exists, is of the booked type, in service and nobody else's. */
+function checkRoomFree(state: OperaState, reservation: Reservation, roomId: string, path: string): Room {
+  const hotel = state.hotelOf(reservation);
   const room = hotel.rooms.get(roomId);
   if (!room) throw badRequest('FOF00021', `Room ${roomId} does not exist in hotel ${hotel.hotelId}.`, path);
   if (room.roomType !== reservation.roomType) {
@@ -52,6 +57,7 @@ function checkAssignable(state: OperaState, reservation: Reservation, roomId: st
   if (state.roomTaken(room, hotel.hotelId, reservation)) {
     throw badRequest('FOF00024', `Room ${roomId} is occupied or assigned to another reservation.`, path);
   }
+  return room;
 }
 
 export function registerFofRoutes(app: FastifyInstance, state: OperaState): void {
@@ -108,6 +114,38 @@ export function registerFofRoutes(app: FastifyInstance, state: OperaState): void
     checkAssignable(state, reservation, roomId, 'criteria.roomId');
     reservation.roomId = roomId;
     return reply.code(201).send({ links: [], warnings: [] });
+  });
+
+  /**
+   * moveInHouseGuest: an in-house guest to the path's room (which `criteria.roomId`, when sent,
+   * must repeat): free, in service, of the booked type, and clean enough to walk into unless
+   * `overrideInstructions.dirtyRoom`. The room left gets `oldRoomStatus` (Dirty when not sent).
+   */
+  app.put<{ Params: ReservationParams & { roomId: string } }>('/hotels/:hotelId/reservations/:reservationId/rooms/:roomId/roomMoves', async (request, reply) => {
+    const { hotelId, reservationId, roomId } = request.params;
+    const reservation = requireReservation(state, hotelId, reservationId);
+    const criteria = requireObject(isJson(request.body) ? request.body.criteria : undefined, 'criteria');
+    checkBodyHotel(criteria.hotelId, hotelId, 'criteria.hotelId');
+    checkBodyReservationIds(criteria.reservationIdList, reservationId, 'criteria.reservationIdList');
+    const named = optionalString(criteria.roomId, 'criteria.roomId', 20);
+    if (named !== undefined && named !== roomId) throw badRequest('FOF00025', `criteria.roomId ${named} is not the room ${roomId} of the path.`, 'criteria.roomId');
+    const oldRoomStatus = optionalString(criteria.oldRoomStatus, 'criteria.oldRoomStatus', 20) ?? 'Dirty';
+    if (!ROOM_STATUSES.includes(oldRoomStatus as HousekeepingStatus)) {
+      throw badRequest('GEN00012', `oldRoomStatus ${oldRoomStatus} is not one of ${ROOM_STATUSES.join(', ')}.`, 'criteria.oldRoomStatus');
+    }
+    const status = state.computedStatus(reservation);
+    if (status !== 'InHouse' && status !== 'DueOut') {
+      throw badRequest('FOF00040', `Reservation ${reservationId} is NOT In-House; it is ${status}.`, 'reservationId');
+    }
+    const room = checkRoomFree(state, reservation, roomId, 'roomId');
+    const dirtyAllowed = isJson(criteria.overrideInstructions) && criteria.overrideInstructions.dirtyRoom === true;
+    if (!CHECK_IN_READY.has(room.housekeeping) && !dirtyAllowed) {
+      throw badRequest('FOF00012', `Room ${roomId} is ${room.housekeeping}; it must be Inspected or Clean.`, 'roomId');
+    }
+    const left = reservation.roomId === null ? undefined : state.hotelOf(reservation).rooms.get(reservation.roomId);
+    if (left) left.housekeeping = oldRoomStatus as HousekeepingStatus;
+    reservation.roomId = roomId;
+    return reply.send({ links: [], warnings: [] });
   });
 
   app.post<{ Params: ReservationParams }>('/hotels/:hotelId/reservations/:reservationId/checkIns', async (request, reply) => {

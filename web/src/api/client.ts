@@ -43,6 +43,10 @@ export class ApiError extends Error {
   }
 }
 
+/** What the API said about one field of a refused form (none for other errors), to show beside that field. */
+export const fieldIssueOf = (error: Error | null, field: string) =>
+  error instanceof ApiError ? error.fieldIssues.find((issue) => issue.field === field)?.message : undefined;
+
 /**
  * Guest routes (`/api/v1/stay…`) carry the guest token, every other route the staff token if
  * there is one; tokens travel only in the Authorization header, never in a URL.

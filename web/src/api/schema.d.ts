@@ -743,6 +743,8 @@ export interface paths {
                                 room: string | null;
                                 /** @enum {string} */
                                 status: "reserved" | "checked_in" | "checked_out" | "cancelled" | "no_show";
+                                /** @description Late check-out granted on the departure day (hotel time, HH:MM); null: the hotel's check-out time */
+                                lateCheckOut: string | null;
                                 adults: number;
                                 children: number;
                                 property: {
@@ -863,7 +865,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Rooms to choose at check-in: the PMS's vacant rooms of the booked type, else the property's room list */
+        /** Rooms to choose at check-in or for a room move: the PMS's vacant rooms of the booked type, else the property's room list */
         get: {
             parameters: {
                 query?: never;
@@ -982,6 +984,142 @@ export interface paths {
                     "application/json": {
                         room?: string;
                     } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Stay"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/room-move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a checked-in guest to another room through the PMS (audit-logged); the mobile key follows
+         * @description 409: the guest is not checked in. 400 naming `room`: the guest's own room, or a room not free or not ready in the room list (GET …/rooms). 422: the PMS refused the move.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The room to move to, from the room list (GET …/rooms) */
+                        room: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Stay"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/late-check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant a late check-out on the departure day (audit-logged); the mobile key is extended to it
+         * @description 409: the guest is not checked in. 400 naming `time`: not a later time than the guest may stay now. An extra night is a new departure date, made in the PMS.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The new departure time on the departure day (hotel time, HH:MM), later than the current one */
+                        time: string;
+                    };
                 };
             };
             responses: {
@@ -6090,6 +6228,8 @@ export interface components {
             room: string | null;
             /** @enum {string} */
             status: "reserved" | "checked_in" | "checked_out" | "cancelled" | "no_show";
+            /** @description Late check-out granted on the departure day (hotel time, HH:MM); null: the hotel's check-out time */
+            lateCheckOut: string | null;
             adults: number;
             children: number;
             property: {
@@ -6299,6 +6439,7 @@ export interface components {
         };
         KeysNeedingAttentionInput: {
             keys: {
+                /** @description A key `revoking` here is a revocation the provider has not confirmed: it may still open the door */
                 key: {
                     /** Format: uuid */
                     id: string;
@@ -6325,6 +6466,10 @@ export interface components {
                     id: string;
                     confirmationNumber: string;
                     status: string;
+                    /** Format: date */
+                    arrivalDate: string;
+                    /** Format: date */
+                    departureDate: string;
                 };
                 guest: {
                     firstName: string | null;
@@ -6806,6 +6951,8 @@ export interface components {
             room: string | null;
             /** @enum {string} */
             status: "reserved" | "checked_in" | "checked_out" | "cancelled" | "no_show";
+            /** @description Late check-out granted on the departure day (hotel time, HH:MM); null: the hotel's check-out time */
+            lateCheckOut: string | null;
             adults: number;
             children: number;
             property: {
@@ -7018,6 +7165,7 @@ export interface components {
         };
         KeysNeedingAttention: {
             keys: {
+                /** @description A key `revoking` here is a revocation the provider has not confirmed: it may still open the door */
                 key: {
                     /** Format: uuid */
                     id: string;
@@ -7047,6 +7195,10 @@ export interface components {
                     id: string;
                     confirmationNumber: string;
                     status: string;
+                    /** Format: date */
+                    arrivalDate: string;
+                    /** Format: date */
+                    departureDate: string;
                 };
                 guest: {
                     firstName: string | null;

@@ -5,7 +5,7 @@ import { QueryState } from '../ui/feedback';
 import { Page } from '../ui/layout';
 import { staffKeys, useStaff } from './staff-context';
 import { StaffTopbar } from './staff-layout';
-import { StayCells } from './stay-cells';
+import { StayCells, StayHeadings } from './stay-cells';
 
 /** IDs whose reading raised a flag, oldest first: each opens its stay, where it is looked at and approved. */
 export function ReviewQueuePage() {
@@ -28,9 +28,7 @@ export function ReviewQueuePage() {
                 <table className="cards">
                   <thead>
                     <tr>
-                      <th scope="col">{t.staff.guest}</th>
-                      <th scope="col">{t.staff.confirmation}</th>
-                      <th scope="col">{t.staff.dates}</th>
+                      <StayHeadings />
                       <th scope="col">{t.deskCheckIn.flags}</th>
                     </tr>
                   </thead>

@@ -36,6 +36,7 @@ export const staffKeys = {
   reviewQueue: (propertyId: string) => ['staff', 'review-queue', propertyId],
   checkInSettings: (propertyId: string) => ['staff', 'check-in-settings', propertyId],
   auditLog: (propertyId: string, filters: Record<string, string>) => ['staff', 'audit-log', propertyId, filters],
+  keysAttention: (propertyId: string) => ['staff', 'keys-attention', propertyId],
 } as const;
 
 /**
@@ -51,6 +52,9 @@ export const staffStream = (propertyId: string, stayId?: string) => ({
 /** Roles the stays routes admit (arrivals, in house, departures). */
 const STAY_ROLES = ['admin', 'manager', 'front_desk', 'concierge'];
 export const canSeeStays = (me: StaffUser) => STAY_ROLES.includes(me.role);
+
+/** Roles the mobile-key routes admit (a stay's keys, the keys needing attention). */
+export const canHandleKeys = (me: StaffUser) => ['admin', 'manager', 'front_desk'].includes(me.role);
 
 /** Roles the tip rules and report routes admit. */
 export const canManageTips = (me: StaffUser) => me.role === 'admin' || me.role === 'manager';

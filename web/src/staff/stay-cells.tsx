@@ -26,3 +26,14 @@ export function StayCells({ stayId, firstName, lastName, confirmationNumber, arr
     </>
   );
 }
+
+/** The column headings over `StayCells`. */
+export function StayHeadings() {
+  return (
+    <>
+      <th scope="col">{t.staff.guest}</th>
+      <th scope="col">{t.staff.confirmation}</th>
+      <th scope="col">{t.staff.dates}</th>
+    </>
+  );
+}

@@ -1,16 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, unwrap, type Folio, type Stay } from '../api/client';
+import { api, fieldIssueOf, unwrap, type Folio, type Stay } from '../api/client';
 import { t } from '../i18n';
 import { formatDate, formatMoney } from '../lib/format';
 import { useLiveEvents } from '../lib/live-events';
-import { Alert, ErrorAlert, Loading, QueryState } from '../ui/feedback';
-import { Button, SelectField, TextField } from '../ui/form';
+import { Alert, ErrorAlert, QueryState } from '../ui/feedback';
+import { Button } from '../ui/form';
 import { Page } from '../ui/layout';
 import { FolioLines, StayFacts } from '../ui/stay-facts';
 import { staffKeys, staffStream, useStaff } from './staff-context';
 import { StaffTopbar } from './staff-layout';
+import { RoomChoice } from './room-choice';
+import { StayChanges } from './stay-changes';
 import { StayNotifications } from './stay-notifications';
 import { StayKey } from './stay-key';
 import { StayPayments } from './stay-payments';
@@ -63,6 +65,7 @@ export function StayDetailPage() {
             </section>
             <StayCheckIn stay={stay} />
             <StayActions stay={stay} folio={folio} name={name} />
+            {stay.status === 'checked_in' && <StayChanges stay={stay} />}
             <section className="card" aria-labelledby="folio-heading">
               <h2 id="folio-heading">{t.staff.folio}</h2>
               {folio ? (
@@ -81,65 +84,6 @@ export function StayDetailPage() {
         )}
       </QueryState>
     </Page>
-  );
-}
-
-/**
- * The room for check-in, chosen from the PMS's vacant rooms (ready ones to pick, those housekeeping
- * still has shown but not choosable) or the hotel's room list; typed only when there is neither.
- */
-function RoomChoice({ stay, room, setRoom, error }: { stay: Stay; room: string; setRoom(room: string): void; error: string | undefined }) {
-  const { propertyId } = useStaff();
-  const rooms = useQuery({
-    queryKey: staffKeys.checkInRooms(propertyId, stay.id),
-    queryFn: () => unwrap(api.GET('/api/v1/staff/properties/{propertyId}/stays/{stayId}/rooms', { params: { path: { propertyId, stayId: stay.id } } })),
-  });
-  // Without a list (or while the PMS cannot be asked), the room is typed as before.
-  if (rooms.isPending) return <Loading />;
-  if (!rooms.data || rooms.data.rooms.length === 0) {
-    return (
-      <TextField
-        label={t.staff.roomField}
-        hint={rooms.data ? t.staff.roomsNone : undefined}
-        name="room"
-        value={room}
-        maxLength={16}
-        onChange={(e) => setRoom(e.target.value)}
-        error={error}
-      />
-    );
-  }
-  const { source, rooms: list } = rooms.data;
-  const notReady = list.filter((candidate) => candidate.ready === false);
-  return (
-    <SelectField
-      label={t.staff.roomChoice}
-      hint={source === 'pms' ? t.staff.roomsFromPms : t.staff.roomsFromProperty}
-      name="room"
-      value={room}
-      onChange={(e) => setRoom(e.target.value)}
-      error={error}
-    >
-      <option value="">{t.staff.roomChoose}</option>
-      <optgroup label={t.staff.roomsReady}>
-        {list
-          .filter((candidate) => candidate.ready !== false)
-          .map((candidate) => (
-            <option key={candidate.room} value={candidate.room}>
-              {t.staff.roomOption(candidate.room, candidate.roomType)}
-            </option>
-          ))}
-      </optgroup>
-      {notReady.length > 0 && (
-        <optgroup label={t.staff.roomsNotReady}>
-          {notReady.map((candidate) => (
-            <option key={candidate.room} value={candidate.room} disabled>
-              {t.staff.roomOption(candidate.room, candidate.roomType)}
-            </option>
-          ))}
-        </optgroup>
-      )}
-    </SelectField>
   );
 }
 
@@ -193,11 +137,7 @@ function StayActions({ stay, folio, name }: { stay: Stay; folio: Folio | null; n
     setRoomMissing(!room.trim() && !stay.room);
     if (room.trim() || stay.room) checkIn.mutate();
   };
-  const roomError = roomMissing
-    ? t.staff.roomRequired
-    : checkIn.error instanceof ApiError
-      ? checkIn.error.fieldIssues.find((issue) => issue.field === 'room')?.message
-      : undefined;
+  const roomError = roomMissing ? t.staff.roomRequired : fieldIssueOf(checkIn.error, 'room');
 
   return (
     <section className="card" aria-labelledby="actions-heading">
@@ -207,6 +147,8 @@ function StayActions({ stay, folio, name }: { stay: Stay; folio: Folio | null; n
           {checkIn.error && <ErrorAlert error={checkIn.error} />}
           <RoomChoice
             stay={stay}
+            label={t.staff.roomChoice}
+            optional
             room={room}
             setRoom={(chosen) => {
               setRoom(chosen);

@@ -7,9 +7,10 @@ import { formatDate } from '../lib/format';
 import { QueryState } from '../ui/feedback';
 import { TextField } from '../ui/form';
 import { Page } from '../ui/layout';
+import { KeysAttentionLink } from './keys-attention-page';
 import { staffKeys, useStaff } from './staff-context';
 import { StaffTopbar } from './staff-layout';
-import { StayCells } from './stay-cells';
+import { StayCells, StayHeadings } from './stay-cells';
 
 const LISTS = ['arrivals', 'in_house', 'departures'] as const;
 type List = (typeof LISTS)[number];
@@ -69,6 +70,7 @@ export function StaysPage() {
   return (
     <Page title={t.staff.staysTitle} topbar={<StaffTopbar />}>
       <h1>{t.staff.staysTitle}</h1>
+      <KeysAttentionLink />
       <form role="search" className="search" onSubmit={search} aria-label={t.staff.search}>
         <TextField label={t.staff.search} hint={t.staff.searchHint} type="search" name="q" autoComplete="off" value={typed} onChange={(event) => setTyped(event.target.value)} />
         <button type="submit" className="button">
@@ -115,9 +117,7 @@ export function StaysPage() {
                 <table className="cards">
                   <thead>
                     <tr>
-                      <th scope="col">{t.staff.guest}</th>
-                      <th scope="col">{t.staff.confirmation}</th>
-                      <th scope="col">{t.staff.dates}</th>
+                      <StayHeadings />
                       <th scope="col">{t.staff.room}</th>
                       <th scope="col">{t.staff.status}</th>
                       {arrivalsDay && <th scope="col">{t.deskCheckIn.title}</th>}

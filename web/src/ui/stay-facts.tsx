@@ -13,7 +13,10 @@ export function StayFacts({ stay }: { stay: Stay }) {
       </div>
       <div>
         <dt>{m.guest.departure}</dt>
-        <dd>{formatDate(stay.departureDate, m.locale)}</dd>
+        <dd>
+          {formatDate(stay.departureDate, m.locale)}
+          {stay.lateCheckOut && `, ${m.guest.lateCheckOut(stay.lateCheckOut)}`}
+        </dd>
       </div>
       <div>
         <dt>{m.guest.room}</dt>

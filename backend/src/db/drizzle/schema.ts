@@ -136,6 +136,12 @@ export const stays = pgTable(
     status: stayStatus('status').notNull().default('reserved'),
     adults: smallint('adults').notNull().default(1),
     children: smallint('children').notNull().default(0),
+    /**
+     * Late check-out granted by the desk (property time, HH:MM) on the departure day; null: the
+     * hotel's check-out time. Ours, not the PMS's (its ports know dates only); cleared when the
+     * departure date changes, since it was granted for that day.
+     */
+    lateCheckOut: text('late_check_out'),
     syncedAt: timestamp('synced_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -12,6 +12,8 @@ export interface PmsContractSubject {
   pms: PmsPort;
   /** A vacant, ready room at harbour for the check-in case. */
   vacantRoom: string;
+  /** Another vacant, ready room at harbour, of HV1007's room type, for the room-move case. */
+  roomForMove: string;
   /** Prepares the PMS so `room` can be assigned to the reservation, where the vendor needs that. */
   prepareCheckIn?(reservationId: string, room: string): Promise<void>;
   close(): Promise<void>;
@@ -164,6 +166,18 @@ export function runPmsContract(name: string, setup: () => Promise<PmsContractSub
       await expect(pms.checkIn(reservationId, subject.vacantRoom)).rejects.toSatisfy(
         (error) => error instanceof AppError && error.code === 'upstream_rejected',
       );
+    });
+
+    it('moves an in-house guest to a free room, and refuses an occupied room and a guest not in house', async () => {
+      const rejected = (error: unknown) => error instanceof AppError && error.code === 'upstream_rejected';
+      const { reservationId } = await reservationOf('HV1007', 'Schmidt');
+      // Anna Müller is in 204.
+      await expect(pms.moveRoom(reservationId, '204')).rejects.toSatisfy(rejected);
+      const moved = await pms.moveRoom(reservationId, subject.roomForMove);
+      expect(moved).toMatchObject({ confirmationNumber: 'HV1007', status: 'checked_in', room: subject.roomForMove });
+      expect((await pms.getReservation(reservationId)).room).toBe(subject.roomForMove);
+      const arriving = await reservationOf('HV1008', 'Silva');
+      await expect(pms.moveRoom(arriving.reservationId, '210')).rejects.toSatisfy(rejected);
     });
 
     it('checks a guest out once the balance is settled', async () => {

@@ -172,6 +172,13 @@ export interface PmsPort extends HealthCheck {
    * then chooses from the property's own room list.
    */
   listRooms?(reservationId: string): Promise<PmsRoom[]>;
+  /**
+   * Moves an in-house guest to another room (OPERA `moveInHouseGuest`, Mews `reservations/update`
+   * with a new assigned resource, Cloudbeds `postRoomAssign`), answering the reservation in its
+   * new room. Refused (`upstream_rejected`) when the reservation is not in house or the room is
+   * not free and ready for a guest.
+   */
+  moveRoom(reservationId: string, room: string): Promise<Reservation>;
   checkOut(reservationId: string): Promise<Reservation>;
   postCharge(reservationId: string, input: PostChargeInput): Promise<PostingResult>;
   postPayment(reservationId: string, input: PostPaymentInput): Promise<PostingResult>;

@@ -8,7 +8,7 @@ export type MobileKeyStatus = MobileKeyRow['status'];
 /** A key the vendor has (or may have) made and that still opens, or is about to. */
 export const LIVE_KEY_STATUSES: readonly MobileKeyStatus[] = ['issuing', 'pending', 'issued'];
 
-/** What a key needs of its stay, `keyEnd` being the departure day at the hotel's check-out time. */
+/** What a key needs of its stay, `keyEnd` being the departure day at the stay's late check-out or else the hotel's check-out time. */
 export interface KeyStay {
   id: string;
   propertyId: string;
@@ -30,7 +30,7 @@ export function createKeysRepository(db: Database) {
           pmsReservationId: stays.pmsReservationId,
           status: stays.status,
           room: stays.room,
-          keyEnd: sql<Date>`((${stays.departureDate}::text || ' ' || coalesce(${propertySettings.checkOutTime}, '11:00'))::timestamp AT TIME ZONE ${properties.timeZone})`.mapWith(
+          keyEnd: sql<Date>`((${stays.departureDate}::text || ' ' || coalesce(${stays.lateCheckOut}, ${propertySettings.checkOutTime}, '11:00'))::timestamp AT TIME ZONE ${properties.timeZone})`.mapWith(
             (value: string | Date) => new Date(value),
           ),
           holder: { firstName: guests.firstName, lastName: guests.lastName, phone: guests.phone, email: guests.email },
@@ -78,7 +78,7 @@ export function createKeysRepository(db: Database) {
       return db
         .select({
           key: mobileKeys,
-          stay: { id: stays.id, confirmationNumber: stays.confirmationNumber, status: stays.status },
+          stay: { id: stays.id, confirmationNumber: stays.confirmationNumber, status: stays.status, arrivalDate: stays.arrivalDate, departureDate: stays.departureDate },
           guest: { firstName: guests.firstName, lastName: guests.lastName },
         })
         .from(mobileKeys)

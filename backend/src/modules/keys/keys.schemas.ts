@@ -60,8 +60,8 @@ export const keysAttentionSchema = z
   .object({
     keys: z.array(
       z.object({
-        key: staffKeySchema,
-        stay: z.object({ id: z.uuid(), confirmationNumber: z.string(), status: z.string() }),
+        key: staffKeySchema.describe('A key `revoking` here is a revocation the provider has not confirmed: it may still open the door'),
+        stay: z.object({ id: z.uuid(), confirmationNumber: z.string(), status: z.string(), arrivalDate: z.iso.date(), departureDate: z.iso.date() }),
         guest: z.object({ firstName: z.string().nullable(), lastName: z.string() }),
       }),
     ),

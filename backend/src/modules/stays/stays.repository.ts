@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lte, gte, ne, or, sql, type SQL } fr
 import type { Database, Executor } from '../../db/client.js';
 import type { Address, Reservation } from '../../integrations/pms/pms.port.js';
 import { guestLanguageOf, type GuestLanguage } from '../../lib/languages.js';
-import { guests, guestSessions, guestSignInLinks, properties, stays } from '../../db/drizzle/schema.js';
+import { guests, guestSessions, guestSignInLinks, properties, propertySettings, stays } from '../../db/drizzle/schema.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import { revokeRealtimeAccess } from '../../realtime/revoke-realtime-access.js';
 import { RAISE_CARD_HOLD_TASK } from '../card-payments/card-payments.service.js';
@@ -21,6 +21,7 @@ const stayView = {
   departureDate: stays.departureDate,
   room: stays.room,
   status: stays.status,
+  lateCheckOut: stays.lateCheckOut,
   adults: stays.adults,
   children: stays.children,
   property: {
@@ -51,6 +52,8 @@ export type StayView = {
   departureDate: string;
   room: string | null;
   status: StayStatus;
+  /** Late check-out granted on the departure day (property time, HH:MM); null: the hotel's check-out time. */
+  lateCheckOut: string | null;
   adults: number;
   children: number;
   property: { code: string; name: string; timeZone: string; currency: string };
@@ -163,9 +166,10 @@ export function createStaysRepository(db: Database) {
 
     /**
      * Keeps a reservation read from the PMS: updates the stay with that confirmation number (and
-     * its guest) or creates both, stamping synced_at. One transaction, so no half-written stay.
+     * its guest) or creates both, stamping synced_at. One transaction, so no half-written stay;
+     * `within` writes what the change means for us (its audit entry) in that transaction too.
      */
-    async upsertFromPms(propertyId: string, reservation: Reservation): Promise<StayView> {
+    async upsertFromPms(propertyId: string, reservation: Reservation, within?: (tx: Executor, stayId: string) => Promise<unknown>): Promise<StayView> {
       const id = await db.transaction(async (tx) => {
         const pmsLanguage = guestLanguageOf(reservation.guest.language);
         const guestFields = {
@@ -194,19 +198,20 @@ export function createStaysRepository(db: Database) {
           .where(and(eq(stays.propertyId, propertyId), eq(stays.confirmationNumber, reservation.confirmationNumber)))
           .for('update');
         if (existing) {
+          const departureMoved = existing.departureDate !== reservation.departureDate;
           await tx.update(guests).set(guestFields).where(eq(guests.id, existing.guestId));
-          await tx.update(stays).set(stayFields).where(eq(stays.id, existing.id));
+          // A late check-out was granted for the departure day it was asked on, not for a new one.
+          await tx
+            .update(stays)
+            .set({ ...stayFields, ...(departureMoved ? { lateCheckOut: null } : {}) })
+            .where(eq(stays.id, existing.id));
           // A stay the PMS extended gets its card hold raised to the new dates, by the worker, once per new date.
           if (reservation.departureDate > existing.departureDate && (reservation.status === 'reserved' || reservation.status === 'checked_in')) {
             await enqueueJob(tx, RAISE_CARD_HOLD_TASK, { propertyId, stayId: existing.id }, { jobKey: `raise-hold:${existing.id}:${reservation.departureDate}` });
           }
           // The mobile key follows the stay: issued at check-in, moved, extended, revoked at check-out,
           // cancellation and no-show, whoever made the change (our app, staff or the PMS).
-          if (
-            existing.status !== reservation.status ||
-            existing.room !== stayFields.room ||
-            existing.departureDate !== reservation.departureDate
-          ) {
+          if (existing.status !== reservation.status || existing.room !== stayFields.room || departureMoved) {
             await queueKeySync(tx, propertyId, existing.id);
           }
           // A room assigned (by the PMS or at the desk): a guest checked in online hears it is ready.
@@ -217,6 +222,7 @@ export function createStaysRepository(db: Database) {
           if (reservation.status === 'cancelled' && existing.status !== 'cancelled') {
             await revokeGuestAccess(existing.id, tx);
           }
+          await within?.(tx, existing.id);
           return existing.id;
         }
         const [guest] = await tx
@@ -228,11 +234,33 @@ export function createStaysRepository(db: Database) {
           .values({ propertyId, confirmationNumber: reservation.confirmationNumber, guestId: guest!.id, ...stayFields })
           .returning({ id: stays.id });
         if (reservation.status === 'checked_in') await queueKeySync(tx, propertyId, created!.id);
+        await within?.(tx, created!.id);
         return created!.id;
       });
       const stay = await findById(propertyId, id);
       if (!stay) throw new Error('upserted stay vanished');
       return stay;
+    },
+
+    /** Grants a late check-out to a stay that is still checked in; false when it is not (any more). */
+    async setLateCheckOut(stayId: string, time: string, tx: Executor): Promise<boolean> {
+      const rows = await tx
+        .update(stays)
+        .set({ lateCheckOut: time, updatedAt: sql`now()` })
+        .where(and(eq(stays.id, stayId), eq(stays.status, 'checked_in')))
+        .returning({ id: stays.id });
+      return rows.length > 0;
+    },
+
+    /** The hotel's check-out time (property time, HH:MM). */
+    async checkOutTimeAt(propertyId: string): Promise<string> {
+      const [row] = await db
+        .select({ time: sql<string>`coalesce(${propertySettings.checkOutTime}, '11:00')` })
+        .from(properties)
+        .leftJoin(propertySettings, eq(propertySettings.propertyId, properties.id))
+        .where(eq(properties.id, propertyId));
+      if (!row) throw new Error(`property ${propertyId} vanished`);
+      return row.time;
     },
 
     async updateGuestContact(guestId: string, patch: { email?: string; phone?: string; address?: Address; language?: GuestLanguage }) {

@@ -11,10 +11,12 @@ import {
   folioSchema,
   guestLanguage,
   guestLanguageBody,
+  lateCheckOutBody,
   lookupBody,
   lookupQuery,
   lookupResponse,
   revokedGuestAccess,
+  roomMoveBody,
   signInLinkBody,
   signInLinkSentResponse,
   staffStaysQuery,
@@ -139,7 +141,7 @@ export function staysRoutes(deps: {
         preValidation: deps.guards.staff(FRONT_OFFICE),
         schema: {
           ...staffSchema,
-          summary: "Rooms to choose at check-in: the PMS's vacant rooms of the booked type, else the property's room list",
+          summary: "Rooms to choose at check-in or for a room move: the PMS's vacant rooms of the booked type, else the property's room list",
           params: stayParams,
           response: { 200: checkInRooms, ...errorResponses },
         },
@@ -160,6 +162,39 @@ export function staysRoutes(deps: {
         },
       },
       (request) => deps.stays.checkIn(request.staffProperty!.id, request.params.stayId, { type: 'staff', id: request.staff!.id }, request.body?.room),
+    );
+
+    app.post(
+      '/api/v1/staff/properties/:propertyId/stays/:stayId/room-move',
+      {
+        preValidation: deps.guards.staff(FRONT_OFFICE),
+        schema: {
+          ...staffSchema,
+          summary: 'Move a checked-in guest to another room through the PMS (audit-logged); the mobile key follows',
+          description:
+            "409: the guest is not checked in. 400 naming `room`: the guest's own room, or a room not free or not ready in the room list (GET …/rooms). 422: the PMS refused the move.",
+          params: stayParams,
+          body: roomMoveBody,
+          response: { 200: staySchema, ...errorResponses },
+        },
+      },
+      (request) => deps.stays.moveRoom(request.staffProperty!.id, request.params.stayId, { type: 'staff', id: request.staff!.id }, request.body.room),
+    );
+
+    app.post(
+      '/api/v1/staff/properties/:propertyId/stays/:stayId/late-check-out',
+      {
+        preValidation: deps.guards.staff(FRONT_OFFICE),
+        schema: {
+          ...staffSchema,
+          summary: 'Grant a late check-out on the departure day (audit-logged); the mobile key is extended to it',
+          description: '409: the guest is not checked in. 400 naming `time`: not a later time than the guest may stay now. An extra night is a new departure date, made in the PMS.',
+          params: stayParams,
+          body: lateCheckOutBody,
+          response: { 200: staySchema, ...errorResponses },
+        },
+      },
+      (request) => deps.stays.lateCheckOut(request.staffProperty!.id, request.params.stayId, { type: 'staff', id: request.staff!.id }, request.body.time),
     );
 
     app.post(

@@ -25,6 +25,7 @@ export const staySchema = z
     departureDate: isoDate,
     room: z.string().nullable(),
     status: z.enum(stayStatus.enumValues),
+    lateCheckOut: z.string().nullable().describe("Late check-out granted on the departure day (hotel time, HH:MM); null: the hotel's check-out time"),
     adults: z.number().int(),
     children: z.number().int(),
     property: z.object({ code: z.string(), name: z.string(), timeZone: z.string(), currency: z.string() }),
@@ -105,7 +106,18 @@ export const stayParams = z.object({
   stayId: z.uuid(),
 });
 
-export const checkInBody = z.strictObject({ room: z.string().trim().min(1).max(16).optional() });
+const roomNumber = z.string().trim().min(1).max(16);
+
+export const checkInBody = z.strictObject({ room: roomNumber.optional() });
+
+export const roomMoveBody = z.strictObject({ room: roomNumber.describe('The room to move to, from the room list (GET …/rooms)') });
+
+export const lateCheckOutBody = z.strictObject({
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the time as HH:MM, e.g. 14:00.')
+    .describe("The new departure time on the departure day (hotel time, HH:MM), later than the current one"),
+});
 
 export const checkInRooms = z
   .object({

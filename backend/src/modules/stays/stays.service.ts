@@ -6,13 +6,14 @@ import type { Clock } from '../../lib/clock.js';
 import type { GuestLanguage } from '../../lib/languages.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import { publishEvent } from '../../realtime/publish-event.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, fieldError } from '../../lib/errors.js';
 import { normalizeName } from '../../lib/names.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { auditActor, type Actor } from '../audit/actor.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { FailureLimiter, FailureRule } from '../auth/failure-limiter.js';
 import type { StaffPrincipal } from '../auth/staff.repository.js';
+import { queueKeySync } from '../keys/key-sync-job.js';
 import type { notificationPlanner } from '../notifications/notification-planner.js';
 import type { StayListFilter, StaysRepository, StayView } from './stays.repository.js';
 
@@ -178,6 +179,20 @@ export function createStaysService(deps: {
     const reservation = await (await pms(stay.propertyId)).findReservation(stay.confirmationNumber, stay.guest.lastName);
     if (!reservation) throw new AppError('not_found', 'The PMS does not know this stay.');
     return deps.stays.upsertFromPms(stay.propertyId, reservation);
+  }
+
+  /**
+   * The rooms the desk may choose for a stay: the PMS's own list where it has one (vacant, of the
+   * booked type, ready ones first), else the room numbers the admin keeps (nothing known of them).
+   */
+  async function roomsFor(stay: StayView) {
+    const port = await pms(stay.propertyId);
+    if (port.listRooms) {
+      const rooms = await port.listRooms(stay.pmsReservationId);
+      return { source: 'pms' as const, rooms: rooms.map((room) => ({ room: room.room, roomType: room.roomType ?? null, ready: room.ready })) };
+    }
+    const { rooms } = await deps.propertyRooms(stay.propertyId);
+    return { source: 'property' as const, rooms: rooms.map((room) => ({ room, roomType: null as string | null, ready: null as boolean | null })) };
   }
 
   /**
@@ -388,19 +403,53 @@ export function createStaysService(deps: {
 
     staffStay,
 
+    /** The rooms the desk may choose at check-in or for a room move (`roomsFor`). */
+    roomsForCheckIn: async (propertyId: string, stayId: string) => roomsFor(await staffStay(propertyId, stayId)),
+
     /**
-     * The rooms the desk may choose at check-in: the PMS's own list where it has one (vacant, of the
-     * booked type, ready ones first), else the room numbers the admin keeps (nothing known of them).
+     * The front desk moves a checked-in guest to another room: the room is checked against the
+     * room list the desk chose from (where there is one), the PMS moves the guest (no transaction
+     * is open during the call), then our stay takes the PMS's answer with its audit entry in one
+     * transaction, which also queues the key sync that moves (or reissues) the guest's key.
      */
-    async roomsForCheckIn(propertyId: string, stayId: string) {
+    async moveRoom(propertyId: string, stayId: string, actor: Actor, room: string): Promise<StayAnswer> {
       const stay = await staffStay(propertyId, stayId);
-      const port = await pms(propertyId);
-      if (port.listRooms) {
-        const rooms = await port.listRooms(stay.pmsReservationId);
-        return { source: 'pms' as const, rooms: rooms.map((room) => ({ room: room.room, roomType: room.roomType ?? null, ready: room.ready })) };
-      }
-      const { rooms } = await deps.propertyRooms(propertyId);
-      return { source: 'property' as const, rooms: rooms.map((room) => ({ room, roomType: null, ready: null })) };
+      if (stay.status !== 'checked_in') throw new AppError('conflict', 'Only a guest who is checked in can be moved to another room.');
+      if (room === stay.room) throw fieldError('room', `The guest is in room ${room} already.`);
+      const { rooms } = await roomsFor(stay);
+      const offered = rooms.find((candidate) => candidate.room === room);
+      if (rooms.length > 0 && !offered) throw fieldError('room', `Room ${room} is not one of the free rooms: choose one from the list.`);
+      if (offered?.ready === false) throw fieldError('room', `Room ${room} is not ready yet: housekeeping still has it.`);
+      const moved = await (await pms(propertyId)).moveRoom(stay.pmsReservationId, room);
+      const updated = await deps.stays.upsertFromPms(propertyId, moved, async (tx) => {
+        await deps.audit.record({ propertyId, ...auditActor(actor), action: 'stay.room_moved', subjectType: 'stay', subjectId: stayId, details: { from: stay.room, to: moved.room ?? null } }, tx);
+        await publishEvent(tx, { propertyId, stayId, type: 'stay.room_moved', subjectId: stayId });
+      });
+      return answer(updated);
+    },
+
+    /**
+     * Late check-out: the guest leaves later on the departure day than the hotel's check-out time
+     * (or than a late check-out already granted). The key's end follows through the key sync
+     * queued with the change. An extra night is a new departure date, which comes from the PMS.
+     */
+    async lateCheckOut(propertyId: string, stayId: string, actor: Actor, time: string): Promise<StayAnswer> {
+      const stay = await staffStay(propertyId, stayId);
+      const notIn = () => new AppError('conflict', 'Late check-out is for a guest who is checked in.');
+      if (stay.status !== 'checked_in') throw notIn();
+      const leaves = stay.lateCheckOut ?? (await deps.stays.checkOutTimeAt(propertyId));
+      // Both are zero-padded HH:MM, so they compare as text.
+      if (time <= leaves) throw fieldError('time', `The guest may already stay until ${leaves} on the departure day; choose a later time.`);
+      await deps.db.transaction(async (tx) => {
+        if (!(await deps.stays.setLateCheckOut(stayId, time, tx))) throw notIn();
+        await deps.audit.record(
+          { propertyId, ...auditActor(actor), action: 'stay.late_check_out', subjectType: 'stay', subjectId: stayId, details: { departureDate: stay.departureDate, from: leaves, to: time } },
+          tx,
+        );
+        await queueKeySync(tx, propertyId, stayId);
+        await publishEvent(tx, { propertyId, stayId, type: 'stay.late_check_out', subjectId: stayId });
+      });
+      return answer((await deps.stays.findById(propertyId, stayId))!);
     },
 
     checkIn: (propertyId: string, stayId: string, actor: Actor, room?: string) => transition(propertyId, stayId, actor, 'checked_in', { room }),

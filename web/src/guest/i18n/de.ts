@@ -38,6 +38,7 @@ export const de: GuestMessages = {
     welcome: (name) => `Willkommen, ${name}`,
     arrival: 'Anreise',
     departure: 'Abreise',
+    lateCheckOut: (time: string) => `später Check-out bis ${time} Uhr`,
     room: 'Zimmer',
     roomPending: 'Wird beim Check-in zugeteilt',
     status: 'Status',

@@ -54,6 +54,7 @@ export const en = {
     welcome: (name: string) => `Welcome, ${name}`,
     arrival: 'Arrival',
     departure: 'Departure',
+    lateCheckOut: (time: string) => `late check-out until ${time}`,
     room: 'Room',
     roomPending: 'Assigned at check-in',
     status: 'Status',

@@ -38,6 +38,7 @@ export const es: GuestMessages = {
     welcome: (name) => `Bienvenido/a, ${name}`,
     arrival: 'Llegada',
     departure: 'Salida',
+    lateCheckOut: (time: string) => `salida tardía hasta las ${time}`,
     room: 'Habitación',
     roomPending: 'Se asigna al llegar',
     status: 'Estado',

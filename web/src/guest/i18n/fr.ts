@@ -38,6 +38,7 @@ export const fr: GuestMessages = {
     welcome: (name) => `Bienvenue, ${name}`,
     arrival: 'Arrivée',
     departure: 'Départ',
+    lateCheckOut: (time: string) => `départ tardif jusqu’à ${time}`,
     room: 'Chambre',
     roomPending: "Attribuée à l'arrivée",
     status: 'Statut',

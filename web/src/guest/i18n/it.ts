@@ -38,6 +38,7 @@ export const it: GuestMessages = {
     welcome: (name) => `Benvenuto/a, ${name}`,
     arrival: 'Arrivo',
     departure: 'Partenza',
+    lateCheckOut: (time: string) => `check-out posticipato fino alle ${time}`,
     room: 'Camera',
     roomPending: 'Assegnata al check-in',
     status: 'Stato',

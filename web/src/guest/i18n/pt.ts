@@ -38,6 +38,7 @@ export const pt: GuestMessages = {
     welcome: (name) => `Bem-vindo/a, ${name}`,
     arrival: 'Chegada',
     departure: 'Partida',
+    lateCheckOut: (time: string) => `saída tardia até às ${time}`,
     room: 'Quarto',
     roomPending: 'Atribuído no check-in',
     status: 'Estado',

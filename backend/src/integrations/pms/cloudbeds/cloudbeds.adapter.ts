@@ -211,6 +211,22 @@ export function createCloudbedsPms(config: CloudbedsConfig, deps: ProviderDeps):
     return toReservation(updated.data ?? (await reservationData(reservationId)));
   }
 
+  /** Gives the reservation's (first) room a free room by name: its assignment at check-in, a move once in house. */
+  async function assignRoom(current: CloudbedsReservation, room: string): Promise<void> {
+    const stay = current.assigned?.[0] ?? current.unassigned?.[0];
+    const free = await get<CloudbedsGetRoomsUnassignedResponse>('/getRoomsUnassigned', {}, 'propertyIDs');
+    const target = free.data.flatMap((entry) => entry.rooms ?? []).find((candidate) => candidate.roomName === room);
+    if (!target) throw new AppError('upstream_rejected', `Room ${room} is not free at this Cloudbeds property.`);
+    // roomTypeID is the booked type: Cloudbeds then refuses a room of another type instead of re-rating the stay.
+    await write('POST', '/postRoomAssign', {
+      reservationID: current.reservationID,
+      subReservationID: stay?.subReservationID,
+      newRoomID: target.roomID,
+      roomTypeID: stay?.roomTypeID,
+      oldRoomID: current.assigned?.[0]?.roomID,
+    });
+  }
+
   return {
     capabilities: { folioLines: true, checkInRequiresRoom: true, checkOutRequiresZeroBalance: false, refunds: false },
 
@@ -279,21 +295,17 @@ export function createCloudbedsPms(config: CloudbedsConfig, deps: ProviderDeps):
       if (toReservationStatus(current.status) !== 'reserved') {
         throw new AppError('upstream_rejected', `Cloudbeds reservation ${reservationId} is ${current.status}; only a confirmed one can be checked in.`);
       }
-      const stay = current.assigned?.[0] ?? current.unassigned?.[0];
-      if (room !== undefined && room !== current.assigned?.[0]?.roomName) {
-        const free = await get<CloudbedsGetRoomsUnassignedResponse>('/getRoomsUnassigned', {}, 'propertyIDs');
-        const target = free.data.flatMap((entry) => entry.rooms ?? []).find((candidate) => candidate.roomName === room);
-        if (!target) throw new AppError('upstream_rejected', `Room ${room} is not free at this Cloudbeds property.`);
-        // roomTypeID is the booked type: Cloudbeds then refuses a room of another type instead of re-rating the stay.
-        await write('POST', '/postRoomAssign', {
-          reservationID: reservationId,
-          subReservationID: stay?.subReservationID,
-          newRoomID: target.roomID,
-          roomTypeID: stay?.roomTypeID,
-          oldRoomID: current.assigned?.[0]?.roomID,
-        });
-      }
+      if (room !== undefined && room !== current.assigned?.[0]?.roomName) await assignRoom(current, room);
       return setStatus(reservationId, 'checked_in');
+    },
+
+    async moveRoom(reservationId, room) {
+      const current = await reservationData(reservationId);
+      if (toReservationStatus(current.status) !== 'checked_in') {
+        throw new AppError('upstream_rejected', `Cloudbeds reservation ${reservationId} is ${current.status}; only an in-house guest can be moved.`);
+      }
+      await assignRoom(current, room);
+      return toReservation(await reservationData(reservationId));
     },
 
     async listRooms(reservationId) {

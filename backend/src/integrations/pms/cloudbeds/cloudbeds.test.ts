@@ -59,7 +59,7 @@ const codeOf = (code: string) => (error: unknown) => error instanceof AppError &
 runPmsContract('cloudbeds', async () => {
   const mock = createCloudbedsMock();
   const baseUrl = await mock.start(0);
-  return { pms: adapterFor(baseUrl).pms, vacantRoom: '201', close: () => mock.stop() };
+  return { pms: adapterFor(baseUrl).pms, vacantRoom: '201', roomForMove: '110', close: () => mock.stop() };
 });
 
 describe('Cloudbeds adapter against the mock server', () => {

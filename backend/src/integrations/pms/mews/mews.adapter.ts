@@ -80,7 +80,15 @@ const CONFIG_PARAMETER = /^(ServiceId|AccountingCategoryId|Type|UnitAmount|Amoun
 /** Every getAll answers `{ <List>: [...], Cursor }`; the list is parsed with its own item schema. */
 const pageSchema = z.looseObject({ Cursor: z.string().nullish() });
 
-type Operation = MewsPagedOperation | 'customers/update' | 'identityDocuments/add' | 'orders/add' | 'payments/addExternal' | 'reservations/start' | 'reservations/process';
+type Operation =
+  | MewsPagedOperation
+  | 'customers/update'
+  | 'identityDocuments/add'
+  | 'orders/add'
+  | 'payments/addExternal'
+  | 'reservations/start'
+  | 'reservations/process'
+  | 'reservations/update';
 
 export interface MewsAdapterDeps {
   http: HttpClient;
@@ -344,6 +352,22 @@ export function createMewsAdapter(config: MewsConfig, deps: MewsAdapterDeps): Pm
         throw new AppError('upstream_rejected', `Mews has room ${assigned} assigned to this reservation, not ${room}.`);
       }
       await call('reservations/start', { ReservationId: reservationId }, z.unknown(), { write: true });
+      return getReservation(reservationId);
+    },
+
+    async moveRoom(reservationId, room) {
+      const reservation = await loadReservation(reservationId);
+      if (reservation.State !== 'Started') {
+        const status = toReservationStatus(reservation.State, reservation.CancellationReason);
+        throw new AppError('upstream_rejected', `Only an in-house guest can be moved; this reservation is ${status}.`);
+      }
+      const { items } = await getPage('resources/getAll', { Names: [room], Extent: { Resources: true } }, 1);
+      const resource = items[0];
+      if (!resource) throw new AppError('upstream_rejected', `Mews has no room ${room}.`);
+      roomNames.set(resource.Id, resource.Name);
+      // A reservation the hotel locked to its room stays locked: Mews refuses the move and the desk hears why.
+      const update = { ReservationId: reservationId, AssignedResourceId: { Value: resource.Id } };
+      await call('reservations/update', { Reason: 'Room move at the front desk', ReservationUpdates: [update] }, z.unknown(), { write: true });
       return getReservation(reservationId);
     },
 

@@ -101,6 +101,7 @@ runPmsContract('mews', async () => {
   return {
     pms: subject.pms,
     vacantRoom: '201',
+    roomForMove: '202',
     // Assigning the room is the front desk's job in Mews Operations; the mock stands in for it.
     prepareCheckIn: (reservationId, room) => subject.control('mews/assign-resource', { ReservationId: reservationId, ResourceName: room }),
     close: subject.close,

@@ -113,6 +113,13 @@ export function createMockPms(property: { code: string; timeZone: string; curren
     if (!found) throw new AppError('not_found', 'The PMS has no such reservation.');
     return found;
   };
+  /** Rooms held by every other in-house or expected reservation. */
+  const takenBy = (reservationId: string) =>
+    new Set(
+      [...reservations.values()]
+        .filter(({ reservation }) => reservation.reservationId !== reservationId && (reservation.status === 'checked_in' || reservation.status === 'reserved'))
+        .map(({ reservation }) => reservation.room),
+    );
   const balance = (lines: FolioLine[]) =>
     lines.reduce((total, line) => total + (line.kind === 'charge' ? line.amountMinor : -line.amountMinor), 0);
   const snapshot = (entry: MockReservation): Reservation => ({
@@ -177,16 +184,23 @@ export function createMockPms(property: { code: string; timeZone: string; curren
 
     async listRooms(reservationId): Promise<PmsRoom[]> {
       get(reservationId);
-      const taken = new Set(
-        [...reservations.values()]
-          .filter(({ reservation }) => reservation.reservationId !== reservationId && (reservation.status === 'checked_in' || reservation.status === 'reserved'))
-          .map(({ reservation }) => reservation.room),
-      );
+      const taken = takenBy(reservationId);
       return readyFirst(
         Object.entries(ROOMS[property.code] ?? {})
           .filter(([room, state]) => state !== 'out_of_order' && !taken.has(room))
           .map(([room, state]) => ({ room, ready: state === 'ready' })),
       );
+    },
+
+    async moveRoom(reservationId, room) {
+      const entry = get(reservationId);
+      if (entry.reservation.status !== 'checked_in') throw new AppError('upstream_rejected', 'Only an in-house guest can be moved to another room.');
+      const state = ROOMS[property.code]?.[room];
+      if (!state || state === 'out_of_order') throw new AppError('upstream_rejected', `Room ${room} cannot be given to a guest.`);
+      if (takenBy(reservationId).has(room)) throw new AppError('upstream_rejected', `Room ${room} is occupied or assigned to another reservation.`);
+      if (state !== 'ready') throw new AppError('upstream_rejected', `Room ${room} is not ready yet.`);
+      entry.reservation = { ...entry.reservation, room };
+      return snapshot(entry);
     },
 
     async checkOut(reservationId) {

@@ -31,6 +31,7 @@ import {
   type CheckInRequest,
   type CheckOutRequest,
   type GenerateFolioRequest,
+  type MoveInHouseGuestRequest,
   type RoomAssignmentRequest,
 } from './opera.wire.js';
 
@@ -203,6 +204,14 @@ export function createOperaPms(config: OperaConfig, deps: ProviderDeps): PmsPort
     }
   }
 
+  /** The criteria of a room assignment or move: this reservation into `roomId`, not locked there. */
+  const roomCriteria = (reservationId: string, roomId: string): RoomAssignmentRequest['criteria'] => ({
+    hotelId: config.hotelId,
+    reservationIdList: [{ id: reservationId, type: 'Reservation' }],
+    roomId,
+    roomNumberLocked: false,
+  });
+
   async function readProfile(profileId: string) {
     if (!profileId) throw new AppError('not_found', 'OPERA lists no guest profile on this reservation.');
     const body = await read(
@@ -275,9 +284,7 @@ export function createOperaPms(config: OperaConfig, deps: ProviderDeps): PmsPort
       const roomId = room ?? current.room;
       if (!roomId) throw new AppError('upstream_rejected', 'OPERA needs a room assigned before check-in, and none is.');
       if (roomId !== current.room) {
-        const assignment: RoomAssignmentRequest = {
-          criteria: { hotelId: config.hotelId, reservationIdList: [{ id: reservationId, type: 'Reservation' }], roomId, roomNumberLocked: false },
-        };
+        const assignment: RoomAssignmentRequest = { criteria: roomCriteria(reservationId, roomId) };
         await write(anyBody, { method: 'POST', path: reservationPath('fof', reservationId, '/roomAssignments'), json: assignment }, `assign room ${roomId}`);
       }
       const request: CheckInRequest = {
@@ -316,6 +323,21 @@ export function createOperaPms(config: OperaConfig, deps: ProviderDeps): PmsPort
           ...(room.roomType?.roomType && { roomType: room.roomType.roomType }),
           ready: READY_ROOM_STATUSES.has(room.housekeeping?.roomStatus?.roomStatus ?? ''),
         })),
+      );
+    },
+
+    async moveRoom(reservationId, room) {
+      const current = await getReservation(reservationId);
+      // OPERA refuses it too ("Reservation is NOT In-House"); checked first to say so in our words.
+      if (current.status !== 'checked_in') throw new AppError('upstream_rejected', `Only an in-house guest can be moved; this reservation is ${current.status}.`);
+      const move: MoveInHouseGuestRequest = { criteria: { ...roomCriteria(reservationId, room), oldRoomStatus: 'Dirty' } };
+      return changeState(
+        reservationId,
+        async () => {
+          await write(anyBody, { method: 'PUT', path: reservationPath('fof', reservationId, `/rooms/${encodeURIComponent(room)}/roomMoves`), json: move }, `move the guest to room ${room}`);
+          return getReservation(reservationId);
+        },
+        (after) => after.room === room,
       );
     },
 

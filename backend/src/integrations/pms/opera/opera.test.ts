@@ -91,7 +91,7 @@ const appErrorWith = (code: string) => (error: unknown) => error instanceof AppE
 runPmsContract('opera', async () => {
   const harness = await startHarness();
   // Room 201 is Inspected and vacant at HARBOUR: nothing to prepare.
-  return { pms: harness.pms, vacantRoom: '201', close: harness.close };
+  return { pms: harness.pms, vacantRoom: '201', roomForMove: '202', close: harness.close };
 });
 
 describe('OPERA adapter', () => {

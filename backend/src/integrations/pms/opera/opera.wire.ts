@@ -250,6 +250,15 @@ export interface RoomAssignmentRequest {
   criteria: { hotelId: string; reservationIdList: ReservationIdRef[]; roomId: string; roomNumberLocked: boolean };
 }
 
+/**
+ * `PUT /fof/v1/hotels/{hotelId}/reservations/{reservationId}/rooms/{roomId}/roomMoves`
+ * (moveInHouseGuest): `roomId` is the room the guest moves to; the room left is set to
+ * `oldRoomStatus` for housekeeping.
+ */
+export interface MoveInHouseGuestRequest {
+  criteria: RoomAssignmentRequest['criteria'] & { oldRoomStatus: 'Dirty' };
+}
+
 /** `POST /fof/v1/hotels/{hotelId}/reservations/{reservationId}/checkIns`. */
 export interface CheckInRequest {
   reservation: { roomId: string; ignoreWarnings: boolean; stopCheckin: boolean; printRegistration: boolean };

@@ -1,0 +1,1 @@
+ALTER TABLE "stays" ADD COLUMN "late_check_out" text;
