@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
-import { payments, spaBookings, spaSettings } from '../../db/drizzle/schema.js';
+import { guests, payments, properties, spaBookings, spaSettings, stays } from '../../db/drizzle/schema.js';
 
 export type SpaBookingRow = typeof spaBookings.$inferSelect;
 export type SpaBookingStatus = SpaBookingRow['status'];
@@ -78,12 +78,29 @@ export function createSpaRepository(db: Database) {
       return rows.map(toView);
     },
 
-    /** Bookings starting in [from, to), by start. */
-    async listStarting(propertyId: string, from: Date, to: Date): Promise<SpaBookingView[]> {
-      const rows = await selectViews(db)
-        .where(and(eq(spaBookings.propertyId, propertyId), gte(spaBookings.startsAt, from), lt(spaBookings.startsAt, to)))
+    async timeZone(propertyId: string): Promise<string> {
+      const [row] = await db.select({ timeZone: properties.timeZone }).from(properties).where(eq(properties.id, propertyId));
+      return row!.timeZone;
+    },
+
+    /** Bookings starting in [from, to), by start, with whom they are for. */
+    async scheduleOf(propertyId: string, from: Date, to: Date) {
+      const rows = await db
+        .select({
+          booking: spaBookings,
+          chargeStatus: payments.status,
+          guest: { firstName: guests.firstName, lastName: guests.lastName, room: stays.room, confirmationNumber: stays.confirmationNumber },
+        })
+        .from(spaBookings)
+        .leftJoin(payments, eq(payments.id, spaBookings.chargePaymentId))
+        .innerJoin(stays, eq(stays.id, spaBookings.stayId))
+        .innerJoin(guests, eq(guests.id, stays.guestId))
+        .where(and(eq(spaBookings.propertyId, propertyId), gte(spaBookings.startsAt, from), lt(spaBookings.startsAt, to), ne(spaBookings.status, 'failed')))
         .orderBy(asc(spaBookings.startsAt));
-      return rows.map(toView);
+      return rows.map(({ guest, ...row }) => ({
+        booking: toView(row),
+        guest: { name: [guest.firstName, guest.lastName].filter(Boolean).join(' '), room: guest.room, confirmationNumber: guest.confirmationNumber },
+      }));
     },
   };
 }
