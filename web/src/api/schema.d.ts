@@ -3284,6 +3284,733 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stay/spa/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The spa's treatments, in the guest's language */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the guest's language */
+                    language?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaCatalog"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/spa/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bookable start times of a treatment on a day of the stay */
+        get: {
+            parameters: {
+                query: {
+                    treatmentId: string;
+                    /** @description YYYY-MM-DD, in the hotel's time zone */
+                    date: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaAvailability"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/spa/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This stay's spa bookings, by start */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBookings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Book a treatment for this stay, charged to the room (idempotent per Idempotency-Key)
+         * @description 201: booked (the room charge may still be `pending`: it is retried). 200: this Idempotency-Key was used before; the booking as it is now. 409: the time was just taken (`details.slots` is the fresh availability of that treatment and day), or the key was used for another booking. 422: the room charge was refused (the booking is cancelled) or the hotel takes no room charges (`body.payment`). 503/504: the spa system did not answer; send the same request again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description One per payment the desk means to record (a UUID); the same key again answers the same payment and never posts it twice */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        treatmentId: string;
+                        /**
+                         * Format: date-time
+                         * @description A start time from the availability, with its offset
+                         */
+                        startsAt: string;
+                        /** @description Omitted: any therapist */
+                        therapistId?: string;
+                        /**
+                         * @description `room`: charged to the room bill (card payment is not offered yet)
+                         * @enum {string}
+                         */
+                        payment: "room";
+                        /** @description For the therapist: pressure, allergies */
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/spa/bookings/{bookingId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a booking of this stay: free outside the cancellation window, the late-cancel fee inside it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/spa/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The spa's day: bookings made here and in the spa system, by therapist */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD, in the hotel's time zone */
+                    date: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaDaySchedule"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/spa/bookings/{bookingId}/arrived": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the guest arrived (audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/spa/bookings/{bookingId}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the guest a no-show; the property's no-show fee is kept of the room charge (audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/spa/bookings/{bookingId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a booking; inside the window the late-cancel fee is kept (audit-logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/spa-bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book a treatment for a guest at the desk, charged to the room (idempotent per Idempotency-Key; audit-logged)
+         * @description 201: booked (the room charge may still be `pending`: it is retried). 200: this Idempotency-Key was used before; the booking as it is now. 409: the time was just taken (`details.slots` is the fresh availability of that treatment and day), or the key was used for another booking. 422: the room charge was refused (the booking is cancelled) or the hotel takes no room charges (`body.payment`). 503/504: the spa system did not answer; send the same request again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description One per payment the desk means to record (a UUID); the same key again answers the same payment and never posts it twice */
+                    "idempotency-key": string;
+                };
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        treatmentId: string;
+                        /**
+                         * Format: date-time
+                         * @description A start time from the availability, with its offset
+                         */
+                        startsAt: string;
+                        /** @description Omitted: any therapist */
+                        therapistId?: string;
+                        /**
+                         * @description `room`: charged to the room bill (card payment is not offered yet)
+                         * @enum {string}
+                         */
+                        payment: "room";
+                        /** @description For the therapist: pressure, allergies */
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/spa/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The spa's cancellation, fee and room-charge rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set the spa's cancellation, fee and room-charge rules (audit-logged) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SpaSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/properties/{propertyId}/payment-settings": {
         parameters: {
             query?: never;
@@ -6486,12 +7213,12 @@ export interface components {
              * @description `card`: taken through the payments provider (a captured hold or the card on file)
              * @enum {string}
              */
-            method: "cash" | "card_terminal" | "bank_transfer" | "card";
+            method: "cash" | "card_terminal" | "bank_transfer" | "card" | "room";
             /**
-             * @description `tip`: for staff, posted as a tip charge and its payment, so the balance is unchanged; `refund`: money back from `refundOf`, posted as a negative payment
+             * @description `tip`: for staff, posted as a tip charge and its payment, so the balance is unchanged; `refund`: money back from `refundOf`, posted as a negative payment; `charge`: a charge to the room (a spa treatment; method `room`, no money taken); `credit`: (part of) such a charge taken back
              * @enum {string}
              */
-            kind: "payment" | "tip" | "refund";
+            kind: "payment" | "tip" | "refund" | "charge" | "credit";
             amountMinor: number;
             currency: string;
             reference: string | null;
@@ -6672,6 +7399,123 @@ export interface components {
                 /** @description What the rule gives them: the named tips they keep plus their pool share */
                 shareMinor: number;
             }[];
+        };
+        SpaCatalogInput: {
+            /** @description False where the hotel has no spa system: the app shows no spa */
+            enabled: boolean;
+            /** @description Slots name therapists the guest may choose */
+            therapists: boolean;
+            treatments: {
+                id: string;
+                name: string;
+                description: string | null;
+                category: string;
+                durationMinutes: number;
+                price: {
+                    /** @description Minor units */
+                    amount: number;
+                    currency: string;
+                };
+            }[];
+        };
+        SpaAvailabilityInput: {
+            treatmentId: string;
+            date: string;
+            slots: {
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                therapist: {
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+        };
+        SpaBookingInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stayId: string;
+            /** @description Ours (`spa_bk_<uuid>`), the spa system's idempotency key */
+            reference: string;
+            /**
+             * @description `pending`: the spa system has not answered yet (send the same request again); `failed`: refused (`failureReason`); then as the spa system says
+             * @enum {string}
+             */
+            status: "pending" | "failed" | "booked" | "arrived" | "completed" | "no_show" | "cancelled" | "late_cancelled";
+            treatmentId: string;
+            treatmentName: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            therapist: {
+                id: string;
+                name: string;
+            } | null;
+            priceMinor: number;
+            currency: string;
+            /** @enum {string} */
+            payment: "room" | "card";
+            /** @description The room charge on the folio: `pending` while the hotel system has not taken it (retried) */
+            chargeStatus: ("pending" | "posted" | "failed") | null;
+            notes: string | null;
+            failureReason: string | null;
+            cancellable: boolean;
+            /** @description What cancelling now keeps of the price (inside the cancellation window) */
+            cancellationFeeMinor: number;
+            /** @enum {string} */
+            createdBy: "guest" | "staff";
+            createdAt: unknown;
+        };
+        SpaBookingsInput: {
+            bookings: components["schemas"]["SpaBookingInput"][];
+        };
+        SpaDayScheduleInput: {
+            date: string;
+            timeZone: string;
+            /** @description The spa system did not answer: only bookings made here are shown */
+            providerError: string | null;
+            /** @description By therapist, then start */
+            bookings: {
+                /** @description Null for a booking made in the spa system itself */
+                id: string | null;
+                stayId: string | null;
+                reference: string | null;
+                /** @enum {string} */
+                source: "innkeeper" | "spa_system";
+                providerBookingId: string | null;
+                /** @enum {string} */
+                status: "pending" | "failed" | "booked" | "arrived" | "completed" | "no_show" | "cancelled" | "late_cancelled";
+                treatmentId: string;
+                treatmentName: string;
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                therapist: {
+                    id: string;
+                    name: string;
+                } | null;
+                guest: {
+                    name: string;
+                    room: string | null;
+                    confirmationNumber: string | null;
+                };
+                payment: ("room" | "card") | null;
+                chargeStatus: ("pending" | "posted" | "failed") | null;
+            }[];
+        };
+        SpaSettingsInput: {
+            /** @description Hours before the start inside which a cancellation is late */
+            cancellationWindowHours: number;
+            /** @description Of the price, kept for a late cancellation */
+            lateCancelFeePercent: number;
+            /** @description Of the price, kept when the guest does not come */
+            noShowFeePercent: number;
+            /** @description Guests may charge treatments to their room */
+            roomChargeAllowed: boolean;
         };
         PaymentSettingsBodyInput: {
             /** @description The card hold per night of the stay, placed when a guest saves a card (or staff place one), in the property's minor units */
@@ -7215,12 +8059,12 @@ export interface components {
              * @description `card`: taken through the payments provider (a captured hold or the card on file)
              * @enum {string}
              */
-            method: "cash" | "card_terminal" | "bank_transfer" | "card";
+            method: "cash" | "card_terminal" | "bank_transfer" | "card" | "room";
             /**
-             * @description `tip`: for staff, posted as a tip charge and its payment, so the balance is unchanged; `refund`: money back from `refundOf`, posted as a negative payment
+             * @description `tip`: for staff, posted as a tip charge and its payment, so the balance is unchanged; `refund`: money back from `refundOf`, posted as a negative payment; `charge`: a charge to the room (a spa treatment; method `room`, no money taken); `credit`: (part of) such a charge taken back
              * @enum {string}
              */
-            kind: "payment" | "tip" | "refund";
+            kind: "payment" | "tip" | "refund" | "charge" | "credit";
             amountMinor: number;
             currency: string;
             reference: string | null;
@@ -7404,6 +8248,124 @@ export interface components {
                 /** @description What the rule gives them: the named tips they keep plus their pool share */
                 shareMinor: number;
             }[];
+        };
+        SpaCatalog: {
+            /** @description False where the hotel has no spa system: the app shows no spa */
+            enabled: boolean;
+            /** @description Slots name therapists the guest may choose */
+            therapists: boolean;
+            treatments: {
+                id: string;
+                name: string;
+                description: string | null;
+                category: string;
+                durationMinutes: number;
+                price: {
+                    /** @description Minor units */
+                    amount: number;
+                    currency: string;
+                };
+            }[];
+        };
+        SpaAvailability: {
+            treatmentId: string;
+            date: string;
+            slots: {
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                therapist: {
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+        };
+        SpaBooking: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stayId: string;
+            /** @description Ours (`spa_bk_<uuid>`), the spa system's idempotency key */
+            reference: string;
+            /**
+             * @description `pending`: the spa system has not answered yet (send the same request again); `failed`: refused (`failureReason`); then as the spa system says
+             * @enum {string}
+             */
+            status: "pending" | "failed" | "booked" | "arrived" | "completed" | "no_show" | "cancelled" | "late_cancelled";
+            treatmentId: string;
+            treatmentName: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            therapist: {
+                id: string;
+                name: string;
+            } | null;
+            priceMinor: number;
+            currency: string;
+            /** @enum {string} */
+            payment: "room" | "card";
+            /** @description The room charge on the folio: `pending` while the hotel system has not taken it (retried) */
+            chargeStatus: ("pending" | "posted" | "failed") | null;
+            notes: string | null;
+            failureReason: string | null;
+            cancellable: boolean;
+            /** @description What cancelling now keeps of the price (inside the cancellation window) */
+            cancellationFeeMinor: number;
+            /** @enum {string} */
+            createdBy: "guest" | "staff";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SpaBookings: {
+            bookings: components["schemas"]["SpaBooking"][];
+        };
+        SpaDaySchedule: {
+            date: string;
+            timeZone: string;
+            /** @description The spa system did not answer: only bookings made here are shown */
+            providerError: string | null;
+            /** @description By therapist, then start */
+            bookings: {
+                /** @description Null for a booking made in the spa system itself */
+                id: string | null;
+                stayId: string | null;
+                reference: string | null;
+                /** @enum {string} */
+                source: "innkeeper" | "spa_system";
+                providerBookingId: string | null;
+                /** @enum {string} */
+                status: "pending" | "failed" | "booked" | "arrived" | "completed" | "no_show" | "cancelled" | "late_cancelled";
+                treatmentId: string;
+                treatmentName: string;
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                therapist: {
+                    id: string;
+                    name: string;
+                } | null;
+                guest: {
+                    name: string;
+                    room: string | null;
+                    confirmationNumber: string | null;
+                };
+                payment: ("room" | "card") | null;
+                chargeStatus: ("pending" | "posted" | "failed") | null;
+            }[];
+        };
+        SpaSettings: {
+            /** @description Hours before the start inside which a cancellation is late */
+            cancellationWindowHours: number;
+            /** @description Of the price, kept for a late cancellation */
+            lateCancelFeePercent: number;
+            /** @description Of the price, kept when the guest does not come */
+            noShowFeePercent: number;
+            /** @description Guests may charge treatments to their room */
+            roomChargeAllowed: boolean;
         };
         PaymentSettingsBody: {
             /** @description The card hold per night of the stay, placed when a guest saves a card (or staff place one), in the property's minor units */
