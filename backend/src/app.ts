@@ -31,7 +31,6 @@ import { integrationsRoutes } from './modules/integrations/integrations.routes.j
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { paymentsRoutes } from './modules/payments/payments.routes.js';
 import { tipsRoutes } from './modules/tips/tips.routes.js';
-import { spaRoutes } from './modules/spa/spa.routes.js';
 import { paymentSettingsRoutes } from './modules/payment-settings/payment-settings.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { staffUsersRoutes } from './modules/staff-users/staff-users.routes.js';
@@ -116,7 +115,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(cardPaymentsRoutes({ cards: ctx.services.cardPayments, guards }));
     await api.register(expressCheckoutRoutes({ expressCheckout: ctx.services.expressCheckout, guards }));
     await api.register(tipsRoutes({ tips: ctx.services.tips, guards }));
-    await api.register(spaRoutes({ spa: ctx.services.spa, guards }));
     await api.register(paymentSettingsRoutes({ settings: ctx.services.paymentSettings, guards }));
     await api.register(checkInRoutes({ checkIn: ctx.services.checkIn, guards }));
     await api.register(integrationsRoutes({ integrations: ctx.services.integrations, guards }));

@@ -44,8 +44,6 @@ import { createPropertiesService } from './modules/properties/properties.service
 import { createStaysRepository } from './modules/stays/stays.repository.js';
 import { createKeysRepository } from './modules/keys/keys.repository.js';
 import { createKeysService } from './modules/keys/keys.service.js';
-import { createSpaRepository } from './modules/spa/spa.repository.js';
-import { createSpaService } from './modules/spa/spa.service.js';
 import { createStaysService } from './modules/stays/stays.service.js';
 import { publishEvent } from './realtime/publish-event.js';
 import { createRealtimeHub } from './realtime/realtime-hub.js';
@@ -156,7 +154,6 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
       realtime: createRealtimeService({ realtime, hub: realtimeHub, clock }),
       notifications: createNotificationsService({ repository: notifications }),
       audit: createAuditService({ audit }),
-      spa: createSpaService({ db, repository: createSpaRepository(db), stays, payments: paymentsService, integrations, audit, publish: publishEvent, clock }),
     },
     async close() {
       realtimeHub.close();

@@ -73,31 +73,6 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'GET /api/v1/stay/requests': [{ allow: ANY_GUEST }],
   'POST /api/v1/stay/requests/{requestId}/cancel': [{ allow: THIS_GUEST }],
 
-  // A past start time: allowed callers get 400 before the spa system is asked.
-  'GET /api/v1/stay/spa/catalog': [{ allow: ANY_GUEST }],
-  'GET /api/v1/stay/spa/availability': [{ allow: ANY_GUEST, query: '?treatmentId=massage-60&date=2020-01-01' }],
-  'POST /api/v1/stay/spa/bookings': [
-    { allow: ANY_GUEST, headers: { 'idempotency-key': 'sweep-spa-0001' }, body: () => ({ treatmentId: 'massage-60', startsAt: '2020-01-01T10:00:00+00:00', payment: 'room' }) },
-  ],
-  'GET /api/v1/stay/spa/bookings': [{ allow: ANY_GUEST }],
-  // No booking in the path: guests reach validation (400); a 404 would be theirs too, so only 401/403 refuse.
-  'POST /api/v1/stay/spa/bookings/{bookingId}/cancel': [{ allow: ANY_GUEST, refusedWith: [401, 403] }],
-  'GET /api/v1/staff/properties/{propertyId}/spa/schedule': [{ allow: harbour('admin', 'manager', 'spa'), query: '?date=2026-01-01' }],
-  'POST /api/v1/staff/properties/{propertyId}/spa/bookings/{bookingId}/arrived': [{ allow: harbour('admin', 'manager', 'spa'), refusedWith: [401, 403] }],
-  'POST /api/v1/staff/properties/{propertyId}/spa/bookings/{bookingId}/no-show': [{ allow: harbour('admin', 'manager', 'spa'), refusedWith: [401, 403] }],
-  'POST /api/v1/staff/properties/{propertyId}/spa/bookings/{bookingId}/cancel': [{ allow: harbour('admin', 'manager', 'spa'), refusedWith: [401, 403] }],
-  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/spa-bookings': [
-    {
-      allow: harbour('admin', 'manager', 'spa', 'front_desk'),
-      headers: { 'idempotency-key': 'sweep-spa-0002' },
-      body: () => ({ treatmentId: 'massage-60', startsAt: '2020-01-01T10:00:00+00:00', payment: 'room' }),
-    },
-  ],
-  'GET /api/v1/staff/properties/{propertyId}/spa/settings': [{ allow: harbour('admin', 'manager') }],
-  'PUT /api/v1/staff/properties/{propertyId}/spa/settings': [
-    { allow: harbour('admin', 'manager'), body: () => ({ cancellationWindowHours: 24, lateCancelFeePercent: 50, noShowFeePercent: 100, roomChargeAllowed: true }) },
-  ],
-
   'GET /api/v1/staff/properties/{propertyId}/stays': [{ allow: harbour('admin', 'manager', 'front_desk', 'concierge') }],
   'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}': [{ allow: FRONT_OFFICE }],
   'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/rooms': [{ allow: FRONT_OFFICE }],

@@ -24,8 +24,7 @@ export default async function setup(project: TestProject) {
   // supplies; tests use the in-process keys double (tests of the adapters point at their mocks).
   const seeded = new pg.Client({ connectionString: templateUrl });
   await seeded.connect();
-  // Likewise the spa: SpaBooker and Mindbody, whose mock servers only `npm start` runs, become the in-process spa double.
-  await seeded.query(`UPDATE integration_settings SET provider = 'mock', config = '{}' WHERE kind IN ('keys', 'spa')`);
+  await seeded.query(`UPDATE integration_settings SET provider = 'mock', config = '{}' WHERE kind = 'keys'`);
   await seeded.end();
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -12,8 +12,6 @@ export const errorStatus = {
   upstream_rejected: 422,
   /** A rule on amounts refused the request (a refund above what is left to refund). */
   not_refundable: 422,
-  /** A property's rule refuses the request (room charges switched off for the spa). */
-  not_allowed_here: 422,
   rate_limited: 429,
   internal_error: 500,
   integration_unavailable: 503,

@@ -529,20 +529,16 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
 
 /**
  * How the money was taken: at the desk (cash, card terminal, bank transfer), or `card` through the
- * payments provider (a captured hold or a charge of the card on file); `room` for a folio posting
- * that takes no money (a spa treatment charged to the room, or the part of it given back).
+ * payments provider (a captured hold or a charge of the card on file).
  */
-export const paymentMethod = pgEnum('payment_method', ['cash', 'card_terminal', 'bank_transfer', 'card', 'room']);
+export const paymentMethod = pgEnum('payment_method', ['cash', 'card_terminal', 'bank_transfer', 'card']);
 
 /**
  * A payment towards the folio, a tip (posted as a `tip` charge and its payment, so the balance is
  * unchanged), or a refund of an earlier payment (`refund_of`): money back to the guest, posted to
- * the folio as a negative payment. `charge` is a charge to the room (`charge_code`, posted with
- * `postCharge`); `credit` takes (part of) one back, posted as a payment because not every PMS
- * takes a negative charge (OPERA and Mews refuse one). Both go through this table so they share
- * the posting lease, the retry job and the PMS idempotency key with every other folio posting.
+ * the folio as a negative payment.
  */
-export const paymentKind = pgEnum('payment_kind', ['payment', 'tip', 'refund', 'charge', 'credit']);
+export const paymentKind = pgEnum('payment_kind', ['payment', 'tip', 'refund']);
 
 /**
  * Where a `card` payment stands at the payments provider: `requested` (our intent written, the
@@ -605,8 +601,6 @@ export const payments = pgTable(
     tipDepartment: department('tip_department'),
     /** Refunds only: the payment this gives money back from (its `note` is the reason). */
     refundOf: uuid('refund_of').references((): AnyPgColumn => payments.id),
-    /** Charges only: our charge category (`spa`), which the PMS adapter maps to its own code. */
-    chargeCode: text('charge_code'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -845,88 +839,5 @@ export const checkIns = pgTable(
   (t) => [
     index('check_ins_review_idx').on(t.propertyId, t.updatedAt).where(sql`${t.reviewStatus} = 'pending'`),
     index('check_ins_purge_idx').on(t.propertyId).where(sql`${t.purgedAt} IS NULL`),
-  ],
-);
-
-// ---------------------------------------------------------------------------------------------
-// Spa
-// ---------------------------------------------------------------------------------------------
-
-/** Per-property spa rules (a row only once a manager saves them; the defaults below apply until then). */
-export const spaSettings = pgTable('spa_settings', {
-  propertyId: uuid('property_id')
-    .primaryKey()
-    .references(() => properties.id),
-  /** Hours before the start inside which a cancellation is late (the late-cancel fee applies). */
-  cancellationWindowHours: smallint('cancellation_window_hours').notNull().default(24),
-  /** Percent of the price kept for a late cancellation. */
-  lateCancelFeePercent: smallint('late_cancel_fee_percent').notNull().default(50),
-  /** Percent of the price kept when the guest does not come. */
-  noShowFeePercent: smallint('no_show_fee_percent').notNull().default(100),
-  /** Whether guests may charge treatments to their room (PMS `postCharge`). */
-  roomChargeAllowed: boolean('room_charge_allowed').notNull().default(true),
-  updatedBy: uuid('updated_by').references(() => staffUsers.id),
-  updatedAt: updatedAt(),
-});
-
-/** How a treatment is paid: charged to the room folio, or by card (not offered yet). */
-export const spaPayment = pgEnum('spa_payment', ['room', 'card']);
-
-/**
- * `pending`: written, the spa system not asked (or not answered) yet; `failed`: the spa system or
- * the PMS refused it (`failure_reason`); then the spa system's states.
- */
-export const spaBookingStatus = pgEnum('spa_booking_status', ['pending', 'failed', 'booked', 'arrived', 'completed', 'no_show', 'cancelled', 'late_cancelled']);
-
-/**
- * A treatment booked through us. The row (with our reference, the spa system's idempotency key) is
- * committed before the spa system is asked, so a lost answer is asked again with the same reference
- * and books once. The room charge and what a cancellation gives back are rows of `payments`.
- */
-export const spaBookings = pgTable(
-  'spa_bookings',
-  {
-    id: uuid('id').primaryKey(),
-    propertyId: uuid('property_id')
-      .notNull()
-      .references(() => properties.id),
-    stayId: uuid('stay_id')
-      .notNull()
-      .references(() => stays.id),
-    /** Ours, `spa_bk_<uuid>`: what the spa system deduplicates on. */
-    reference: text('reference').notNull().unique(),
-    /** The client's `Idempotency-Key`: the same request again answers this row. */
-    requestKey: text('request_key').notNull(),
-    provider: text('provider').notNull(),
-    /** The spa system's booking id, once it answered. */
-    providerBookingId: text('provider_booking_id'),
-    treatmentId: text('treatment_id').notNull(),
-    treatmentName: text('treatment_name').notNull(),
-    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
-    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
-    /** Asked for by the guest, then the one the spa system gave. */
-    therapistId: text('therapist_id'),
-    therapistName: text('therapist_name'),
-    /** From the spa system's catalog when booked, never from the client. */
-    priceMinor: integer('price_minor').notNull(),
-    currency: text('currency').notNull(),
-    payment: spaPayment('payment').notNull(),
-    notes: text('notes'),
-    status: spaBookingStatus('status').notNull().default('pending'),
-    failureReason: text('failure_reason'),
-    /** The room charge of the price. */
-    chargePaymentId: uuid('charge_payment_id').references(() => payments.id),
-    /** What a cancellation or no-show gives back of the charge (the price less the fee). */
-    creditPaymentId: uuid('credit_payment_id').references(() => payments.id),
-    createdByType: text('created_by_type').$type<'guest' | 'staff'>().notNull(),
-    createdBy: uuid('created_by').references(() => staffUsers.id),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [
-    uniqueIndex('spa_bookings_request_key_uq').on(t.propertyId, t.stayId, t.requestKey),
-    index('spa_bookings_stay_idx').on(t.stayId, t.startsAt),
-    index('spa_bookings_property_starts_idx').on(t.propertyId, t.startsAt),
-    check('spa_bookings_price_nonnegative', sql`${t.priceMinor} >= 0`),
   ],
 );

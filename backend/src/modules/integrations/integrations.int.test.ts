@@ -58,8 +58,7 @@ describe('admin integrations API', () => {
     expect(operaForm.configSchema.properties.gatewayUrl.description).toBeTruthy();
     expect(operaForm.configSchema.properties.timeoutMs.title).toBe('Timeout (ms)');
     const spa = response.json().find((entry: { kind: string }) => entry.kind === 'spa');
-    // The seed saves SpaBooker; the tests' template saves the in-process spa double over it (test/global-setup.ts).
-    expect(spa).toMatchObject({ provider: 'mock', providerSource: 'saved', enabled: true });
+    expect(spa).toMatchObject({ provider: 'spabooker', providerSource: 'saved', enabled: true });
   });
 
   it('lets a manager read but not write, and keeps front desk out', async () => {

@@ -31,7 +31,6 @@ const paymentView = {
   tipStaffId: payments.tipStaffId,
   tipDepartment: payments.tipDepartment,
   refundOf: payments.refundOf,
-  chargeCode: payments.chargeCode,
   createdAt: payments.createdAt,
 };
 
@@ -46,7 +45,7 @@ export type PaymentIntent = Pick<
   PaymentRow,
   'id' | 'propertyId' | 'stayId' | 'method' | 'amountMinor' | 'currency' | 'reference' | 'note' | 'requestKey' | 'pmsIdempotencyKey' | 'recordedBy'
 > &
-  Partial<Pick<PaymentRow, 'kind' | 'providerIdempotencyKey' | 'providerStatus' | 'holdId' | 'cardSetupId' | 'tipStaffId' | 'tipDepartment' | 'refundOf' | 'chargeCode'>>;
+  Partial<Pick<PaymentRow, 'kind' | 'providerIdempotencyKey' | 'providerStatus' | 'holdId' | 'cardSetupId' | 'tipStaffId' | 'tipDepartment' | 'refundOf'>>;
 
 /** What one call to the payments provider ended in; `requested` when its answer is not known. */
 export type ProviderOutcome =

@@ -37,8 +37,7 @@ export const paymentSchema = z
     method: z.enum(paymentMethod.enumValues).describe('`card`: taken through the payments provider (a captured hold or the card on file)'),
     kind: z
       .enum(paymentKind.enumValues)
-      .describe('`tip`: for staff, posted as a tip charge and its payment, so the balance is unchanged; `refund`: money back from `refundOf`, posted as a negative payment; ' +
-          '`charge`: a charge to the room (a spa treatment; method `room`, no money taken); `credit`: (part of) such a charge taken back'),
+      .describe('`tip`: for staff, posted as a tip charge and its payment, so the balance is unchanged; `refund`: money back from `refundOf`, posted as a negative payment'),
     amountMinor: z.number().int(),
     currency: z.string(),
     reference: z.string().nullable(),

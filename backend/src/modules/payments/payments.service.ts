@@ -34,16 +34,14 @@ const METHOD_DESCRIPTION: Record<PaymentMethod, string> = {
   card_terminal: 'Card payment at the front desk terminal',
   bank_transfer: 'Bank transfer recorded by the front desk',
   card: 'Card payment',
-  room: 'Charged to the room',
 };
 
 const TIP_DESCRIPTION = 'Tip';
 const REFUND_DESCRIPTION = 'Refund';
 
 /** How a payment reads on the folio: a tip and a refund say what they are and how the money moved. */
-const folioDescription = (payment: Pick<PaymentView, 'kind' | 'method' | 'note'>) => {
+const folioDescription = (payment: Pick<PaymentView, 'kind' | 'method'>) => {
   const method = METHOD_DESCRIPTION[payment.method];
-  if (payment.kind === 'charge' || payment.kind === 'credit') return payment.note ?? method;
   if (payment.kind === 'payment') return method;
   return `${payment.kind === 'tip' ? TIP_DESCRIPTION : REFUND_DESCRIPTION} (${method.toLowerCase()})`;
 };
@@ -54,24 +52,6 @@ export interface DeskPaymentInput {
   method: PaymentMethod;
   reference?: string | undefined;
   note?: string | undefined;
-}
-
-/**
- * A folio posting that takes no money, for another module: a charge to the room (`postCharge` with
- * `chargeCode`) or a credit taking (part of) one back. `description` is what the folio shows.
- */
-export interface FolioPostingInput {
-  propertyId: string;
-  stayId: string;
-  kind: 'charge' | 'credit';
-  amountMinor: number;
-  currency: string;
-  description: string;
-  chargeCode?: string;
-  /** The same key again answers the same posting. */
-  requestKey: string;
-  /** Derived from what the posting is (`stay:<id>:spa:<booking>:v1`). */
-  pmsIdempotencyKey: string;
 }
 
 export interface RefundRequest {
@@ -182,16 +162,6 @@ export function createPaymentsService(deps: {
           code: 'tip',
           idempotencyKey: `${payment.pmsIdempotencyKey}:charge`,
         });
-      }
-      if (payment.kind === 'charge') {
-        const posting = await pms.postCharge(stay.pmsReservationId, {
-          amountMinor: payment.amountMinor,
-          currency: payment.currency,
-          description: folioDescription(payment),
-          code: payment.chargeCode ?? 'misc',
-          idempotencyKey: payment.pmsIdempotencyKey,
-        });
-        return await settle(payment, actor, { status: 'posted', pmsPostingId: posting.postingId });
       }
       const posting = await pms.postPayment(stay.pmsReservationId, {
         // Money back to the guest is a negative payment: the balance goes up by it.
@@ -545,40 +515,6 @@ export function createPaymentsService(deps: {
       for (const payment of await deps.payments.findByProviderPaymentId(propertyId, providerPaymentId)) {
         if (payment.status === 'pending') await again(payment, { type: 'system' });
       }
-    },
-
-    /**
-     * Writes a folio posting that takes no money (with its audit entry, event and retry job) once
-     * per request key, then posts it exactly as desk payments are: a PMS that times out after
-     * taking it is asked again with the same key and shows it once. Answers it as it is now
-     * (`pending` while the PMS has not answered, `failed` when it refused).
-     */
-    async postToFolio(input: FolioPostingInput, actor: Actor): Promise<PaymentView> {
-      const id = randomUUID();
-      const inserted = await deps.db.transaction((tx) =>
-        insertPayment(
-          {
-            id,
-            propertyId: input.propertyId,
-            stayId: input.stayId,
-            method: 'room',
-            kind: input.kind,
-            amountMinor: input.amountMinor,
-            currency: input.currency,
-            reference: null,
-            note: input.description,
-            chargeCode: input.chargeCode ?? null,
-            requestKey: input.requestKey,
-            pmsIdempotencyKey: input.pmsIdempotencyKey,
-            recordedBy: actor.type === 'staff' ? actor.id : null,
-          },
-          actor,
-          { kind: input.kind },
-          tx,
-        ),
-      );
-      if (inserted) return drive((await deps.payments.findById(id))!, actor);
-      return again((await deps.payments.findByRequestKey(input.propertyId, input.stayId, input.requestKey))!, actor);
     },
 
     /** Answers a refused card payment as a refusal (the guest's card was declined). */
