@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { spaBookingStatus, spaPayment } from '../../db/drizzle/schema.js';
+import { paymentStatus, spaBookingStatus, spaPayment } from '../../db/drizzle/schema.js';
 import { propertyParams } from '../../http/schemas.js';
-import { paymentStatus } from '../../db/drizzle/schema.js';
-import { isoDate, stayParams } from '../stays/stays.schemas.js';
+import { isoDate } from '../stays/stays.schemas.js';
 
 const offsetDateTime = z.iso.datetime({ offset: true });
 const money = z.object({ amount: z.number().int().describe('Minor units'), currency: z.string() });
@@ -46,7 +45,6 @@ export const bookBody = z.strictObject({
 
 export const bookingParams = z.object({ bookingId: z.uuid() });
 export const staffBookingParams = propertyParams.extend({ bookingId: z.uuid() });
-export const staffStayParams = stayParams;
 export const scheduleQuery = z.strictObject({ date: isoDate.optional().describe("YYYY-MM-DD; defaults to today in the property's time zone") });
 
 export const spaBookingSchema = z
@@ -108,3 +106,5 @@ export const spaSettingsSchema = spaSettingsBody.meta({ id: 'SpaSettings' });
 
 export type SpaSettings = z.infer<typeof spaSettingsBody>;
 export type BookInput = z.infer<typeof bookBody>;
+/** One booking of the spa's day as staff see it, ours or made in the spa system itself. */
+export type ScheduleEntry = z.infer<typeof scheduleEntrySchema>;

@@ -15,7 +15,7 @@ import { isRefusal } from '../payments/payments.service.js';
 import type { StaysRepository, StayView } from '../stays/stays.repository.js';
 import type { StaysService } from '../stays/stays.service.js';
 import type { NewSpaCharge, SpaBookingRow, SpaChargeRow, SpaRepository } from './spa.repository.js';
-import type { BookInput, SpaSettings } from './spa.schemas.js';
+import type { BookInput, ScheduleEntry, SpaSettings } from './spa.schemas.js';
 
 export const POST_SPA_CHARGE_TASK = 'post_spa_charge';
 export const SPA_REMINDER_TASK = 'spa_reminder';
@@ -26,20 +26,6 @@ const CHARGE_RETRY_DELAY_MS = 120_000;
 const CHARGE_MAX_ATTEMPTS = 25;
 /** The reminder goes out a day before; a booking made later than that gets one two hours before, if there is still time. */
 const REMINDER_LEADS_MS = [24 * 3_600_000, 2 * 3_600_000];
-
-/** One booking of the spa's day as staff see it, ours or made in the spa system itself. */
-interface ScheduleEntry {
-  bookingId: string | null;
-  providerBookingId: string | null;
-  reference: string | null;
-  treatmentName: string;
-  startsAt: string;
-  endsAt: string;
-  status: string;
-  guestName: string;
-  payment: SpaBookingRow['payment'] | null;
-  stay: { id: string; confirmationNumber: string; room: string | null } | null;
-}
 
 const fieldError = (field: string, message: string) => new AppError('validation_failed', message, { details: [{ field, message }] });
 
