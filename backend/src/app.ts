@@ -36,6 +36,7 @@ import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { staffUsersRoutes } from './modules/staff-users/staff-users.routes.js';
 import { propertiesRoutes } from './modules/properties/properties.routes.js';
 import { staysRoutes } from './modules/stays/stays.routes.js';
+import { spaRoutes } from './modules/spa/spa.routes.js';
 import { realtimeRoutes } from './realtime/realtime.routes.js';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(tipsRoutes({ tips: ctx.services.tips, guards }));
     await api.register(paymentSettingsRoutes({ settings: ctx.services.paymentSettings, guards }));
     await api.register(checkInRoutes({ checkIn: ctx.services.checkIn, guards }));
+    await api.register(spaRoutes({ spa: ctx.services.spa, guards }));
     await api.register(integrationsRoutes({ integrations: ctx.services.integrations, guards }));
     await api.register(staffUsersRoutes({ staffUsers: ctx.services.staffUsers, guards }));
     await api.register(auditRoutes({ audit: ctx.services.audit, guards }));

@@ -45,6 +45,8 @@ import { createStaysRepository } from './modules/stays/stays.repository.js';
 import { createKeysRepository } from './modules/keys/keys.repository.js';
 import { createKeysService } from './modules/keys/keys.service.js';
 import { createStaysService } from './modules/stays/stays.service.js';
+import { createSpaRepository } from './modules/spa/spa.repository.js';
+import { createSpaService } from './modules/spa/spa.service.js';
 import { publishEvent } from './realtime/publish-event.js';
 import { createRealtimeHub } from './realtime/realtime-hub.js';
 import { createRealtimeRepository } from './realtime/realtime.repository.js';
@@ -147,6 +149,18 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
       tips: tipsService,
       paymentSettings: createPaymentSettingsService({ db, settings: createPaymentSettingsRepository(db), audit }),
       checkIn: checkInService,
+      spa: createSpaService({
+        db,
+        repository: createSpaRepository(db),
+        stays,
+        stayInPms: staysService.staffStay,
+        cards: cardPaymentsService,
+        planner: notificationPlanner,
+        integrations,
+        audit,
+        publish: publishEvent,
+        clock,
+      }),
       expressCheckout: createExpressCheckoutService({ stays, folio: staysService.folio, cards: cardPaymentsService }),
       integrations: createIntegrationsService({ db, integrations, audit }),
       staffUsers: createStaffUsersService({ db, staffUsers: createStaffUsersRepository(db), audit }),

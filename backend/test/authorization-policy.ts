@@ -189,6 +189,37 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
     { allow: harbour('admin', 'manager'), body: () => ({ holdPerNightMinor: 5_000, holdDepositMinor: 10_000, deskPaymentMaxMinor: 1_000_000, refundFrontDeskMaxMinor: 10_000 }) },
   ],
 
+  // Spa (the in-process spa double in tests). Guests act on their token's own stay.
+  'GET /api/v1/stay/spa/treatments': [{ allow: ANY_GUEST }],
+  'GET /api/v1/stay/spa/availability': [{ allow: ANY_GUEST, query: '?treatmentId=massage-60&date=2030-01-02' }],
+  // A time long past the sweep: allowed guests get the 400 on the start time, so nothing is booked.
+  'POST /api/v1/stay/spa/bookings': [
+    { allow: ANY_GUEST, headers: { 'idempotency-key': 'sweep-spa-book-01' }, body: () => ({ treatmentId: 'massage-60', startsAt: '2020-01-02T10:00:00+00:00', payment: 'room' }), refusedWith: [401, 403] },
+  ],
+  'GET /api/v1/stay/spa/bookings': [{ allow: ANY_GUEST }],
+  // No booking in the path: allowed guests get their own 404, so only 401/403 refuse.
+  'POST /api/v1/stay/spa/bookings/{bookingId}/cancel': [{ allow: ANY_GUEST, refusedWith: [401, 403] }],
+  'GET /api/v1/staff/properties/{propertyId}/spa/treatments': [{ allow: harbour('admin', 'manager', 'spa', 'front_desk') }],
+  'GET /api/v1/staff/properties/{propertyId}/spa/availability': [{ allow: harbour('admin', 'manager', 'spa', 'front_desk'), query: '?treatmentId=massage-60&date=2030-01-02' }],
+  'GET /api/v1/staff/properties/{propertyId}/spa/schedule': [{ allow: harbour('admin', 'manager', 'spa'), query: '?date=2030-01-02' }],
+  'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/spa/bookings': [
+    {
+      allow: harbour('admin', 'manager', 'spa', 'front_desk'),
+      headers: { 'idempotency-key': 'sweep-spa-desk-01' },
+      body: () => ({ treatmentId: 'massage-60', startsAt: '2020-01-02T10:00:00+00:00', payment: 'room' }),
+      refusedWith: [401, 403],
+    },
+  ],
+  // No booking in the path: allowed callers get 404 (a booking of another property is theirs too), so only 401/403 refuse.
+  'POST /api/v1/staff/properties/{propertyId}/spa/bookings/{bookingId}/arrived': [{ allow: harbour('admin', 'manager', 'spa'), refusedWith: [401, 403] }],
+  'POST /api/v1/staff/properties/{propertyId}/spa/bookings/{bookingId}/no-show': [{ allow: harbour('admin', 'manager', 'spa'), refusedWith: [401, 403] }],
+  'POST /api/v1/staff/properties/{propertyId}/spa/bookings/{bookingId}/cancel': [{ allow: harbour('admin', 'manager', 'spa'), refusedWith: [401, 403] }],
+  'GET /api/v1/admin/properties/{propertyId}/spa-settings': [{ allow: harbour('admin', 'manager') }],
+  // The defaults again: the sweep changes nothing other tests rely on.
+  'PUT /api/v1/admin/properties/{propertyId}/spa-settings': [
+    { allow: harbour('admin', 'manager'), body: () => ({ cancellationWindowHours: 24, lateCancelFeePercent: 50, noShowFeePercent: 100, roomChargeAllowed: true }) },
+  ],
+
   'GET /api/v1/admin/staff-users': [{ allow: ['admin@all', 'admin@harbour', 'admin@alpine'] }],
   // Granting harbour: the alpine admin may create accounts, but not at harbour.
   'POST /api/v1/admin/staff-users': [{ allow: STAFF_ADMINS, body: ({ propertyUuid }) => ({ email: `sweep-new-${++created}@harbour.test`, name: 'New', role: 'spa', propertyIds: [propertyUuid], password: 'a-long-enough-password' }) }],

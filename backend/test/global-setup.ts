@@ -20,11 +20,12 @@ export default async function setup(project: TestProject) {
   const server = await startScratchServer(process.env.TEST_DATABASE_URL, 'test');
   const adminUrl = server.serverUrl;
   const templateUrl = await createSeededDatabase(adminUrl, template);
-  // The demo data saves OpenKey and Alliants for the hotels' keys, whose settings only `npm start`
-  // supplies; tests use the in-process keys double (tests of the adapters point at their mocks).
+  // The demo data saves OpenKey and Alliants for the hotels' keys (and the spa vendors for their
+  // spas), whose settings only `npm start` supplies; tests use the in-process doubles (tests of the
+  // adapters point at their mocks).
   const seeded = new pg.Client({ connectionString: templateUrl });
   await seeded.connect();
-  await seeded.query(`UPDATE integration_settings SET provider = 'mock', config = '{}' WHERE kind = 'keys'`);
+  await seeded.query(`UPDATE integration_settings SET provider = 'mock', config = '{}' WHERE kind IN ('keys', 'spa')`);
   await seeded.end();
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -8,6 +8,8 @@ import { PURGE_CHECK_IN_DATA_TASK, ROOM_READY_TASK } from '../modules/check-in/c
 import { POST_PAYMENT_TASK } from '../modules/payments/payments.service.js';
 import { SYNC_MOBILE_KEY_TASK } from '../modules/keys/key-sync-job.js';
 import { SEND_SIGN_IN_LINK_TASK } from '../modules/stays/stays.service.js';
+import { POST_SPA_CHARGE_TASK, SPA_REMINDER_TASK } from '../modules/spa/spa.service.js';
+import { postSpaChargeTask, spaReminderTask } from '../modules/spa/spa-jobs.js';
 import { deliverNotificationTask } from './tasks/deliver-notification.js';
 import { markOverdueRequests } from './tasks/mark-overdue-requests.js';
 import { PLAN_PRE_ARRIVAL_EMAILS_TASK, planPreArrivalEmailsTask } from './tasks/plan-pre-arrival-emails.js';
@@ -46,6 +48,8 @@ export function createTaskList(ctx: AppContext): TaskList {
     [RAISE_CARD_HOLD_TASK]: raiseCardHoldTask(ctx.services.cardPayments),
     [SYNC_MOBILE_KEY_TASK]: syncMobileKeyTask(ctx.services.keys),
     [RENEW_LAPSING_HOLDS_TASK]: renewLapsingHoldsTask({ cards: ctx.services.cardPayments, clock: ctx.clock }),
+    [POST_SPA_CHARGE_TASK]: postSpaChargeTask(ctx.services.spa),
+    [SPA_REMINDER_TASK]: spaReminderTask(ctx.services.spa),
     [ROOM_READY_TASK]: async (payload) => {
       const { propertyId, stayId } = payload as { propertyId: string; stayId: string };
       await ctx.services.checkIn.roomReady(propertyId, stayId);

@@ -4761,6 +4761,863 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stay/spa/treatments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The spa's treatments in the guest's language */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaCatalog"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/spa/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bookable start times of a treatment on a day */
+        get: {
+            parameters: {
+                query: {
+                    treatmentId: string;
+                    /** @description YYYY-MM-DD in the property's time zone */
+                    date: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaAvailability"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/spa/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stay's spa bookings, soonest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBookings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Book a treatment (idempotent per Idempotency-Key)
+         * @description 201: booked (and paid: charged to the room, or the card on file). 200: this Idempotency-Key was used before; the booking as it is now. 409: the time was taken; `details.availability` is the day as it is now. 422: the payment failed (the booking was cancelled) or the spa refused it. 504/503: the spa system did not answer; send the same request (same key) again, it books once. Prices come from the spa, never the request.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description One per payment the desk means to record (a UUID); the same key again answers the same payment and never posts it twice */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        treatmentId: string;
+                        /**
+                         * Format: date-time
+                         * @description A start time from the availability, with its offset
+                         */
+                        startsAt: string;
+                        /** @description Omitted: any therapist */
+                        therapistId?: string;
+                        /**
+                         * @description `room`: charged to the room (where the hotel allows it); `card`: the card on file
+                         * @enum {string}
+                         */
+                        payment: "room" | "card";
+                        /** @description For the therapist (pressure, allergies) */
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/spa/bookings/{bookingId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a spa booking of the stay
+         * @description Free until `freeCancellationUntil`; later the property's late-cancellation fee is kept. 409 when it is not booked (any more).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/spa/treatments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The spa's treatments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaCatalog"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/spa/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bookable start times of a treatment on a day */
+        get: {
+            parameters: {
+                query: {
+                    treatmentId: string;
+                    /** @description YYYY-MM-DD in the property's time zone */
+                    date: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaAvailability"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/spa/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The spa's day per therapist: our bookings merged with the spa system's own (walk-ins included) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD; defaults to today in the property's time zone */
+                    date?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaDaySchedule"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/spa/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book a treatment for a guest of the stay (idempotent per Idempotency-Key; audit-logged)
+         * @description 201: booked (and paid: charged to the room, or the card on file). 200: this Idempotency-Key was used before; the booking as it is now. 409: the time was taken; `details.availability` is the day as it is now. 422: the payment failed (the booking was cancelled) or the spa refused it. 504/503: the spa system did not answer; send the same request (same key) again, it books once. Prices come from the spa, never the request.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description One per payment the desk means to record (a UUID); the same key again answers the same payment and never posts it twice */
+                    "idempotency-key": string;
+                };
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        treatmentId: string;
+                        /**
+                         * Format: date-time
+                         * @description A start time from the availability, with its offset
+                         */
+                        startsAt: string;
+                        /** @description Omitted: any therapist */
+                        therapistId?: string;
+                        /**
+                         * @description `room`: charged to the room (where the hotel allows it); `card`: the card on file
+                         * @enum {string}
+                         */
+                        payment: "room" | "card";
+                        /** @description For the therapist (pressure, allergies) */
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/spa/bookings/{bookingId}/arrived": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the guest arrived at the spa (audit-logged)
+         * @description 409 when the booking is not booked (any more).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/spa/bookings/{bookingId}/no-show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the guest a no-show; the property's no-show fee is kept (audit-logged)
+         * @description 409 when the booking is not booked (any more).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/spa/bookings/{bookingId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel the booking; inside the window the property's late fee is kept (audit-logged)
+         * @description 409 when the booking is not booked (any more).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    bookingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBooking"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/properties/{propertyId}/spa-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A property's spa rules: cancellation window, fees, room charges */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set a property's spa rules (audit-logged)
+         * @description Applies to cancellations and no-shows from now on, bookings made before included.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SpaSettingsBodyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/properties/{propertyId}/integrations": {
         parameters: {
             query?: never;
@@ -6881,6 +7738,120 @@ export interface components {
             /** @description Room numbers; the desk picks from them at check-in when the PMS cannot list its rooms */
             rooms: string[];
         };
+        SpaCatalogInput: {
+            /** @description False where the hotel has no spa integration: the app shows no spa */
+            enabled: boolean;
+            /** @description Slots name a therapist the guest may choose */
+            therapists: boolean;
+            treatments: {
+                id: string;
+                name: string;
+                description: string | null;
+                category: string;
+                durationMinutes: number;
+                price: {
+                    /** @description Minor units */
+                    amount: number;
+                    currency: string;
+                };
+            }[];
+        };
+        /** @description Bookable start times, with the property's offset */
+        SpaAvailabilityInput: {
+            treatmentId: string;
+            /** Format: date */
+            date: string;
+            timeZone: string;
+            slots: {
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                therapist: {
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+        };
+        SpaBookingInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description Our reference, `spa_bk_<id>` */
+            reference: string;
+            /**
+             * @description `booking`: the spa system has not answered yet (send the same request again); `failed`: never booked
+             * @enum {string}
+             */
+            status: "booking" | "booked" | "arrived" | "completed" | "no_show" | "cancelled" | "late_cancelled" | "failed";
+            treatmentId: string;
+            treatmentName: string;
+            therapist: {
+                id: string;
+                name: string;
+            } | null;
+            startsAt: unknown;
+            endsAt: unknown;
+            price: {
+                /** @description Minor units */
+                amount: number;
+                currency: string;
+            };
+            /** @enum {string} */
+            payment: "room" | "card";
+            notes: string | null;
+            /** @description Kept for a late cancellation or a no-show */
+            feeMinor: number;
+            failureReason: string | null;
+            /** @description The treatment on the folio: `pending` until the PMS has it; null when nothing was posted */
+            charge: ("pending" | "posted" | "failed") | null;
+            /** @description Cancelling later keeps the late-cancellation fee */
+            freeCancellationUntil: unknown;
+            lateCancelFeeMinor: number;
+        };
+        SpaBookingsInput: {
+            bookings: components["schemas"]["SpaBookingInput"][];
+        };
+        SpaDayScheduleInput: {
+            /** Format: date */
+            date: string;
+            timeZone: string;
+            therapists: {
+                /** @description Null: not assigned to a therapist */
+                therapist: {
+                    id: string;
+                    name: string;
+                } | null;
+                bookings: {
+                    /** @description Ours; null for a booking made in the spa system itself (a walk-in) */
+                    bookingId: string | null;
+                    providerBookingId: string | null;
+                    reference: string | null;
+                    treatmentName: string;
+                    startsAt: string;
+                    endsAt: string;
+                    status: string;
+                    guestName: string;
+                    payment: ("room" | "card") | null;
+                    stay: {
+                        /** Format: uuid */
+                        id: string;
+                        confirmationNumber: string;
+                        room: string | null;
+                    } | null;
+                }[];
+            }[];
+        };
+        SpaSettingsBodyInput: {
+            /** @description Cancelling at least this many hours before the start is free */
+            cancellationWindowHours: number;
+            /** @description Of the treatment's price, kept for a later cancellation */
+            lateCancelFeePercent: number;
+            /** @description Of the treatment's price, kept when the guest does not come */
+            noShowFeePercent: number;
+            /** @description Guests may charge treatments to their room */
+            roomChargeAllowed: boolean;
+        };
+        SpaSettingsInput: components["schemas"]["SpaSettingsBodyInput"];
         StaffUserInput: {
             /** Format: uuid */
             id: string;
@@ -7619,6 +8590,125 @@ export interface components {
             /** @description Room numbers; the desk picks from them at check-in when the PMS cannot list its rooms */
             rooms: string[];
         };
+        SpaCatalog: {
+            /** @description False where the hotel has no spa integration: the app shows no spa */
+            enabled: boolean;
+            /** @description Slots name a therapist the guest may choose */
+            therapists: boolean;
+            treatments: {
+                id: string;
+                name: string;
+                description: string | null;
+                category: string;
+                durationMinutes: number;
+                price: {
+                    /** @description Minor units */
+                    amount: number;
+                    currency: string;
+                };
+            }[];
+        };
+        /** @description Bookable start times, with the property's offset */
+        SpaAvailability: {
+            treatmentId: string;
+            /** Format: date */
+            date: string;
+            timeZone: string;
+            slots: {
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: date-time */
+                endsAt: string;
+                therapist: {
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+        };
+        SpaBooking: {
+            /** Format: uuid */
+            id: string;
+            /** @description Our reference, `spa_bk_<id>` */
+            reference: string;
+            /**
+             * @description `booking`: the spa system has not answered yet (send the same request again); `failed`: never booked
+             * @enum {string}
+             */
+            status: "booking" | "booked" | "arrived" | "completed" | "no_show" | "cancelled" | "late_cancelled" | "failed";
+            treatmentId: string;
+            treatmentName: string;
+            therapist: {
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            price: {
+                /** @description Minor units */
+                amount: number;
+                currency: string;
+            };
+            /** @enum {string} */
+            payment: "room" | "card";
+            notes: string | null;
+            /** @description Kept for a late cancellation or a no-show */
+            feeMinor: number;
+            failureReason: string | null;
+            /** @description The treatment on the folio: `pending` until the PMS has it; null when nothing was posted */
+            charge: ("pending" | "posted" | "failed") | null;
+            /**
+             * Format: date-time
+             * @description Cancelling later keeps the late-cancellation fee
+             */
+            freeCancellationUntil: string;
+            lateCancelFeeMinor: number;
+        };
+        SpaBookings: {
+            bookings: components["schemas"]["SpaBooking"][];
+        };
+        SpaDaySchedule: {
+            /** Format: date */
+            date: string;
+            timeZone: string;
+            therapists: {
+                /** @description Null: not assigned to a therapist */
+                therapist: {
+                    id: string;
+                    name: string;
+                } | null;
+                bookings: {
+                    /** @description Ours; null for a booking made in the spa system itself (a walk-in) */
+                    bookingId: string | null;
+                    providerBookingId: string | null;
+                    reference: string | null;
+                    treatmentName: string;
+                    startsAt: string;
+                    endsAt: string;
+                    status: string;
+                    guestName: string;
+                    payment: ("room" | "card") | null;
+                    stay: {
+                        /** Format: uuid */
+                        id: string;
+                        confirmationNumber: string;
+                        room: string | null;
+                    } | null;
+                }[];
+            }[];
+        };
+        SpaSettingsBody: {
+            /** @description Cancelling at least this many hours before the start is free */
+            cancellationWindowHours: number;
+            /** @description Of the treatment's price, kept for a later cancellation */
+            lateCancelFeePercent: number;
+            /** @description Of the treatment's price, kept when the guest does not come */
+            noShowFeePercent: number;
+            /** @description Guests may charge treatments to their room */
+            roomChargeAllowed: boolean;
+        };
+        SpaSettings: components["schemas"]["SpaSettingsBody"];
         StaffUser: {
             /** Format: uuid */
             id: string;

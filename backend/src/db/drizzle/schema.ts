@@ -492,6 +492,14 @@ export const propertySettings = pgTable('property_settings', {
   selfCheckIn: boolean('self_check_in').notNull().default(false),
   /** The hotel's check-out time (property time, HH:MM): when mobile keys end on the departure day. */
   checkOutTime: text('check_out_time').notNull().default('11:00'),
+  /** Spa: a booking cancelled at least this many hours before it starts is free; later it is a late cancellation. */
+  spaCancellationWindowHours: smallint('spa_cancellation_window_hours').notNull().default(24),
+  /** Spa: percent of the treatment's price kept for a late cancellation (0 to 100). */
+  spaLateCancelFeePercent: smallint('spa_late_cancel_fee_percent').notNull().default(50),
+  /** Spa: percent of the treatment's price kept when the guest does not come (0 to 100). */
+  spaNoShowFeePercent: smallint('spa_no_show_fee_percent').notNull().default(100),
+  /** Spa: guests may charge treatments to their room (the PMS folio); else they pay by card. */
+  spaRoomChargeAllowed: boolean('spa_room_charge_allowed').notNull().default(true),
   updatedAt: updatedAt(),
 });
 
@@ -840,4 +848,109 @@ export const checkIns = pgTable(
     index('check_ins_review_idx').on(t.propertyId, t.updatedAt).where(sql`${t.reviewStatus} = 'pending'`),
     index('check_ins_purge_idx').on(t.propertyId).where(sql`${t.purgedAt} IS NULL`),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Spa
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `booking`: our intent written, the spa system's answer not known yet (a retry asks again with the
+ * same reference); `failed`: never booked (the slot was taken, or the payment failed and it was
+ * cancelled at the spa system). The others are the spa system's states.
+ */
+export const spaBookingStatus = pgEnum('spa_booking_status', ['booking', 'booked', 'arrived', 'completed', 'no_show', 'cancelled', 'late_cancelled', 'failed']);
+
+/** How a treatment is paid: charged to the room (the PMS folio) or the card on file. */
+export const spaPayment = pgEnum('spa_payment', ['room', 'card']);
+
+/**
+ * Spa bookings made through Innkeeper, one row per booking, written (with our reference
+ * `spa_bk_<id>`) and committed before the spa system is called. The price is the provider's
+ * catalog price when booked, never the client's.
+ */
+export const spaBookings = pgTable(
+  'spa_bookings',
+  {
+    /** Made by the service, so the reference derived from it is written in the same insert. */
+    id: uuid('id').primaryKey(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    stayId: uuid('stay_id')
+      .notNull()
+      .references(() => stays.id),
+    /** Our booking reference, the spa system's idempotency key: `spa_bk_<id>`. */
+    reference: text('reference').notNull().unique(),
+    /** The client's `Idempotency-Key`: the same request again answers this row. */
+    requestKey: text('request_key').notNull(),
+    provider: text('provider').notNull(),
+    /** The spa system's booking id, once it answered. */
+    providerBookingId: text('provider_booking_id'),
+    treatmentId: text('treatment_id').notNull(),
+    treatmentName: text('treatment_name').notNull(),
+    /** The therapist asked for (null: any), then the one the spa system assigned. */
+    therapistId: text('therapist_id'),
+    therapistName: text('therapist_name'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    priceMinor: integer('price_minor').notNull(),
+    currency: text('currency').notNull(),
+    payment: spaPayment('payment').notNull(),
+    notes: text('notes'),
+    status: spaBookingStatus('status').notNull().default('booking'),
+    /** Why it failed (slot taken, payment declined), in words for the guest. */
+    failureReason: text('failure_reason'),
+    /** What the guest pays for a late cancellation or a no-show, by the property's rule then. */
+    feeMinor: integer('fee_minor').notNull().default(0),
+    /** Card payment only: the payment taken from the card on file. */
+    paymentId: uuid('payment_id').references(() => payments.id),
+    /** Staff who booked it at the desk; null when the guest booked. */
+    bookedBy: uuid('booked_by').references(() => staffUsers.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('spa_bookings_request_key_uq').on(t.propertyId, t.stayId, t.requestKey),
+    index('spa_bookings_day_idx').on(t.propertyId, t.startsAt),
+    index('spa_bookings_stay_idx').on(t.stayId, t.startsAt),
+  ],
+);
+
+/** The treatment on the folio, or the credit that gives back what a cancellation does not keep. */
+export const spaChargeKind = pgEnum('spa_charge_kind', ['treatment', 'credit']);
+
+/**
+ * What a spa booking puts on the stay's folio, one row per posting, committed (with the job that
+ * retries it) before the PMS is asked; the PMS deduplicates on `pms_idempotency_key`
+ * (`stay:<id>:spa:<booking>:<kind>:v1`), so the folio shows it once however often it is asked,
+ * and the API and the worker asking at the same moment post it once too.
+ */
+export const spaCharges = pgTable(
+  'spa_charges',
+  {
+    id: uuid('id').primaryKey(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    stayId: uuid('stay_id')
+      .notNull()
+      .references(() => stays.id),
+    bookingId: uuid('booking_id')
+      .notNull()
+      .references(() => spaBookings.id),
+    kind: spaChargeKind('kind').notNull(),
+    /** Positive; a credit is posted as a negative charge. */
+    amountMinor: integer('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    description: text('description').notNull(),
+    pmsIdempotencyKey: text('pms_idempotency_key').notNull().unique(),
+    status: paymentStatus('status').notNull().default('pending'),
+    pmsPostingId: text('pms_posting_id'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('spa_charges_booking_kind_uq').on(t.bookingId, t.kind), check('spa_charges_amount_positive', sql`${t.amountMinor} > 0`)],
 );

@@ -29,6 +29,13 @@ const HOLD_LEASE_SECONDS = 120;
 const HOLD_MAX_ATTEMPTS = 10;
 const EVENT_MAX_ATTEMPTS = 25;
 
+/** A charge of the card on file: how much, and what it is for (shown with the payment). */
+export interface CardChargeInput {
+  amountMinor: number;
+  currency: string;
+  note: string;
+}
+
 export interface GuestPaymentInput {
   amountMinor: number;
   currency: string;
@@ -370,6 +377,24 @@ export function createCardPaymentsService(deps: {
     return { card: card ? publicCard(card) : null, holds };
   }
 
+  /**
+   * Charges the stay's card on file without the guest at the screen (merchant-initiated unless the
+   * actor is the guest), once per `requestKey`, with what it is for; posted to the folio like every
+   * payment. A decline is a 422 naming why.
+   */
+  async function chargeCardOnFile(propertyId: string, stayId: string, actor: Actor, input: CardChargeInput, requestKey: string) {
+    const stay = await stayAt(propertyId, stayId);
+    if (input.currency !== stay.property.currency) throw fieldError('body.currency', `Payments at ${stay.property.name} are in ${stay.property.currency}.`);
+    const card = await deps.cards.cardOnFile(stay.id);
+    if (!card) throw new AppError('upstream_rejected', 'There is no card on file for this stay; the guest saves one first.');
+    const { payments, created } = await deps.payments.recordCard(
+      { propertyId, stayId },
+      [{ kind: 'payment', amountMinor: input.amountMinor, currency: input.currency, requestKey, cardSetupId: card.id, note: input.note }],
+      actor,
+    );
+    return { payment: deps.payments.answer(payments[0]!), created };
+  }
+
   const service = {
     /**
      * Starts saving a card for the guest's stay: the guest's customer at the provider (made once,
@@ -459,18 +484,10 @@ export function createCardPaymentsService(deps: {
      * per `requestKey`, with what it is for; posted to the folio like every payment. A bank asking
      * for 3-D Secure leaves it pending, with the reason on the stay page.
      */
-    async staffCharge(propertyId: string, stayId: string, actor: StaffPrincipal, input: { amountMinor: number; currency: string; note: string }, requestKey: string) {
-      const stay = await stayAt(propertyId, stayId);
-      if (input.currency !== stay.property.currency) throw fieldError('body.currency', `Payments at ${stay.property.name} are in ${stay.property.currency}.`);
-      const card = await deps.cards.cardOnFile(stay.id);
-      if (!card) throw new AppError('upstream_rejected', 'There is no card on file for this stay; the guest saves one first.');
-      const { payments, created } = await deps.payments.recordCard(
-        { propertyId, stayId },
-        [{ kind: 'payment', amountMinor: input.amountMinor, currency: input.currency, requestKey, cardSetupId: card.id, note: input.note }],
-        { type: 'staff', id: actor.id },
-      );
-      return { payment: deps.payments.answer(payments[0]!), created };
-    },
+    staffCharge: (propertyId: string, stayId: string, actor: StaffPrincipal, input: CardChargeInput, requestKey: string) =>
+      chargeCardOnFile(propertyId, stayId, { type: 'staff', id: actor.id }, input, requestKey),
+
+    chargeCardOnFile,
 
     /** Whether the stay's hold in place can pay `amountMinor` at check-out (what express checkout accepts instead of a payment). */
     async holdCovers(stayId: string, amountMinor: number): Promise<boolean> {

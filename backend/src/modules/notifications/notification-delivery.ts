@@ -34,6 +34,11 @@ function sentText(channel: ClaimedNotification['channel'], message: RenderedNoti
   }
 }
 
+/** A spa appointment's day and time as the language writes them, in the hotel's time zone. */
+function spaTime(startsAt: string, tag: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(startsAt));
+}
+
 /** A receipt's dates and amounts written as the language writes them, in the folio's currency. */
 function receiptText(receipt: Receipt | undefined, tag: string): ReceiptText | null {
   if (!receipt) return null;
@@ -95,6 +100,7 @@ export function createNotificationDelivery(deps: {
       staffLink: `${base}/staff/?property=${encodeURIComponent(property.code)}`,
       receipt: receiptText(receipt, strings.tag),
       room: payload.room ?? null,
+      spa: payload.treatment && payload.startsAt ? { treatment: payload.treatment, when: spaTime(payload.startsAt, strings.tag, property.timeZone) } : null,
     });
     if (stay && notification.stayId && sentText(notification.channel, message).includes(code)) {
       await deps.signInLinks.createSignInLink({

@@ -25,7 +25,9 @@ export type NotificationType =
   | 'stay.pre_arrival'
   | 'stay.sign_in_link'
   | 'stay.receipt'
-  | 'stay.room_ready';
+  | 'stay.room_ready'
+  | 'spa.booked'
+  | 'spa.reminder';
 
 /** One line of a receipt: a charge or a payment as the PMS's folio has it. */
 export interface ReceiptLine {
@@ -75,6 +77,15 @@ interface Planned {
   payload: Record<string, unknown>;
   /** The event this notification is about; with recipient and channel it makes the idempotency key. */
   eventKey: string;
+}
+
+/** What a guest's spa email names: the treatment and its start (ISO), for the booking's stay. */
+export interface SpaEmailFacts {
+  id: string;
+  propertyId: string;
+  stayId: string;
+  treatment: string;
+  startsAt: string;
 }
 
 /**
@@ -151,7 +162,7 @@ async function emailStaff(tx: Executor, request: RequestFacts, roles: StaffRole[
 async function emailGuest(
   tx: Executor,
   stay: { id: string; propertyId: string },
-  type: 'stay.pre_arrival' | 'stay.receipt' | 'stay.room_ready',
+  type: 'stay.pre_arrival' | 'stay.receipt' | 'stay.room_ready' | 'spa.booked' | 'spa.reminder',
   eventKey: string,
   payload: Record<string, unknown> = {},
 ) {
@@ -215,6 +226,16 @@ export const notificationPlanner = {
   /** "Your room is ready" to a guest checked in online, once per stay. */
   async roomReady(tx: Executor, stay: { id: string; propertyId: string }, room: string) {
     return emailGuest(tx, stay, 'stay.room_ready', `stay:${stay.id}:room_ready`, { room });
+  },
+
+  /** The spa booking's confirmation, once per booking. */
+  async spaBooked(tx: Executor, booking: SpaEmailFacts) {
+    return emailGuest(tx, { id: booking.stayId, propertyId: booking.propertyId }, 'spa.booked', `spa:${booking.id}:booked`, { treatment: booking.treatment, startsAt: booking.startsAt });
+  },
+
+  /** The reminder before the appointment, once per booking. */
+  async spaReminder(tx: Executor, booking: SpaEmailFacts) {
+    return emailGuest(tx, { id: booking.stayId, propertyId: booking.propertyId }, 'spa.reminder', `spa:${booking.id}:reminder`, { treatment: booking.treatment, startsAt: booking.startsAt });
   },
 
   /**

@@ -15,7 +15,7 @@ export interface ClaimedNotification {
   /** `sending` means an earlier attempt stopped mid-send (its worker died): a resend may duplicate. */
   previousStatus: 'queued' | 'sending';
   /** What templates need besides the payload; null when the property no longer exists. */
-  property: { name: string; code: string } | null;
+  property: { name: string; code: string; timeZone: string } | null;
   /** The stay at that property the notification is about; null for none. */
   stay: { arrivalDate: string | null } | null;
 }
@@ -39,7 +39,7 @@ export function createNotificationsRepository(db: Database) {
          WHERE n.id = previous.id
         RETURNING n.id, n.property_id, n.stay_id, n.type, n.channel, n.recipient, n.language, n.payload, n.attempts,
                   previous.status AS previous_status,
-                  (SELECT jsonb_build_object('name', p.name, 'code', p.code) FROM properties p WHERE p.id = n.property_id) AS property,
+                  (SELECT jsonb_build_object('name', p.name, 'code', p.code, 'timeZone', p.time_zone) FROM properties p WHERE p.id = n.property_id) AS property,
                   (SELECT jsonb_build_object('arrivalDate', s.arrival_date) FROM stays s WHERE s.id = n.stay_id AND s.property_id = n.property_id) AS stay`);
       const row = result.rows[0];
       if (!row) return undefined;

@@ -99,7 +99,7 @@ function refundOutcome(refund: Refund): ProviderOutcome {
 }
 
 /** The PMS said no (closed reservation, unknown reservation): asking again would not change that. */
-const isRefusal = (error: unknown): error is AppError =>
+export const isRefusal = (error: unknown): error is AppError =>
   error instanceof AppError && (error.code === 'upstream_rejected' || error.code === 'not_found');
 
 const fieldError = (field: string, message: string) => new AppError('validation_failed', message, { details: [{ field, message }] });

@@ -72,6 +72,20 @@ export const de: LanguageStrings = {
       sms: `${f.propertyName}: Ihr Zimmer ist bereit${f.room ? ` (Zimmer ${f.room})` : ''}.`,
       push: { title: `Ihr Zimmer ist bereit`, body: `${f.room ? `Zimmer ${f.room}` : f.propertyName}` },
     }),
+    'spa.booked': (f) => ({
+      subject: `Ihre Spa-Buchung: ${f.spa?.treatment ?? 'Behandlung'}`,
+      paragraphs: [`Ihre Behandlung ${f.spa?.treatment ?? ''} im ${f.propertyName} ist gebucht für ${f.spa?.when ?? ''}.`, 'Sie können sie in Ihrem Aufenthalt ansehen oder stornieren.'],
+      action: { label: 'Ihren Aufenthalt ansehen', url: f.guestLink },
+      sms: `${f.propertyName}: ${f.spa?.treatment ?? 'Spa'} gebucht für ${f.spa?.when ?? ''}.`,
+      push: { title: 'Spa gebucht', body: `${f.spa?.treatment ?? ''}, ${f.spa?.when ?? ''}` },
+    }),
+    'spa.reminder': (f) => ({
+      subject: `Erinnerung: ${f.spa?.treatment ?? 'Ihre Spa-Behandlung'}`,
+      paragraphs: [`Eine Erinnerung an Ihre Behandlung ${f.spa?.treatment ?? ''} im ${f.propertyName}: ${f.spa?.when ?? ''}.`, 'Bitte kommen Sie ein paar Minuten früher.'],
+      action: { label: 'Ihren Aufenthalt ansehen', url: f.guestLink },
+      sms: `${f.propertyName}: Erinnerung, ${f.spa?.treatment ?? 'Spa'} ${f.spa?.when ?? ''}.`,
+      push: { title: 'Spa-Erinnerung', body: `${f.spa?.treatment ?? ''}, ${f.spa?.when ?? ''}` },
+    }),
     'stay.receipt': (f) => ({
       subject: `Ihre Rechnung vom ${f.propertyName}`,
       paragraphs: [

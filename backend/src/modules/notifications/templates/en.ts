@@ -72,6 +72,20 @@ export const en: LanguageStrings = {
       sms: `${f.propertyName}: your room is ready${f.room ? ` (room ${f.room})` : ''}.`,
       push: { title: `Your room is ready`, body: `${f.room ? `Room ${f.room}` : f.propertyName}` },
     }),
+    'spa.booked': (f) => ({
+      subject: `Your spa booking: ${f.spa?.treatment ?? 'treatment'}`,
+      paragraphs: [`Your ${f.spa?.treatment ?? 'treatment'} at ${f.propertyName} is booked for ${f.spa?.when ?? ''}.`, 'You can see or cancel it in your stay.'],
+      action: { label: 'See your stay', url: f.guestLink },
+      sms: `${f.propertyName}: ${f.spa?.treatment ?? 'spa'} booked for ${f.spa?.when ?? ''}.`,
+      push: { title: 'Spa booked', body: `${f.spa?.treatment ?? ''}, ${f.spa?.when ?? ''}` },
+    }),
+    'spa.reminder': (f) => ({
+      subject: `Reminder: ${f.spa?.treatment ?? 'your spa treatment'}`,
+      paragraphs: [`A reminder of your ${f.spa?.treatment ?? 'treatment'} at ${f.propertyName}: ${f.spa?.when ?? ''}.`, 'Please arrive a few minutes early.'],
+      action: { label: 'See your stay', url: f.guestLink },
+      sms: `${f.propertyName}: reminder, ${f.spa?.treatment ?? 'spa'} ${f.spa?.when ?? ''}.`,
+      push: { title: 'Spa reminder', body: `${f.spa?.treatment ?? ''}, ${f.spa?.when ?? ''}` },
+    }),
     'stay.receipt': (f) => ({
       subject: `Your receipt from ${f.propertyName}`,
       paragraphs: [

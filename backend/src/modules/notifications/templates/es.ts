@@ -72,6 +72,20 @@ export const es: LanguageStrings = {
       sms: `${f.propertyName}: su habitación está lista${f.room ? ` (habitación ${f.room})` : ''}.`,
       push: { title: `Su habitación está lista`, body: `${f.room ? `Habitación ${f.room}` : f.propertyName}` },
     }),
+    'spa.booked': (f) => ({
+      subject: `Su reserva de spa: ${f.spa?.treatment ?? 'tratamiento'}`,
+      paragraphs: [`Su tratamiento ${f.spa?.treatment ?? ''} en ${f.propertyName} está reservado para el ${f.spa?.when ?? ''}.`, 'Puede verlo o cancelarlo en su estancia.'],
+      action: { label: 'Ver su estancia', url: f.guestLink },
+      sms: `${f.propertyName}: ${f.spa?.treatment ?? 'spa'} reservado para el ${f.spa?.when ?? ''}.`,
+      push: { title: 'Spa reservado', body: `${f.spa?.treatment ?? ''}, ${f.spa?.when ?? ''}` },
+    }),
+    'spa.reminder': (f) => ({
+      subject: `Recordatorio: ${f.spa?.treatment ?? 'su tratamiento de spa'}`,
+      paragraphs: [`Le recordamos su tratamiento ${f.spa?.treatment ?? ''} en ${f.propertyName}: ${f.spa?.when ?? ''}.`, 'Le rogamos que llegue unos minutos antes.'],
+      action: { label: 'Ver su estancia', url: f.guestLink },
+      sms: `${f.propertyName}: recordatorio, ${f.spa?.treatment ?? 'spa'} ${f.spa?.when ?? ''}.`,
+      push: { title: 'Recordatorio de spa', body: `${f.spa?.treatment ?? ''}, ${f.spa?.when ?? ''}` },
+    }),
     'stay.receipt': (f) => ({
       subject: `Su factura de ${f.propertyName}`,
       paragraphs: [

@@ -72,6 +72,20 @@ export const fr: LanguageStrings = {
       sms: `${f.propertyName} : votre chambre est prête${f.room ? ` (chambre ${f.room})` : ''}.`,
       push: { title: `Votre chambre est prête`, body: `${f.room ? `Chambre ${f.room}` : f.propertyName}` },
     }),
+    'spa.booked': (f) => ({
+      subject: `Votre réservation au spa : ${f.spa?.treatment ?? 'soin'}`,
+      paragraphs: [`Votre soin ${f.spa?.treatment ?? ''} au ${f.propertyName} est réservé pour le ${f.spa?.when ?? ''}.`, 'Vous pouvez le consulter ou l’annuler depuis votre séjour.'],
+      action: { label: 'Voir votre séjour', url: f.guestLink },
+      sms: `${f.propertyName} : ${f.spa?.treatment ?? 'spa'} réservé pour le ${f.spa?.when ?? ''}.`,
+      push: { title: 'Spa réservé', body: `${f.spa?.treatment ?? ''}, ${f.spa?.when ?? ''}` },
+    }),
+    'spa.reminder': (f) => ({
+      subject: `Rappel : ${f.spa?.treatment ?? 'votre soin au spa'}`,
+      paragraphs: [`Un rappel de votre soin ${f.spa?.treatment ?? ''} au ${f.propertyName} : ${f.spa?.when ?? ''}.`, 'Merci d’arriver quelques minutes en avance.'],
+      action: { label: 'Voir votre séjour', url: f.guestLink },
+      sms: `${f.propertyName} : rappel, ${f.spa?.treatment ?? 'spa'} ${f.spa?.when ?? ''}.`,
+      push: { title: 'Rappel spa', body: `${f.spa?.treatment ?? ''}, ${f.spa?.when ?? ''}` },
+    }),
     'stay.receipt': (f) => ({
       subject: `Votre facture de ${f.propertyName}`,
       paragraphs: [

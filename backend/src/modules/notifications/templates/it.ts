@@ -72,6 +72,20 @@ export const it: LanguageStrings = {
       sms: `${f.propertyName}: la sua camera è pronta${f.room ? ` (camera ${f.room})` : ''}.`,
       push: { title: `La sua camera è pronta`, body: `${f.room ? `Camera ${f.room}` : f.propertyName}` },
     }),
+    'spa.booked': (f) => ({
+      subject: `La sua prenotazione spa: ${f.spa?.treatment ?? 'trattamento'}`,
+      paragraphs: [`Il suo trattamento ${f.spa?.treatment ?? ''} al ${f.propertyName} è prenotato per ${f.spa?.when ?? ''}.`, 'Può vederlo o annullarlo nel suo soggiorno.'],
+      action: { label: 'Vedi il soggiorno', url: f.guestLink },
+      sms: `${f.propertyName}: ${f.spa?.treatment ?? 'spa'} prenotato per ${f.spa?.when ?? ''}.`,
+      push: { title: 'Spa prenotata', body: `${f.spa?.treatment ?? ''}, ${f.spa?.when ?? ''}` },
+    }),
+    'spa.reminder': (f) => ({
+      subject: `Promemoria: ${f.spa?.treatment ?? 'il suo trattamento spa'}`,
+      paragraphs: [`Un promemoria del suo trattamento ${f.spa?.treatment ?? ''} al ${f.propertyName}: ${f.spa?.when ?? ''}.`, 'La preghiamo di arrivare qualche minuto prima.'],
+      action: { label: 'Vedi il soggiorno', url: f.guestLink },
+      sms: `${f.propertyName}: promemoria, ${f.spa?.treatment ?? 'spa'} ${f.spa?.when ?? ''}.`,
+      push: { title: 'Promemoria spa', body: `${f.spa?.treatment ?? ''}, ${f.spa?.when ?? ''}` },
+    }),
     'stay.receipt': (f) => ({
       subject: `La sua fattura di ${f.propertyName}`,
       paragraphs: [

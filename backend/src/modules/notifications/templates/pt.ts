@@ -72,6 +72,20 @@ export const pt: LanguageStrings = {
       sms: `${f.propertyName}: o seu quarto está pronto${f.room ? ` (quarto ${f.room})` : ''}.`,
       push: { title: `O seu quarto está pronto`, body: `${f.room ? `Quarto ${f.room}` : f.propertyName}` },
     }),
+    'spa.booked': (f) => ({
+      subject: `A sua reserva no spa: ${f.spa?.treatment ?? 'tratamento'}`,
+      paragraphs: [`O seu tratamento ${f.spa?.treatment ?? ''} no ${f.propertyName} está reservado para ${f.spa?.when ?? ''}.`, 'Pode vê-lo ou cancelá-lo na sua estadia.'],
+      action: { label: 'Ver a sua estadia', url: f.guestLink },
+      sms: `${f.propertyName}: ${f.spa?.treatment ?? 'spa'} reservado para ${f.spa?.when ?? ''}.`,
+      push: { title: 'Spa reservado', body: `${f.spa?.treatment ?? ''}, ${f.spa?.when ?? ''}` },
+    }),
+    'spa.reminder': (f) => ({
+      subject: `Lembrete: ${f.spa?.treatment ?? 'o seu tratamento no spa'}`,
+      paragraphs: [`Um lembrete do seu tratamento ${f.spa?.treatment ?? ''} no ${f.propertyName}: ${f.spa?.when ?? ''}.`, 'Por favor chegue alguns minutos antes.'],
+      action: { label: 'Ver a sua estadia', url: f.guestLink },
+      sms: `${f.propertyName}: lembrete, ${f.spa?.treatment ?? 'spa'} ${f.spa?.when ?? ''}.`,
+      push: { title: 'Lembrete do spa', body: `${f.spa?.treatment ?? ''}, ${f.spa?.when ?? ''}` },
+    }),
     'stay.receipt': (f) => ({
       subject: `O seu recibo do ${f.propertyName}`,
       paragraphs: [

@@ -17,6 +17,8 @@ export interface TemplateFacts {
   room: string | null;
   /** The itemised folio of a receipt, already formatted for the language; null for other messages. */
   receipt: ReceiptText | null;
+  /** A spa booking's treatment and its day and time (formatted for the language, in the hotel's time zone); null for other messages. */
+  spa: { treatment: string; when: string } | null;
 }
 
 /** A receipt line with its date and amount formatted. */
