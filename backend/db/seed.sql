@@ -56,7 +56,9 @@ INSERT INTO staff_users (email, password_hash, name, role) VALUES
   ('admin@innkeeper.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Ada Admin', 'admin'),
   ('frontdesk@harbour.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Fernando Front', 'front_desk'),
   ('housekeeping@harbour.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Helena House', 'housekeeping'),
-  ('frontdesk@alpine.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Anja Alp', 'front_desk');
+  ('spa@harbour.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Sara Spa', 'spa'),
+  ('frontdesk@alpine.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Anja Alp', 'front_desk'),
+  ('spa@alpine.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Ueli Wellness', 'spa');
 
 INSERT INTO staff_property_access (staff_id, property_id)
 SELECT s.id, p.id
