@@ -3,6 +3,7 @@ import { noneProvider } from './none.provider.js';
 import type { ConciergePort } from './concierge/concierge.port.js';
 import { localConciergeProvider } from './concierge/local/local.provider.js';
 import { mockConciergeProvider } from './concierge/mock/mock.provider.js';
+import { openAIProvider } from './concierge/openai/openai.provider.js';
 import type { EmailMessage, EmailPort } from './email/email.port.js';
 import { smtpProvider } from './email/smtp/smtp.provider.js';
 import { disabledChannelProvider } from './message-channel.js';
@@ -125,6 +126,6 @@ export const registry: Registry = {
   concierge: {
     defaultProvider: 'local',
     optional: false,
-    providers: byId<'concierge'>(localConciergeProvider, mockConciergeProvider),
+    providers: byId<'concierge'>(localConciergeProvider, openAIProvider, mockConciergeProvider),
   },
 };

@@ -5,12 +5,15 @@ import type { ConciergeContext, ConciergeFact, ConciergePlace, ConciergeTool } f
 const strict = (properties: Record<string, unknown>) => ({ type: 'object', properties, required: Object.keys(properties), additionalProperties: false });
 const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
 
+/** The categories of `create_service_request` (services.md §5.6). */
+export const serviceRequestCategories = ['housekeeping', 'maintenance', 'amenity', 'wake_up_call', 'luggage', 'other'];
+
 export const conciergeTools = {
   createServiceRequest: {
     name: 'create_service_request',
     description: "Asks housekeeping or maintenance for something for the guest's room (towels, pillows, a repair).",
     parameters: strict({
-      category: { type: 'string', enum: ['housekeeping', 'maintenance', 'amenity', 'wake_up_call', 'luggage', 'other'] },
+      category: { type: 'string', enum: serviceRequestCategories },
       details: { type: 'string', description: 'What the guest asked for, in their words.' },
       room: nullable('string'),
       requested_time: nullable('string', { format: 'date-time' }),
