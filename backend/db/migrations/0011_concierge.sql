@@ -54,7 +54,6 @@ CREATE TABLE "conversations" (
 	"mood" real,
 	"ai_messages" integer DEFAULT 0 NOT NULL,
 	"cost_micro_usd" bigint DEFAULT 0 NOT NULL,
-	"turn_started_at" timestamp with time zone,
 	"last_message_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -78,7 +77,7 @@ CREATE TABLE "messages" (
 	"completion_tokens" integer,
 	"cost_micro_usd" integer,
 	"model" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT clock_timestamp() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "concierge_places" ADD CONSTRAINT "concierge_places_property_id_properties_id_fk" FOREIGN KEY ("property_id") REFERENCES "public"."properties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

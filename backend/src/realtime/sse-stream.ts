@@ -11,6 +11,8 @@ export interface StreamSink {
   /** Starts the stream with what the client missed, or with a `resync` when that cannot be known. */
   open(start: { events: RealtimeEvent[] } | { resyncId: number | null }): void;
   send(event: RealtimeEvent): void;
+  /** A transient event (no id, never replayed): dropped while the replay is being read. */
+  sendTransient(type: string, data: Record<string, unknown>): void;
   resync(lastId: number | null): void;
   heartbeat(): void;
   close(): void;
@@ -93,6 +95,9 @@ export function createSseStream(reply: FastifyReply, grant: { scope: StreamScope
     send(event) {
       if (held) held.push({ id: event.id, frame: eventFrame(event) });
       else write(eventFrame(event));
+    },
+    sendTransient(type, data) {
+      if (!held) write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
     },
     resync(lastId) {
       if (held) held.push({ id: null, frame: resyncFrame(lastId) });

@@ -909,8 +909,6 @@ export const conversations = pgTable(
     /** Guest messages the AI answered, and what the AI cost, for the per-stay caps. */
     aiMessages: integer('ai_messages').notNull().default(0),
     costMicroUsd: bigint('cost_micro_usd', { mode: 'number' }).notNull().default(0),
-    /** Set while a turn runs, so a retried post does not start a second; stale after a crash. */
-    turnStartedAt: timestamp('turn_started_at', { withTimezone: true }),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -950,7 +948,8 @@ export const messages = pgTable(
     /** What the answer cost in micro-USD (model prices are in USD); 0 for a model we have no price for (local). */
     costMicroUsd: integer('cost_micro_usd'),
     model: text('model'),
-    createdAt: createdAt(),
+    /** clock_timestamp, not now(): messages written in one transaction (a note after the guest's) keep their order. */
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
   },
   (t) => [
     index('messages_conversation_idx').on(t.conversationId, t.createdAt),
