@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import {
   conciergePlaces,
@@ -216,11 +216,6 @@ export function createConciergeRepository(db: Database) {
         .from(conciergeProposals)
         .where(and(eq(conciergeProposals.stayId, stayId), eq(conciergeProposals.status, 'proposed'), gt(conciergeProposals.expiresAt, now)))
         .orderBy(asc(conciergeProposals.createdAt));
-    },
-
-    async proposalsByIds(ids: string[]): Promise<ProposalRow[]> {
-      if (ids.length === 0) return [];
-      return db.select().from(conciergeProposals).where(inArray(conciergeProposals.id, ids));
     },
   };
 }
