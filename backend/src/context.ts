@@ -80,7 +80,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     http: createHttpClientFactory({ production: env.NODE_ENV === 'production' }),
     clock,
     listener,
-    envProviders: { pms: env.PMS_PROVIDER, payments: env.PAYMENTS_PROVIDER, keys: env.DIGITAL_KEY_PROVIDER, spa: env.SPA_PROVIDER, email: env.EMAIL_PROVIDER, sms: env.SMS_PROVIDER, push: env.PUSH_PROVIDER, ocr: env.OCR_PROVIDER, 'ocr-fallback': env.OCR_FALLBACK_PROVIDER },
+    envProviders: { pms: env.PMS_PROVIDER, payments: env.PAYMENTS_PROVIDER, keys: env.DIGITAL_KEY_PROVIDER, spa: env.SPA_PROVIDER, email: env.EMAIL_PROVIDER, sms: env.SMS_PROVIDER, push: env.PUSH_PROVIDER, ocr: env.OCR_PROVIDER, 'ocr-fallback': env.OCR_FALLBACK_PROVIDER, concierge: env.CONCIERGE_PROVIDER },
     log: (message, error) => logger.warn({ err: error }, message),
   });
   const realtime = createRealtimeRepository(db);

@@ -1,5 +1,7 @@
 import type { IntegrationKind, ProviderDefinition } from './provider.js';
 import { noneProvider } from './none.provider.js';
+import type { ConciergePort } from './concierge/concierge.port.js';
+import { mockConciergeProvider } from './concierge/mock/mock.provider.js';
 import type { EmailMessage, EmailPort } from './email/email.port.js';
 import { smtpProvider } from './email/smtp/smtp.provider.js';
 import { disabledChannelProvider } from './message-channel.js';
@@ -42,6 +44,7 @@ export interface PortByKind {
   push: PushPort;
   ocr: OcrPort;
   'ocr-fallback': OcrFallbackPort;
+  concierge: ConciergePort;
 }
 
 export interface KindEntry<K extends IntegrationKind> {
@@ -114,5 +117,11 @@ export const registry: Registry = {
     defaultProvider: 'none',
     optional: true,
     providers: ocrFallbackProviders(ocrProviders),
+  },
+  // Never `none`: a property switches its concierge off in the concierge module's own settings.
+  concierge: {
+    defaultProvider: 'mock',
+    optional: false,
+    providers: byId<'concierge'>(mockConciergeProvider),
   },
 };

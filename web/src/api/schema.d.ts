@@ -6414,7 +6414,7 @@ export interface components {
         };
         IntegrationKindInput: {
             /** @enum {string} */
-            kind: "pms" | "payments" | "keys" | "spa" | "email" | "sms" | "push" | "ocr" | "ocr-fallback";
+            kind: "pms" | "payments" | "keys" | "spa" | "email" | "sms" | "push" | "ocr" | "ocr-fallback" | "concierge";
             provider: string;
             /** @enum {string} */
             providerSource: "saved" | "env" | "default";
@@ -7139,7 +7139,7 @@ export interface components {
         };
         IntegrationKind: {
             /** @enum {string} */
-            kind: "pms" | "payments" | "keys" | "spa" | "email" | "sms" | "push" | "ocr" | "ocr-fallback";
+            kind: "pms" | "payments" | "keys" | "spa" | "email" | "sms" | "push" | "ocr" | "ocr-fallback" | "concierge";
             provider: string;
             /** @enum {string} */
             providerSource: "saved" | "env" | "default";
