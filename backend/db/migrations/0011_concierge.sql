@@ -80,6 +80,8 @@ CREATE TABLE "messages" (
 	"created_at" timestamp with time zone DEFAULT clock_timestamp() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "service_requests" ADD COLUMN "note_sentiment_score" real;--> statement-breakpoint
+ALTER TABLE "service_requests" ADD COLUMN "note_sentiment_label" text;--> statement-breakpoint
 ALTER TABLE "concierge_places" ADD CONSTRAINT "concierge_places_property_id_properties_id_fk" FOREIGN KEY ("property_id") REFERENCES "public"."properties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "concierge_proposals" ADD CONSTRAINT "concierge_proposals_property_id_properties_id_fk" FOREIGN KEY ("property_id") REFERENCES "public"."properties"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "concierge_proposals" ADD CONSTRAINT "concierge_proposals_stay_id_stays_id_fk" FOREIGN KEY ("stay_id") REFERENCES "public"."stays"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

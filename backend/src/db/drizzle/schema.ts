@@ -311,6 +311,9 @@ export const serviceRequests = pgTable(
     completedAt: timestamp('completed_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     cancelReason: text('cancel_reason'),
+    /** Sentiment of a guest's note (-1..1), scored after the request is made; it feeds the stay's mood and staff alerts. */
+    noteSentimentScore: real('note_sentiment_score'),
+    noteSentimentLabel: text('note_sentiment_label'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

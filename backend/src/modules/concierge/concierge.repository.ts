@@ -9,6 +9,7 @@ import {
   messages,
   properties,
   propertySettings,
+  serviceRequests,
   staffUsers,
   stays,
 } from '../../db/drizzle/schema.js';
@@ -189,6 +190,21 @@ export function createConciergeRepository(db: Database) {
         .innerJoin(guests, eq(guests.id, stays.guestId))
         .where(eq(conversations.id, conversationId));
       return row!;
+    },
+
+    /** A guest's request note and whose stay it is, with the guest's language. */
+    async requestNote(propertyId: string, requestId: string) {
+      const [row] = await db
+        .select({ stayId: serviceRequests.stayId, note: serviceRequests.note, language: guests.language })
+        .from(serviceRequests)
+        .innerJoin(stays, eq(stays.id, serviceRequests.stayId))
+        .innerJoin(guests, eq(guests.id, stays.guestId))
+        .where(and(eq(serviceRequests.propertyId, propertyId), eq(serviceRequests.id, requestId)));
+      return row;
+    },
+
+    async recordNoteSentiment(requestId: string, score: number, label: string, tx: Executor = db): Promise<void> {
+      await tx.update(serviceRequests).set({ noteSentimentScore: score, noteSentimentLabel: label }).where(eq(serviceRequests.id, requestId));
     },
 
     async insertProposal(row: typeof conciergeProposals.$inferInsert, tx: Executor = db): Promise<ProposalRow> {

@@ -35,7 +35,7 @@ export const postMessageBody = z.strictObject({
   clientMessageId: z
     .string()
     .regex(/^[A-Za-z0-9._:-]{8,64}$/, '8 to 64 letters, digits, dots, dashes, colons or underscores')
-    .describe('A unique id the app makes for this message: a retried post with the same id is stored once and gets the same answer'),
+    .describe('A unique id the app makes for this message (a UUID: a long run of digits reads as a card number and is refused): a retried post with the same id is stored once and gets the same answer'),
 });
 
 export const postMessageResponse = z

@@ -79,6 +79,9 @@ const EVENTS = {
   delta: 'concierge.delta',
 } as const;
 
+/** The stay's mood: each new score weighs half, so it follows the guest's latest messages. */
+const moodAfter = (mood: number | null, score: number) => (mood === null ? score : (mood + score) / 2);
+
 const isProviderFailure = (error: unknown) => error instanceof AppError && error.code.startsWith('integration_');
 const conversationNotFound = () => new AppError('not_found', 'No such conversation at this property.');
 
@@ -416,7 +419,7 @@ export function createConciergeService(deps: {
         if (!message) return undefined;
         const locked = await repo.lockConversation(conversation.id, tx);
         const score = assessed.sentiment?.score;
-        if (score !== undefined) await repo.updateConversation(locked.id, { mood: locked.mood === null ? score : (locked.mood + score) / 2 }, tx);
+        if (score !== undefined) await repo.updateConversation(locked.id, { mood: moodAfter(locked.mood, score) }, tx);
         await repo.countMessage(locked.id, { staffUnread: 1, at: deps.clock.now() }, tx);
         await stayEvent(tx, locked, EVENTS.message, message.id);
         if (assessed.alert) await staffEvent(tx, stay.propertyId, EVENTS.alert, locked.id);
@@ -434,6 +437,25 @@ export function createConciergeService(deps: {
         }
       }
       return answerTo(conversation.id, stored);
+    },
+
+    /**
+     * The sentiment of a guest's request note (the `assess_request_note` job): stored on the
+     * request, folded into the stay's mood, and an alert when it is low or asks for a person.
+     */
+    async assessRequestNote(propertyId: string, requestId: string) {
+      const request = await repo.requestNote(propertyId, requestId);
+      if (!request?.note) return;
+      const [rules, property] = await Promise.all([settings(propertyId), repo.property(propertyId)]);
+      const language = guestLanguageOf(request.language) ?? guestLanguageOf(property.defaultLanguage) ?? 'en';
+      const sentiment = await (await deps.concierge(propertyId)).sentiment(request.note, language);
+      const conversation = await repo.ensureConversation(propertyId, request.stayId);
+      await deps.db.transaction(async (tx) => {
+        await repo.recordNoteSentiment(requestId, sentiment.score, sentiment.label, tx);
+        const locked = await repo.lockConversation(conversation.id, tx);
+        await repo.updateConversation(locked.id, { mood: moodAfter(locked.mood, sentiment.score) }, tx);
+        if (sentiment.score < rules.alertThreshold || sentiment.needsPerson) await staffEvent(tx, propertyId, EVENTS.alert, locked.id);
+      });
     },
 
     /** The guest asks for a person (also what a 429 past the caps offers). */
