@@ -223,6 +223,9 @@ describe('the AI concierge and guest chat (in-process mock concierge, demo PMS)'
     // What the provider received for James: his own context and chat, nothing of Anna's stay.
     const received = JSON.stringify(mock().turns.slice(inputsBefore));
     for (const other of ['HV1001', 'Anna', 'Müller', 'Fresh towels are on their way', 'Could I have two more towels']) expect(received).not.toContain(other);
+    // Nor James's own contact details, confirmation number or the hotel's integration secrets: the minimum only.
+    const own = (await db.query(`SELECT g.email, g.phone FROM guests g JOIN stays s ON s.guest_id = g.id WHERE s.confirmation_number = 'HV1004'`)).rows[0];
+    for (const secret of [own.email, own.phone, 'HV1004', t.ctx.env.INTEGRATIONS_ENCRYPTION_KEY!]) expect(received).not.toContain(secret);
     // Late check-out needs the guest's confirmation, so the model cannot file it as a plain request.
     expect(JSON.stringify(mock().turns.at(-1)!.tools[0])).not.toContain('late_checkout');
     expect(mock().turns.at(-1)!.context.guest).toEqual({ firstName: 'James', language: 'en', room: null, arrivalDate: expect.any(String), departureDate: expect.any(String) });
