@@ -171,6 +171,7 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'POST /api/v1/stay/concierge/proposals/{proposalId}': [{ allow: THIS_GUEST, body: () => ({ decision: 'decline' }) }],
   'GET /api/v1/staff/properties/{propertyId}/concierge/conversations': [{ allow: CHAT_STAFF }],
   'GET /api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}': [{ allow: CHAT_STAFF }],
+  'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/concierge': [{ allow: CHAT_STAFF }],
   'POST /api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}/messages': [{ allow: CHAT_STAFF, body: () => ({ text: 'Sweep reply' }) }],
   'POST /api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}/takeover': [{ allow: CHAT_STAFF }],
   'POST /api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}/give-back': [{ allow: CHAT_STAFF }],

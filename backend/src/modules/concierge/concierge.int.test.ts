@@ -117,6 +117,8 @@ describe('the AI concierge and guest chat (in-process mock concierge, demo PMS)'
     expect(conversation.mood).toBeCloseTo(-0.9);
     await staff.waitFor((event) => event.event === 'concierge.alert' && JSON.parse(event.data).subjectId === conversation.id);
 
+    const atDesk = await t.app.inject({ method: 'GET', url: `/api/v1/staff/properties/harbour/stays/${await stayId('HV1006')}/concierge`, headers: bearer(frontDesk) });
+    expect(atDesk.json().conversation).toMatchObject({ id: conversation.id, status: 'waiting_for_person', mood: expect.closeTo(-0.9) });
     const inbox = (await staffCall('GET', '/conversations?filter=waiting_for_person')).json();
     expect(inbox.conversations.map((entry: { id: string }) => entry.id)).toContain(conversation.id);
 

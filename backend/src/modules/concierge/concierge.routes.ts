@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuthGuards } from '../../http/auth-guards.js';
 import { errorResponses, propertyParams } from '../../http/schemas.js';
 import type { StaffRole } from '../auth/staff.repository.js';
+import { stayParams } from '../stays/stays.schemas.js';
 import {
   conversationDetailSchema,
   conversationParams,
@@ -111,6 +112,20 @@ export function conciergeRoutes(deps: { concierge: ConciergeService; guards: Aut
         schema: { ...staffSchema, summary: 'A chat with every message, draft, sentiment, tool call and cost', params: conversationParams, response: { 200: conversationDetailSchema, ...errorResponses } },
       },
       (request) => deps.concierge.staffDetail(request.staffProperty!.id, request.params.conversationId),
+    );
+
+    app.get(
+      '/api/v1/staff/properties/:propertyId/stays/:stayId/concierge',
+      {
+        ...chatStaff,
+        schema: {
+          ...staffSchema,
+          summary: "A stay's chat at a glance: mood, status, unread (null when the guest has not written)",
+          params: stayParams,
+          response: { 200: z.object({ conversation: conversationSchema.nullable() }), ...errorResponses },
+        },
+      },
+      async (request) => ({ conversation: await deps.concierge.stayConversation(request.staffProperty!.id, request.params.stayId) }),
     );
 
     app.post(

@@ -514,6 +514,12 @@ export function createConciergeService(deps: {
       }));
     },
 
+    /** A stay's chat at a glance for the desk (mood, who answers), or null when the guest has not written. */
+    async stayConversation(propertyId: string, stayId: string) {
+      const conversation = await repo.conversationOfStay(stayId);
+      return conversation && conversation.propertyId === propertyId ? conversationView(conversation) : null;
+    },
+
     async staffDetail(propertyId: string, conversationId: string) {
       const conversation = await staffConversation(propertyId, conversationId);
       const messages = await repo.messages(conversation.id, { sentOnly: false });
