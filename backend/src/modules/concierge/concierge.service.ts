@@ -79,8 +79,19 @@ const EVENTS = {
   delta: 'concierge.delta',
 } as const;
 
+/**
+ * Scores and thresholds kept to three decimals: all the precision they carry, and a `real` column
+ * cannot store a magnitude as tiny as 1e-100 (PostgreSQL refuses it as an underflow).
+ */
+const score3 = (value: number) => Math.round(value * 1000) / 1000;
+
+async function sentimentOf(port: ConciergePort, text: string, language: GuestLanguage): Promise<Sentiment> {
+  const answered = await port.sentiment(text, language);
+  return { ...answered, score: score3(answered.score) };
+}
+
 /** The stay's mood: each new score weighs half, so it follows the guest's latest messages. */
-const moodAfter = (mood: number | null, score: number) => (mood === null ? score : (mood + score) / 2);
+const moodAfter = (mood: number | null, score: number) => (mood === null ? score : score3((mood + score) / 2));
 
 const isProviderFailure = (error: unknown) => error instanceof AppError && error.code.startsWith('integration_');
 const conversationNotFound = () => new AppError('not_found', 'No such conversation at this property.');
@@ -189,7 +200,7 @@ export function createConciergeService(deps: {
       const moderation = await port.moderate(text);
       // Flagged text goes no further towards a model: sentiment is a model call too.
       if (moderation.flagged) return { port, sentiment: null, reason: `moderation: ${moderation.categories.join(', ') || 'flagged'}`, alert: true };
-      const sentiment: Sentiment = await port.sentiment(text, language);
+      const sentiment = await sentimentOf(port, text, language);
       const low = sentiment.score < rules.alertThreshold;
       const reason = topic ?? (sentiment.needsPerson ? (sentiment.reason ?? 'guest_request') : low ? 'low_sentiment' : null);
       return { port, sentiment, reason, alert: reason !== null };
@@ -448,7 +459,7 @@ export function createConciergeService(deps: {
       if (!request?.note) return;
       const [rules, property] = await Promise.all([settings(propertyId), repo.property(propertyId)]);
       const language = guestLanguageOf(request.language) ?? guestLanguageOf(property.defaultLanguage) ?? 'en';
-      const sentiment = await (await deps.concierge(propertyId)).sentiment(request.note, language);
+      const sentiment = await sentimentOf(await deps.concierge(propertyId), request.note, language);
       const conversation = await repo.ensureConversation(propertyId, request.stayId);
       await deps.db.transaction(async (tx) => {
         await repo.recordNoteSentiment(requestId, sentiment.score, sentiment.label, tx);
@@ -600,7 +611,7 @@ export function createConciergeService(deps: {
             humanTopics: [...new Set(input.humanTopics)],
             businessHoursStart: input.businessHours?.start ?? null,
             businessHoursEnd: input.businessHours?.end ?? null,
-            alertThreshold: input.alertThreshold,
+            alertThreshold: score3(input.alertThreshold),
             maxAiMessagesPerStay: input.maxAiMessagesPerStay,
             maxCostMicroUsdPerStay: input.maxCostMicroUsdPerStay,
           },
