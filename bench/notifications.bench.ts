@@ -86,6 +86,7 @@ async function main() {
         staffLink: 'http://localhost:3000/staff/?property=harbour',
         receipt: null,
         room: null,
+        spa: null,
       });
       return {
         from: smtp.from,
