@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoggedRequest } from '../../../../mocks/openai/server.js';
 import { controlClient } from '../../../../mocks/shared/control-client.js';
+import { adminId } from '../../../test/notifications.js';
 import { startOpenAIMock } from '../../../test/openai-mock.js';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { conciergeContext } from './concierge.fixtures.js';
 import type { TurnEvent } from './concierge.port.js';
 
-/** The demo hotels' concierges through the IntegrationManager, as seeded: harbour on openai, alpine local. */
+/**
+ * The demo hotels' concierges through the IntegrationManager as `npm start` runs them: harbour on
+ * openai against the OpenAI mock, alpine local (the test database saves `mock` for every property).
+ */
 describe('the demo hotels’ concierge providers', () => {
   let t: TestApp;
   let openai: Awaited<ReturnType<typeof startOpenAIMock>>;
@@ -26,14 +30,9 @@ describe('the demo hotels’ concierge providers', () => {
     await t.close();
   });
 
-  it('saves openai for harbour and local for alpine', async () => {
-    const kinds = async (code: string) => (await t.ctx.integrations.describe(await propertyId(code))).find((kind) => kind.kind === 'concierge');
-    expect(await kinds('harbour')).toMatchObject({ provider: 'openai', providerSource: 'saved' });
-    expect(await kinds('alpine')).toMatchObject({ provider: 'local', providerSource: 'saved' });
-  });
-
   it('answers harbour through the OpenAI mock and alpine locally', async () => {
     openai = await startOpenAIMock(t.ctx);
+    await t.ctx.integrations.save('concierge', await propertyId('alpine'), { provider: 'local', config: {} }, await adminId(t.ctx));
     expect(await answer('harbour')).toMatchObject({ type: 'done', sources: ['breakfast'], usage: { model: 'gpt-4.1-mini' } });
     const logged = (await controlClient(openai.url)('/__control/requests')).body.requests as LoggedRequest[];
     expect(logged.map((request) => request.path)).toEqual(['/v1/chat/completions']);
