@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../lib/errors.js';
 import type { TurnEvent, TurnInput } from '../concierge.port.js';
+import { runConciergeContract } from '../concierge.contract.js';
 import { mockConciergeByProperty, mockConciergeProvider } from './mock.provider.js';
 
 const input: TurnInput = {
@@ -69,3 +70,5 @@ describe('mock concierge', () => {
     expect(await mock.port.moderate('x')).toEqual({ flagged: true, categories: ['harassment'] });
   });
 });
+
+runConciergeContract('mock', async () => ({ concierge: build().port, streams: true, moderates: false, close: async () => undefined }));
