@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap } from '../api/client';
 import type { components } from '../api/schema';
 import { formatDateTime } from '../lib/format';
+import { useStickToBottom } from '../lib/stick-to-bottom';
 import { Alert, ErrorAlert, QueryState } from '../ui/feedback';
 import { Button, TextAreaField } from '../ui/form';
 import { settleStreamed, useStreamedAnswers } from './concierge-stream';
@@ -72,6 +73,7 @@ function Chat({ conversation }: { conversation: Conversation }) {
 
   const pending = [...streamed].filter(([id]) => !storedIds.includes(id));
   const capReached = offersPerson(send.error);
+  const log = useStickToBottom<HTMLOListElement>(`${storedIds.length}:${send.isPending}:${pending.map(([, answer]) => answer.length).join()}`);
   return (
     <>
       <p>{conversation.mode === 'off' ? m.chat.teamIntro : m.chat.intro}</p>
@@ -79,7 +81,7 @@ function Chat({ conversation }: { conversation: Conversation }) {
       {conversation.messages.length === 0 && pending.length === 0 && !send.isPending ? (
         <p className="muted">{m.chat.empty}</p>
       ) : (
-        <ol className="chat-log" aria-label={m.chat.log} aria-live="polite">
+        <ol className="chat-log" aria-label={m.chat.log} aria-live="polite" ref={log}>
           {conversation.messages.map((message) => (
             <li key={message.id} className={`chat-message ${message.author}`} data-author={message.author}>
               {message.author !== 'system' && <span className="who">{m.chat.authors[message.author]}</span>}

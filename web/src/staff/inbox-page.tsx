@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import { chime } from '../lib/chime';
 import { formatDateTime, formatMicroUsd } from '../lib/format';
 import { useLiveEvents } from '../lib/live-events';
+import { useStickToBottom } from '../lib/stick-to-bottom';
 import { Alert, ErrorAlert, LiveIndicator, QueryState } from '../ui/feedback';
 import { Button, TextAreaField } from '../ui/form';
 import { Page } from '../ui/layout';
@@ -155,6 +156,7 @@ function ConversationPanel({ conversationId }: { conversationId: string }) {
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: staffKeys.concierge(propertyId) });
   const unread = detail.data?.staffUnread ?? 0;
+  const log = useStickToBottom<HTMLOListElement>(detail.data?.messages.length);
   // Open means read: the list's unread count for this chat goes back to zero.
   useEffect(() => {
     if (unread > 0) void unwrap(api.POST('/api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}/read', { params: { path } })).then(refresh);
@@ -192,7 +194,7 @@ function ConversationPanel({ conversationId }: { conversationId: string }) {
             )}
           </div>
           {handOver.error && <ErrorAlert error={handOver.error} />}
-          <ol className="chat-log" aria-label={t.inbox.stayChat}>
+          <ol className="chat-log" aria-label={t.inbox.stayChat} ref={log}>
             {data.messages.map((message) => (
               <MessageItem key={message.id} message={message} conversationId={conversationId} onDecided={refresh} />
             ))}
