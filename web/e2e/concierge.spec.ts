@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { browserSuite, newPage, PHONE, screenshot, signIn, type Stack } from './harness';
+import { browserSuite, newPage, openSettingsPage, PHONE, screenshot, signIn, type Stack } from './harness';
 
 /** A guest's stay page with its event stream open. The demo hotels' concierge is the default, `local`. */
 async function openStay(stack: Stack, confirmation: string, lastName: string): Promise<Page> {
@@ -73,5 +73,38 @@ browserSuite('AI concierge and guest chat', (stack) => {
     await screenshot(guest, 'guest-chat-person-360');
     await guest.context().close();
     await desk.context().close();
+  });
+
+  // Last: it leaves harbour's concierge in suggest mode.
+  test("a manager adds a place and switches to suggest mode; the AI's recommendation waits as a draft the desk sends", async () => {
+    const admin = await newPage(stack);
+    await signIn(admin, 'admin@innkeeper.local');
+    await admin.getByRole('combobox', { name: 'Property' }).selectOption({ label: 'Harbour View Hotel' });
+    await openSettingsPage(admin, 'Concierge');
+    await admin.getByRole('heading', { name: 'Digital concierge', level: 1 }).waitFor();
+    const places = admin.getByRole('region', { name: 'Places to recommend' });
+    await places.getByLabel('Name').fill('Tasca do Chico');
+    await places.getByLabel('Category').fill('restaurant');
+    await places.getByLabel('Description').fill('Grilled fish and fado in the evening.');
+    await places.getByLabel('Opening hours (optional)').fill('19:00-02:00');
+    await places.getByLabel('Walking distance in metres (optional)').fill('350');
+    await places.getByRole('button', { name: 'Add place' }).click();
+    await places.getByRole('list', { name: 'Places to recommend' }).getByText('Tasca do Chico', { exact: true }).waitFor();
+    await admin.getByLabel('Mode').selectOption('suggest');
+    await admin.getByRole('button', { name: 'Save concierge settings' }).click();
+    await admin.getByText('Saved. The next guest message follows these settings.').waitFor();
+
+    const guest = await openStay(stack, 'HV1006', 'Tanaka');
+    await write(guest, 'Where can I eat nearby?');
+    await guest.getByRole('list', { name: 'Messages' }).locator('li[data-author="guest"]').waitFor();
+
+    await admin.getByRole('link', { name: 'Inbox' }).click();
+    await admin.getByRole('list', { name: 'Guest chats' }).getByRole('link', { name: /Hiroshi Tanaka/ }).click();
+    const draft = admin.locator('li[data-state="draft"]');
+    await draft.getByText('Tasca do Chico', { exact: false }).waitFor();
+    await draft.getByRole('button', { name: 'Send draft' }).click();
+    await guest.getByRole('list', { name: 'Messages' }).locator('li[data-author="ai"]', { hasText: 'Tasca do Chico' }).waitFor();
+    await guest.context().close();
+    await admin.context().close();
   });
 });
