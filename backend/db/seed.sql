@@ -127,6 +127,11 @@ WHERE p.id = g.property_id AND g.phone IS NULL;
 INSERT INTO integration_settings (property_id, kind, provider, config)
 SELECT id, 'keys', CASE code WHEN 'harbour' THEN 'openkey' ELSE 'alliants' END, '{}' FROM properties;
 
+-- AI concierge: harbour on openai, whose settings come from the environment (OPENAI_*), which
+-- `npm start` points at the OpenAI mock outside production; alpine on the built-in local one.
+INSERT INTO integration_settings (property_id, kind, provider, config)
+SELECT id, 'concierge', CASE code WHEN 'harbour' THEN 'openai' ELSE 'local' END, '{}' FROM properties;
+
 INSERT INTO property_settings (property_id, pre_arrival_email_days, default_language)
 SELECT id, 3, 'en' FROM properties;
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { loadEnvFile, parseEnv, repoRoot } from './config/env.js';
 import { openDatabaseServer } from './db/bootstrap.js';
 import { ALLIANTS_MOCK_CLIENT_ID, ALLIANTS_MOCK_CLIENT_SECRET, ALLIANTS_MOCK_LOCATION_ID, alliantsDefaultPort } from '../../mocks/alliants/credentials.js';
+import { OPENAI_MOCK_API_KEY, OPENAI_MOCK_MODEL, openaiDefaultPort } from '../../mocks/openai/credentials.js';
 import { OPENKEY_MOCK_HOTEL_ID, OPENKEY_MOCK_PASSWORD, OPENKEY_MOCK_USERNAME, openkeyDefaultPort } from '../../mocks/openkey/credentials.js';
 import { STRIPE_MOCK_PUBLISHABLE_KEY, STRIPE_MOCK_SECRET_KEY, STRIPE_MOCK_WEBHOOK_SECRET, stripeDefaultPort } from '../../mocks/stripe/credentials.js';
 import { DEVELOPMENT_SMTP } from './integrations/email/smtp/smtp.provider.js';
@@ -14,7 +15,8 @@ import { healthUrl, readyLine, waitUntilHealthy } from './ready-line.js';
  * `npm start`: one PostgreSQL (embedded unless DATABASE_URL is set), then the API and the
  * notifications worker as two child processes sharing it through DATABASE_URL. Outside production
  * with no SMTP_HOST it also starts the local SMTP sink, so mail lands somewhere readable, and with
- * no STRIPE_SECRET_KEY the Stripe mock, which the (default) stripe payments provider then uses.
+ * no STRIPE_SECRET_KEY the Stripe mock, which the (default) stripe payments provider then uses;
+ * likewise the OpenKey, Alliants and OpenAI mocks the demo hotels' keys and concierge use.
  * Once the API answers /health it prints one plain line with the addresses and demo sign-ins.
  * SIGTERM/SIGINT go to every child; the database stops after they have exited.
  */
@@ -88,6 +90,12 @@ async function main() {
       ALLIANTS_CLIENT_SECRET: ALLIANTS_MOCK_CLIENT_SECRET,
       ALLIANTS_LOCATION_ID: ALLIANTS_MOCK_LOCATION_ID,
     });
+  }
+  // Harbour's AI concierge (openai), unless a key or server of one's own is set.
+  if (env.NODE_ENV !== 'production' && !process.env.OPENAI_API_KEY && !process.env.OPENAI_BASE_URL) {
+    const port = process.env.OPENAI_MOCK_PORT ?? openaiDefaultPort;
+    children.push({ name: 'openai mock', child: launch('openai mock', path.join(repoRoot, 'mocks', 'openai', 'main.ts'), process.env), essential: false });
+    Object.assign(childEnv, { OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, OPENAI_API_KEY: OPENAI_MOCK_API_KEY, OPENAI_MODEL: process.env.OPENAI_MODEL ?? OPENAI_MOCK_MODEL });
   }
   const api = launch('api', path.join(here, 'server.ts'), childEnv);
   children.push({ name: 'api', child: api, essential: true });
