@@ -3,10 +3,13 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserSuite, newPage, openSettingsPage, PHONE, screenshot, signIn, type Stack } from './harness';
 
-/** A guest's stay page with its event stream open. The demo hotels' concierge is the default, `local`. */
-async function openStay(stack: Stack, confirmation: string, lastName: string): Promise<Page> {
+/**
+ * A guest's stay page with its event stream open. Harbour's concierge is `openai` against the
+ * OpenAI mock (harness.ts), alpine's the built-in `local` one, as `npm start` runs them.
+ */
+async function openStay(stack: Stack, confirmation: string, lastName: string, property = 'harbour'): Promise<Page> {
   const guest = await newPage(stack, PHONE);
-  await guest.goto(`/?c=${confirmation}&p=harbour`);
+  await guest.goto(`/?c=${confirmation}&p=${property}`);
   await guest.getByLabel('Last name').fill(lastName);
   await guest.getByRole('button', { name: 'Open my stay' }).click();
   await guest.getByText('Live updates on').first().waitFor();
@@ -75,35 +78,34 @@ browserSuite('AI concierge and guest chat', (stack) => {
     await desk.context().close();
   });
 
-  // Last: it leaves harbour's concierge in suggest mode.
-  test("a manager adds a place and switches to suggest mode; the AI's recommendation waits as a draft the desk sends", async () => {
+  test("a manager adds a place and switches to suggest mode; the local concierge's recommendation waits as a draft the desk sends", async () => {
     const admin = await newPage(stack);
     await signIn(admin, 'admin@innkeeper.local');
-    await admin.getByRole('combobox', { name: 'Property' }).selectOption({ label: 'Harbour View Hotel' });
+    await admin.getByRole('combobox', { name: 'Property' }).selectOption({ label: 'Alpine Lodge' });
     await openSettingsPage(admin, 'Concierge');
     await admin.getByRole('heading', { name: 'Digital concierge', level: 1 }).waitFor();
     const places = admin.getByRole('region', { name: 'Places to recommend' });
-    await places.getByLabel('Name').fill('Tasca do Chico');
+    await places.getByLabel('Name').fill('Restaurant Alpenblick');
     await places.getByLabel('Category').fill('restaurant');
-    await places.getByLabel('Description').fill('Grilled fish and fado in the evening.');
-    await places.getByLabel('Opening hours (optional)').fill('19:00-02:00');
+    await places.getByLabel('Description').fill('Rösti and fondue with a view of the valley.');
+    await places.getByLabel('Opening hours (optional)').fill('11:30-22:00');
     await places.getByLabel('Walking distance in metres (optional)').fill('350');
     await places.getByRole('button', { name: 'Add place' }).click();
-    await places.getByRole('list', { name: 'Places to recommend' }).getByText('Tasca do Chico', { exact: true }).waitFor();
+    await places.getByRole('list', { name: 'Places to recommend' }).getByText('Restaurant Alpenblick', { exact: true }).waitFor();
     await admin.getByLabel('Mode').selectOption('suggest');
     await admin.getByRole('button', { name: 'Save concierge settings' }).click();
     await admin.getByText('Saved. The next guest message follows these settings.').waitFor();
 
-    const guest = await openStay(stack, 'HV1006', 'Tanaka');
+    const guest = await openStay(stack, 'AL2002', 'Meier', 'alpine');
     await write(guest, 'Where can I eat nearby?');
     await guest.getByRole('list', { name: 'Messages' }).locator('li[data-author="guest"]').waitFor();
 
     await admin.getByRole('link', { name: 'Inbox' }).click();
-    await admin.getByRole('list', { name: 'Guest chats' }).getByRole('link', { name: /Hiroshi Tanaka/ }).click();
+    await admin.getByRole('list', { name: 'Guest chats' }).getByRole('link', { name: /Lukas Meier/ }).click();
     const draft = admin.locator('li[data-state="draft"]');
-    await draft.getByText('Tasca do Chico', { exact: false }).waitFor();
+    await draft.getByText('Restaurant Alpenblick', { exact: false }).waitFor();
     await draft.getByRole('button', { name: 'Send draft' }).click();
-    await guest.getByRole('list', { name: 'Messages' }).locator('li[data-author="ai"]', { hasText: 'Tasca do Chico' }).waitFor();
+    await guest.getByRole('list', { name: 'Messages' }).locator('li[data-author="ai"]', { hasText: 'Restaurant Alpenblick' }).waitFor();
     await guest.context().close();
     await admin.context().close();
   });
