@@ -8,8 +8,10 @@ import { NotFoundPage } from './guest/not-found-page';
 import { SignInLinkPage } from './guest/sign-in-link-page';
 import { StayPage } from './guest/stay-page';
 import { CheckInSettingsPage } from './staff/check-in-settings-page';
+import { ConciergeSettingsPage } from './staff/concierge-settings-page';
 import { HotelInformationPage } from './staff/hotel-information-page';
 import { KeysAttentionPage } from './staff/keys-attention-page';
+import { InboxPage } from './staff/inbox-page';
 import { LoginPage } from './staff/login-page';
 import { RequestsPage } from './staff/requests-page';
 import { ReviewQueuePage } from './staff/review-queue-page';
@@ -36,6 +38,7 @@ export const router = createBrowserRouter([
       { index: true, element: <StaffHome /> },
       { path: 'stays/:stayId', element: <StayDetailPage /> },
       { path: 'requests', element: <RequestsPage /> },
+      { path: 'inbox', element: <InboxPage /> },
       { path: 'check-in-review', element: <ReviewQueuePage /> },
       { path: 'keys-attention', element: <KeysAttentionPage /> },
       { path: 'check-in-settings', element: <CheckInSettingsPage /> },
@@ -44,6 +47,7 @@ export const router = createBrowserRouter([
       { path: 'admin/staff-users', element: <StaffUsersPage /> },
       { path: 'admin/audit-log', element: <AuditLogPage /> },
       { path: 'hotel-information', element: <HotelInformationPage /> },
+      { path: 'concierge-settings', element: <ConciergeSettingsPage /> },
     ],
   },
 ]);

@@ -10,6 +10,7 @@ export const guestKeys = {
   hotelInformation: (language: string) => ['guest', 'hotel-information', language],
   checkInAll: ['guest', 'check-in'],
   checkIn: (language: string) => ['guest', 'check-in', language],
+  concierge: ['guest', 'concierge'],
 } as const;
 
 /** A hotel's public profile; kept on sign-out, since it is the same for everyone. */

@@ -16,6 +16,7 @@ import { KeySection } from './key-section';
 import { PaymentSection } from './payment-section';
 import { RequestsSection } from './requests-section';
 import { CheckInSection } from './check-in-section';
+import { ConciergeSection } from './concierge-section';
 import { useStayEvents } from './stay-events';
 import { guestKeys } from './queries';
 
@@ -61,6 +62,7 @@ export function StayPage() {
       {stay.data && expressCheckoutOpen(stay.data) && <CheckOutInvitation onStart={() => setCheckingOut(true)} />}
       <KeySection />
       <HotelInformationSection />
+      <ConciergeSection />
       <RequestsSection live={live} />
       <section className="card" aria-labelledby="folio-heading">
         <h2 id="folio-heading">{m.guest.folioTitle}</h2>

@@ -39,3 +39,8 @@ export function formatDateTime(iso: string, locale = LOCALE): string {
 export function todayIn(timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
+
+/** AI costs are kept in micro-USD; a chat costs fractions of a cent, so up to four decimals show. */
+export function formatMicroUsd(micro: number, locale = LOCALE): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 }).format(micro / 1_000_000);
+}

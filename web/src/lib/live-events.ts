@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 
-/** Every event type the API streams; each one only says "something changed, refetch". */
+/** Every event type the API streams; each one but `concierge.delta` only says "something changed, refetch". */
 const EVENT_TYPES = [
   'resync',
   'request.created',
@@ -21,6 +21,14 @@ const EVENT_TYPES = [
   'stay.room_ready',
   'key.updated',
   'key.attention',
+  'concierge.message',
+  'concierge.person_joined',
+  'concierge.proposal',
+  'concierge.draft',
+  'concierge.updated',
+  'concierge.alert',
+  // Transient: a piece of an answer while it streams (no id, never replayed).
+  'concierge.delta',
 ];
 
 const MAX_BACKOFF_MS = 15_000;

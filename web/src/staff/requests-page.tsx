@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, unwrap, type StaffRequest } from '../api/client';
 import { t } from '../i18n';
+import { chime } from '../lib/chime';
 import { useLiveEvents } from '../lib/live-events';
 import { Alert, LiveIndicator, QueryState } from '../ui/feedback';
 import { SelectField, TextField } from '../ui/form';
@@ -15,25 +16,6 @@ import { StaffTopbar } from './staff-layout';
 const VIEWS = { open: 'new,acknowledged,in_progress', completed: 'completed', cancelled: 'cancelled', all: '' } as const;
 type View = keyof typeof VIEWS;
 const FILTERS = ['view', 'department', 'from', 'to'] as const;
-
-/** A short two-tone chime; a browser without Web Audio (or before any click) stays silent. */
-function chime() {
-  try {
-    const audio = new AudioContext();
-    [880, 1320].forEach((frequency, index) => {
-      const tone = audio.createOscillator();
-      const gain = audio.createGain();
-      tone.frequency.value = frequency;
-      gain.gain.value = 0.15;
-      tone.connect(gain).connect(audio.destination);
-      tone.start(audio.currentTime + index * 0.18);
-      tone.stop(audio.currentTime + index * 0.18 + 0.15);
-    });
-    setTimeout(() => void audio.close(), 1000);
-  } catch {
-    // No audio output: the visible cue still shows.
-  }
-}
 
 const isOverdue = (request: StaffRequest, now: number) =>
   (request.status === 'new' || request.status === 'acknowledged' || request.status === 'in_progress') &&

@@ -22,6 +22,7 @@ export const staffKeys = {
   requestList: (propertyId: string, filters: Record<string, string>) => ['staff', 'requests', propertyId, filters],
   request: (propertyId: string, requestId: string) => ['staff', 'requests', propertyId, 'detail', requestId],
   stayRequests: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'requests'],
+  stayChat: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'chat'],
   stayNotifications: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'notifications'],
   assignees: (propertyId: string, department: string) => ['staff', 'assignees', propertyId, department],
   categories: (propertyId: string) => ['staff', 'categories', propertyId],
@@ -37,6 +38,12 @@ export const staffKeys = {
   checkInSettings: (propertyId: string) => ['staff', 'check-in-settings', propertyId],
   auditLog: (propertyId: string, filters: Record<string, string>) => ['staff', 'audit-log', propertyId, filters],
   keysAttention: (propertyId: string) => ['staff', 'keys-attention', propertyId],
+  /** Every chat list and chat of the property (a concierge event refreshes them all). */
+  concierge: (propertyId: string) => ['staff', 'concierge', propertyId],
+  inbox: (propertyId: string, filter: string) => ['staff', 'concierge', propertyId, 'inbox', filter],
+  conversation: (propertyId: string, conversationId: string) => ['staff', 'concierge', propertyId, 'chat', conversationId],
+  conciergeSettings: (propertyId: string) => ['staff', 'concierge-settings', propertyId],
+  places: (propertyId: string) => ['staff', 'concierge-places', propertyId],
 } as const;
 
 /**
@@ -49,7 +56,7 @@ export const staffStream = (propertyId: string, stayId?: string) => ({
     `/api/v1/realtime/staff/${encodeURIComponent(propertyId)}/events?${new URLSearchParams({ ticket, ...(lastEventId && { lastEventId }) })}`,
 });
 
-/** Roles the stays routes admit (arrivals, in house, departures). */
+/** Roles the stays routes admit (arrivals, in house, departures); the same roles answer guests' chats. */
 const STAY_ROLES = ['admin', 'manager', 'front_desk', 'concierge'];
 export const canSeeStays = (me: StaffUser) => STAY_ROLES.includes(me.role);
 

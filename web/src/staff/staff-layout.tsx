@@ -74,6 +74,7 @@ export function StaffTopbar() {
             </NavLink>
           )}
           <NavLink to="/staff/requests">{t.staff.navRequests}</NavLink>
+          {canSeeStays(me) && <NavLink to="/staff/inbox">{t.inbox.nav}</NavLink>}
           {(me.role === 'admin' || me.role === 'manager' || me.role === 'front_desk') && <NavLink to="/staff/check-in-review">{t.deskCheckIn.nav}</NavLink>}
           {isManager && (
             <details className="nav-more" ref={settingsMenu}>
@@ -83,6 +84,7 @@ export function StaffTopbar() {
                 <NavLink to="/staff/tips">{t.staff.navTips}</NavLink>
                 <NavLink to="/staff/check-in-settings">{t.checkInSettings.nav}</NavLink>
                 <NavLink to="/staff/hotel-information">{t.hotelInformation.nav}</NavLink>
+                <NavLink to="/staff/concierge-settings">{t.conciergeSettings.nav}</NavLink>
                 {me.role === 'admin' && (
                   <>
                     <NavLink to="/staff/admin" end>

@@ -18,6 +18,7 @@ import { StayKey } from './stay-key';
 import { StayPayments } from './stay-payments';
 import { StayRequests } from './stay-requests';
 import { StayCheckIn } from './stay-check-in';
+import { StayChat } from './stay-chat';
 
 export function StayDetailPage() {
   const { propertyId } = useStaff();
@@ -42,6 +43,8 @@ export function StayDetailPage() {
       }
       // A request of this guest changed (here, in a queue or by the guest).
       if (type.startsWith('request.')) void queryClient.invalidateQueries({ queryKey: staffKeys.stayRequests(propertyId, stayId) });
+      // The guest wrote or was answered: the chat's status, mood and unread count.
+      if (type === 'resync' || type.startsWith('concierge.')) void queryClient.invalidateQueries({ queryKey: staffKeys.stayChat(propertyId, stayId) });
     },
   });
 
@@ -62,6 +65,7 @@ export function StayDetailPage() {
               <p>
                 {t.staff.contact}: {[stay.guest.email, stay.guest.phone].filter(Boolean).join(' · ') || '—'}
               </p>
+              <StayChat stayId={stay.id} />
             </section>
             <StayCheckIn stay={stay} />
             <StayActions stay={stay} folio={folio} name={name} />
