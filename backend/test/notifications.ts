@@ -53,13 +53,16 @@ export async function runDueJobs(ctx: AppContext, databaseUrl: string, taskList:
   await runOnce({ connectionString: databaseUrl, taskList, logger: graphileLogger(ctx.logger) });
 }
 
-/** Makes every waiting job (e.g. a retry in its backoff) due now. */
-export async function makeJobsDue(databaseUrl: string) {
+/** Makes every waiting job (e.g. a retry in its backoff), or every waiting job of one task, due now. */
+export async function makeJobsDue(databaseUrl: string, task?: string) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   pool.on('error', () => undefined);
   const utils = await makeWorkerUtils({ pgPool: pool });
   try {
-    const { rows } = await pool.query<{ id: string }>(`SELECT id FROM graphile_worker.jobs WHERE locked_at IS NULL AND attempts < max_attempts`);
+    const { rows } = await pool.query<{ id: string }>(
+      `SELECT id FROM graphile_worker.jobs WHERE locked_at IS NULL AND attempts < max_attempts AND ($1::text IS NULL OR task_identifier = $1)`,
+      [task ?? null],
+    );
     if (rows.length) await utils.rescheduleJobs(rows.map((row) => row.id), { runAt: new Date() });
     return rows.length;
   } finally {
