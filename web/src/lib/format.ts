@@ -52,3 +52,10 @@ export function datesFrom(first: string, last: string): string[] {
 export function todayIn(timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
+
+/** A whole number as typed, from 0 to `max`, or undefined when it is not one. */
+export function parseWholeNumber(text: string, max: number): number | undefined {
+  if (!/^\s*\d+\s*$/.test(text)) return undefined;
+  const value = Number(text);
+  return value <= max ? value : undefined;
+}
