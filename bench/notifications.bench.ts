@@ -87,6 +87,7 @@ async function main() {
         staffLink: 'http://localhost:3000/staff/?property=harbour',
         receipt: null,
         room: null,
+        spa: null,
       });
       return {
         from: smtp.from,

@@ -56,7 +56,9 @@ INSERT INTO staff_users (email, password_hash, name, role) VALUES
   ('admin@innkeeper.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Ada Admin', 'admin'),
   ('frontdesk@harbour.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Fernando Front', 'front_desk'),
   ('housekeeping@harbour.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Helena House', 'housekeeping'),
-  ('frontdesk@alpine.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Anja Alp', 'front_desk');
+  ('spa@harbour.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Sara Spa', 'spa'),
+  ('frontdesk@alpine.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Anja Alp', 'front_desk'),
+  ('spa@alpine.local', '$argon2id$v=19$m=19456,t=2,p=1$qBkuaDct5c8Xhki6mBbYdQ$z4bBmMbG6RzYos1DcktV2wvO0oxQ9HeuPPo5+ONI8os', 'Ueli Wellness', 'spa');
 
 INSERT INTO staff_property_access (staff_id, property_id)
 SELECT s.id, p.id
@@ -128,6 +130,11 @@ WHERE p.id = g.property_id AND g.phone IS NULL;
 -- (OPENKEY_*, ALLIANTS_*), which `npm start` points at the two mocks outside production.
 INSERT INTO integration_settings (property_id, kind, provider, config)
 SELECT id, 'keys', CASE code WHEN 'harbour' THEN 'openkey' ELSE 'alliants' END, '{}' FROM properties;
+
+-- AI concierge: harbour on openai, whose settings come from the environment (OPENAI_*), which
+-- `npm start` points at the OpenAI mock outside production; alpine on the built-in local one.
+INSERT INTO integration_settings (property_id, kind, provider, config)
+SELECT id, 'concierge', CASE code WHEN 'harbour' THEN 'openai' ELSE 'local' END, '{}' FROM properties;
 
 INSERT INTO property_settings (property_id, pre_arrival_email_days, default_language)
 SELECT id, 3, 'en' FROM properties;

@@ -33,6 +33,7 @@ import { paymentsRoutes } from './modules/payments/payments.routes.js';
 import { tipsRoutes } from './modules/tips/tips.routes.js';
 import { paymentSettingsRoutes } from './modules/payment-settings/payment-settings.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
+import { conciergeRoutes } from './modules/concierge/concierge.routes.js';
 import { staffUsersRoutes } from './modules/staff-users/staff-users.routes.js';
 import { propertiesRoutes } from './modules/properties/properties.routes.js';
 import { staysRoutes } from './modules/stays/stays.routes.js';
@@ -123,6 +124,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await api.register(staffUsersRoutes({ staffUsers: ctx.services.staffUsers, guards }));
     await api.register(auditRoutes({ audit: ctx.services.audit, guards }));
     await api.register(requestsRoutes({ requests: ctx.services.requests, guards }));
+    await api.register(conciergeRoutes({ concierge: ctx.services.concierge, guards }));
     await api.register(realtimeRoutes({ realtime: ctx.services.realtime, guards }));
     await api.register(notificationsRoutes({ notifications: ctx.services.notifications, guards }));
     // Unknown /api paths stay here (404 with the API's headers) instead of reaching the web app's catch-all.

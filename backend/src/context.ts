@@ -35,6 +35,8 @@ import { createTipsRepository } from './modules/tips/tips.repository.js';
 import { createTipsService } from './modules/tips/tips.service.js';
 import { createRequestsRepository } from './modules/requests/requests.repository.js';
 import { createRequestsService } from './modules/requests/requests.service.js';
+import { createConciergeRepository } from './modules/concierge/concierge.repository.js';
+import { createConciergeService } from './modules/concierge/concierge.service.js';
 import { createStaffUsersRepository } from './modules/staff-users/staff-users.repository.js';
 import { createStaffUsersService } from './modules/staff-users/staff-users.service.js';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository.js';
@@ -48,6 +50,7 @@ import { createStaysService } from './modules/stays/stays.service.js';
 import { createSpaRepository } from './modules/spa/spa.repository.js';
 import { createSpaService } from './modules/spa/spa.service.js';
 import { publishEvent } from './realtime/publish-event.js';
+import { publishTransient } from './realtime/publish-transient.js';
 import { createRealtimeHub } from './realtime/realtime-hub.js';
 import { createRealtimeRepository } from './realtime/realtime.repository.js';
 import { createRealtimeService } from './realtime/realtime.service.js';
@@ -82,7 +85,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     http: createHttpClientFactory({ production: env.NODE_ENV === 'production' }),
     clock,
     listener,
-    envProviders: { pms: env.PMS_PROVIDER, payments: env.PAYMENTS_PROVIDER, keys: env.DIGITAL_KEY_PROVIDER, spa: env.SPA_PROVIDER, email: env.EMAIL_PROVIDER, sms: env.SMS_PROVIDER, push: env.PUSH_PROVIDER, ocr: env.OCR_PROVIDER, 'ocr-fallback': env.OCR_FALLBACK_PROVIDER },
+    envProviders: { pms: env.PMS_PROVIDER, payments: env.PAYMENTS_PROVIDER, keys: env.DIGITAL_KEY_PROVIDER, spa: env.SPA_PROVIDER, email: env.EMAIL_PROVIDER, sms: env.SMS_PROVIDER, push: env.PUSH_PROVIDER, ocr: env.OCR_PROVIDER, 'ocr-fallback': env.OCR_FALLBACK_PROVIDER, concierge: env.CONCIERGE_PROVIDER },
     log: (message, error) => logger.warn({ err: error }, message),
   });
   const realtime = createRealtimeRepository(db);
@@ -113,6 +116,18 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     integrations,
     audit,
     publish: publishEvent,
+    clock,
+  });
+  const requestsService = createRequestsService({ db, requests: createRequestsRepository(db), audit, planner: notificationPlanner, publish: publishEvent, clock });
+  const conciergeService = createConciergeService({
+    db,
+    repository: createConciergeRepository(db),
+    concierge: (propertyId) => integrations.resolve('concierge', propertyId),
+    requests: requestsService,
+    folio: staysService.folio,
+    audit,
+    publish: publishEvent,
+    publishTransient,
     clock,
   });
   const checkInService = createCheckInService({
@@ -164,7 +179,8 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
       expressCheckout: createExpressCheckoutService({ stays, folio: staysService.folio, cards: cardPaymentsService }),
       integrations: createIntegrationsService({ db, integrations, audit }),
       staffUsers: createStaffUsersService({ db, staffUsers: createStaffUsersRepository(db), audit }),
-      requests: createRequestsService({ db, requests: createRequestsRepository(db), audit, planner: notificationPlanner, publish: publishEvent, clock }),
+      requests: requestsService,
+      concierge: conciergeService,
       realtime: createRealtimeService({ realtime, hub: realtimeHub, clock }),
       notifications: createNotificationsService({ repository: notifications }),
       audit: createAuditService({ audit }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as alliants from '../../mocks/alliants/credentials.js';
 import * as mindbody from '../../mocks/mindbody/credentials.js';
+import * as openai from '../../mocks/openai/credentials.js';
 import * as openkey from '../../mocks/openkey/credentials.js';
 import * as spabooker from '../../mocks/spabooker/credentials.js';
 import * as stripe from '../../mocks/stripe/credentials.js';
@@ -45,6 +46,10 @@ describe('the demo settings npm start gives the API', () => {
         MINDBODY_PASSWORD: mindbody.MINDBODY_MOCK_PASSWORD,
         MINDBODY_LOCATION_ID: mindbody.MINDBODY_MOCK_LOCATION_ID,
       },
+    });
+    expect(demo('openai')).toEqual({
+      defaultPort: openai.openaiDefaultPort,
+      settings: { OPENAI_API_KEY: openai.OPENAI_MOCK_API_KEY, OPENAI_MODEL: openai.OPENAI_MOCK_MODEL },
     });
   });
 });

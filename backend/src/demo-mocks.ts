@@ -19,6 +19,8 @@ export interface DemoVendorMock {
   /** The mock's folder in mocks/. */
   folder: string;
   baseVariable: string;
+  /** Variables besides `baseVariable` whose presence means a server of the operator's own is meant. */
+  ownServerVariables: string[];
   portVariable: string;
   defaultPort: number;
   /** Appended to the mock's address to make the API base (Mindbody's `/public/v6`). */
@@ -26,19 +28,21 @@ export interface DemoVendorMock {
   settings: Record<string, string>;
 }
 
-/** Keys: harbour OpenKey, alpine Alliants. Spa: harbour SpaBooker, alpine Mindbody. */
+/** Keys: harbour OpenKey, alpine Alliants. Spa: harbour SpaBooker, alpine Mindbody. Concierge: harbour OpenAI. */
 export const demoVendorMocks: DemoVendorMock[] = [
   {
     folder: 'openkey',
     baseVariable: 'OPENKEY_API_BASE',
     portVariable: 'OPENKEY_MOCK_PORT',
     defaultPort: 4114,
+    ownServerVariables: [],
     basePath: '',
     // OpenKey's numeric hotel id of harbour.
     settings: { OPENKEY_USERNAME: 'innkeeper-demo', OPENKEY_PASSWORD: 'openkey-demo-password', OPENKEY_HOTEL_ID: '77' },
   },
   {
     folder: 'alliants',
+    ownServerVariables: [],
     baseVariable: 'ALLIANTS_API_BASE',
     portVariable: 'ALLIANTS_MOCK_PORT',
     defaultPort: 4115,
@@ -47,6 +51,7 @@ export const demoVendorMocks: DemoVendorMock[] = [
   },
   {
     folder: 'spabooker',
+    ownServerVariables: [],
     baseVariable: 'SPABOOKER_API_BASE',
     portVariable: 'SPABOOKER_MOCK_PORT',
     defaultPort: 4112,
@@ -60,6 +65,7 @@ export const demoVendorMocks: DemoVendorMock[] = [
   },
   {
     folder: 'mindbody',
+    ownServerVariables: [],
     baseVariable: 'MINDBODY_API_BASE',
     portVariable: 'MINDBODY_MOCK_PORT',
     defaultPort: 4113,
@@ -71,6 +77,15 @@ export const demoVendorMocks: DemoVendorMock[] = [
       MINDBODY_PASSWORD: 'mindbody-demo-password',
       MINDBODY_LOCATION_ID: '1',
     },
+  },
+  {
+    folder: 'openai',
+    baseVariable: 'OPENAI_BASE_URL',
+    ownServerVariables: ['OPENAI_API_KEY'],
+    portVariable: 'OPENAI_MOCK_PORT',
+    defaultPort: 4108,
+    basePath: '/v1',
+    settings: { OPENAI_API_KEY: 'sk-proj-innkeeperMock00000000000000000000000001', OPENAI_MODEL: 'gpt-4.1-mini' },
   },
 ];
 

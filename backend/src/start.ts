@@ -12,7 +12,8 @@ import { healthUrl, readyLine, waitUntilHealthy } from './ready-line.js';
  * `npm start`: one PostgreSQL (embedded unless DATABASE_URL is set), then the API and the
  * notifications worker as two child processes sharing it through DATABASE_URL. Outside production
  * with no SMTP_HOST it also starts the local SMTP sink, so mail lands somewhere readable, and with
- * no STRIPE_SECRET_KEY the Stripe mock, which the (default) stripe payments provider then uses.
+ * no STRIPE_SECRET_KEY the Stripe mock, which the (default) stripe payments provider then uses;
+ * likewise the OpenKey, Alliants and OpenAI mocks the demo hotels' keys and concierge use.
  * Once the API answers /health it prints one plain line with the addresses and demo sign-ins.
  * SIGTERM/SIGINT go to every child; the database stops after they have exited.
  */
@@ -77,13 +78,15 @@ async function main() {
     children.push({ name: 'stripe mock', child: launch('stripe mock', mockEntry('stripe'), mockEnv), essential: false });
     Object.assign(childEnv, { STRIPE_SECRET_KEY: demoStripe.secretKey, STRIPE_PUBLISHABLE_KEY: demoStripe.publishableKey, STRIPE_WEBHOOK_SECRET: demoStripe.webhookSecret, STRIPE_API_BASE: stripeMock });
   }
-  // The vendor mocks the demo hotels' keys and spas point at, each unless its API base names another server.
+  // The vendor mocks the demo hotels' keys, spas and concierge point at, each unless the environment
+  // names a server of one's own; a demo setting the environment already has (OPENAI_MODEL) is kept.
   for (const mock of demoVendorMocks) {
-    if (env.NODE_ENV === 'production' || process.env[mock.baseVariable]) continue;
+    if (env.NODE_ENV === 'production' || [mock.baseVariable, ...mock.ownServerVariables].some((name) => process.env[name])) continue;
     const name = `${mock.folder} mock`;
     const port = process.env[mock.portVariable] ?? mock.defaultPort;
     children.push({ name, child: launch(name, mockEntry(mock.folder), process.env), essential: false });
-    Object.assign(childEnv, { [mock.baseVariable]: `http://127.0.0.1:${port}${mock.basePath}`, ...mock.settings });
+    const settings = Object.entries(mock.settings).filter(([variable]) => !process.env[variable]);
+    Object.assign(childEnv, { [mock.baseVariable]: `http://127.0.0.1:${port}${mock.basePath}`, ...Object.fromEntries(settings) });
   }
 
   const database = await openDatabaseServer(env, log).catch((error: unknown) => {

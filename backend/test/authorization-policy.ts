@@ -43,6 +43,8 @@ function harbour(...roles: StaffRoleName[]): readonly Identity[] {
 }
 
 const FRONT_OFFICE = harbour('admin', 'manager', 'front_desk');
+/** Who answers guests' chats. */
+const CHAT_STAFF = harbour('admin', 'manager', 'front_desk', 'concierge');
 /** The sweep's request is a housekeeping one: the roles whose queues include housekeeping. */
 const HOUSEKEEPING_QUEUE = harbour('admin', 'manager', 'housekeeping');
 /** Accounts in reach are those whose every property is the admin's (the target works at harbour only). */
@@ -162,6 +164,35 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
     { allow: harbour(...STAFF_ROLES) },
     { allow: HOUSEKEEPING_QUEUE, query: '?department=housekeeping' },
   ],
+
+  // The concierge chat: guests on their own stay's; the desk, concierge and managers on the property's.
+  'GET /api/v1/stay/concierge': [{ allow: ANY_GUEST }],
+  'POST /api/v1/stay/concierge/messages': [{ allow: ANY_GUEST, body: () => ({ text: 'Hello from the sweep', clientMessageId: 'sweep-message-0001' }) }],
+  'POST /api/v1/stay/concierge/person': [{ allow: ANY_GUEST }],
+  'POST /api/v1/stay/concierge/read': [{ allow: ANY_GUEST }],
+  'POST /api/v1/stay/concierge/proposals/{proposalId}': [{ allow: THIS_GUEST, body: () => ({ decision: 'decline' }) }],
+  'GET /api/v1/staff/properties/{propertyId}/concierge/conversations': [{ allow: CHAT_STAFF }],
+  'GET /api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}': [{ allow: CHAT_STAFF }],
+  'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/concierge': [{ allow: CHAT_STAFF }],
+  'POST /api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}/messages': [{ allow: CHAT_STAFF, body: () => ({ text: 'Sweep reply' }) }],
+  'POST /api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}/takeover': [{ allow: CHAT_STAFF }],
+  'POST /api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}/give-back': [{ allow: CHAT_STAFF }],
+  'POST /api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}/read': [{ allow: CHAT_STAFF }],
+  // The first allowed caller discards the draft; the others get 409.
+  'POST /api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}/drafts/{messageId}': [{ allow: CHAT_STAFF, body: () => ({ action: 'discard' }) }],
+  'GET /api/v1/staff/properties/{propertyId}/concierge/settings': [{ allow: harbour('admin', 'manager') }],
+  // The defaults again: the sweep changes nothing other tests rely on.
+  'PUT /api/v1/staff/properties/{propertyId}/concierge/settings': [
+    {
+      allow: harbour('admin', 'manager'),
+      body: () => ({ mode: 'auto', humanTopics: ['billing_dispute', 'complaint', 'medical', 'safety'], businessHours: null, alertThreshold: -0.5, maxAiMessagesPerStay: 60, maxCostMicroUsdPerStay: 500_000 }),
+    },
+  ],
+  'GET /api/v1/staff/properties/{propertyId}/concierge/places': [{ allow: CHAT_STAFF }],
+  'POST /api/v1/staff/properties/{propertyId}/concierge/places': [{ allow: harbour('admin', 'manager'), body: () => ({ name: 'Sweep bar', category: 'bar' }) }],
+  'PATCH /api/v1/staff/properties/{propertyId}/concierge/places/{placeId}': [{ allow: harbour('admin', 'manager'), body: () => ({ hours: '18:00-02:00' }) }],
+  // The first allowed caller removes the place; the others get its 404, so only 401/403 refuse.
+  'DELETE /api/v1/staff/properties/{propertyId}/concierge/places/{placeId}': [{ allow: harbour('admin', 'manager'), refusedWith: [401, 403] }],
 
   'GET /api/v1/staff/properties/{propertyId}/hotel-information': [{ allow: harbour('admin', 'manager') }],
   'PUT /api/v1/staff/properties/{propertyId}/hotel-information': [

@@ -25,7 +25,7 @@ export default async function setup(project: TestProject) {
   // adapters point at their mocks).
   const seeded = new pg.Client({ connectionString: templateUrl });
   await seeded.connect();
-  await seeded.query(`UPDATE integration_settings SET provider = 'mock', config = '{}' WHERE kind IN ('keys', 'spa')`);
+  await seeded.query(`UPDATE integration_settings SET provider = 'mock', config = '{}' WHERE kind IN ('keys', 'spa', 'concierge')`);
   await seeded.end();
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

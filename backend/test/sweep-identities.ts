@@ -38,6 +38,14 @@ export interface SweepTargets {
   /** A front desk account at harbour and alpine: in reach of the admin of both only. */
   sharedStaffId: string;
   kind: string;
+  /** The concierge chat of the harbour stay above (no guest identity's). */
+  conversationId: string;
+  /** An AI draft in that chat (suggest mode), for staff to send or discard. */
+  messageId: string;
+  /** A place harbour recommends. */
+  placeId: string;
+  /** A late check-out the concierge proposed to the guest identity's stay. */
+  proposalId: string;
 }
 
 export async function createSweepIdentities(app: FastifyInstance, databaseUrl: string) {
@@ -86,9 +94,32 @@ export async function createSweepIdentities(app: FastifyInstance, databaseUrl: s
          SELECT id FROM made`,
       ),
       kind: 'pms',
+      ...(await conciergeTargets(db)),
     };
     return { tokens, targets };
   } finally {
     await db.end();
   }
+}
+
+/** A chat with a draft for the staff routes, a place, and a proposal to the guest identity (HV1001), written directly. */
+async function conciergeTargets(db: pg.Client) {
+  const one = async (sql: string, values: unknown[] = []) => (await db.query<{ id: string }>(sql, values)).rows[0]!.id;
+  const conversationOf = (confirmation: string) =>
+    one(`INSERT INTO conversations (property_id, stay_id) SELECT property_id, id FROM stays WHERE confirmation_number = $1 RETURNING id`, [confirmation]);
+  const conversationId = await conversationOf('HV1006');
+  const guestConversationId = await conversationOf('HV1001');
+  return {
+    conversationId,
+    messageId: await one(
+      `INSERT INTO messages (property_id, conversation_id, author, state, text) SELECT property_id, id, 'ai', 'draft', 'Sweep draft' FROM conversations WHERE id = $1 RETURNING id`,
+      [conversationId],
+    ),
+    placeId: await one(`INSERT INTO concierge_places (property_id, name, category) SELECT id, 'Sweep place', 'restaurant' FROM properties WHERE code = 'harbour' RETURNING id`),
+    proposalId: await one(
+      `INSERT INTO concierge_proposals (property_id, stay_id, conversation_id, tool, arguments, summary, expires_at)
+       SELECT property_id, stay_id, id, 'request_late_checkout', '{"time": "13:00"}', 'Late check-out at 13:00', now() + interval '1 day' FROM conversations WHERE id = $1 RETURNING id`,
+      [guestConversationId],
+    ),
+  };
 }

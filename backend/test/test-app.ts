@@ -46,6 +46,8 @@ export async function createTestApp(
     PAYMENTS_PROVIDER: 'mock',
     // The in-process ID reader; tests of tesseract (local) and the cloud readers choose theirs.
     OCR_PROVIDER: 'mock',
+    // The in-process concierge, scripted per test (mockConciergeByProperty); tests of local and openai choose theirs.
+    CONCIERGE_PROVIDER: 'mock',
     ...envOverrides,
   });
   const logs: string[] = [];

@@ -16,8 +16,8 @@ export interface FillContext {
   now: string;
 }
 
-const NEGATIVE = /\b(terrible|awful|dirty|rude|worst|angry|furious|disappointed|disappointing|unacceptable|horrible|disgusting|noisy|broken|cold shower|complain(t|ing)?)\b/i;
-const POSITIVE = /\b(great|lovely|wonderful|excellent|perfect|thanks?|thank you|amazing|fantastic|love|loved|enjoy(ed)?)\b/i;
+const NEGATIVE = /\b(terrible|awful|dirty|rude|worst|angry|furious|disappointed|disappointing|unacceptable|horrible|disgusting|noisy|broken|cold shower|complain(t|ing)?|schrecklich|furchtbar|schmutzig|unfreundlich|wütend|enttäuscht|inakzeptabel|unverschämt|beschwerde)\b/i;
+const POSITIVE = /\b(great|lovely|wonderful|excellent|perfect|thanks?|thank you|amazing|fantastic|love|loved|enjoy(ed)?|wunderbar|toll|großartig|perfekt|danke|herrlich)\b/i;
 
 export function sentimentOf(text: string): Sentiment {
   if (NEGATIVE.test(text)) return 'negative';

@@ -83,6 +83,8 @@ export const envSchema = z.object({
   OCR_PROVIDER: z.string().optional(),
   /** Reader that takes over when the OCR provider fails or is too slow: none (default) | any OCR provider. */
   OCR_FALLBACK_PROVIDER: z.string().optional(),
+  /** AI concierge for properties without a saved setting: local (default, no network) | openai | mock (in-process, tests only). */
+  CONCIERGE_PROVIDER: z.string().optional(),
   /**
    * Stripe's API and Stripe.js addresses, read here only for the pages' Content-Security-Policy
    * (the stripe provider reads the same variables for its own settings). Unset: Stripe's own.

@@ -9,7 +9,7 @@ export interface HealthCheck {
 }
 
 /** `ocr-fallback` is the provider that reads an ID document when the property's `ocr` provider fails or is too slow. */
-export const integrationKinds = ['pms', 'payments', 'keys', 'spa', 'email', 'sms', 'push', 'ocr', 'ocr-fallback'] as const;
+export const integrationKinds = ['pms', 'payments', 'keys', 'spa', 'email', 'sms', 'push', 'ocr', 'ocr-fallback', 'concierge'] as const;
 export type IntegrationKind = (typeof integrationKinds)[number];
 
 export interface ProviderDeps {

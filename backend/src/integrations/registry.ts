@@ -1,5 +1,9 @@
 import type { IntegrationKind, ProviderDefinition } from './provider.js';
 import { noneProvider } from './none.provider.js';
+import type { ConciergePort } from './concierge/concierge.port.js';
+import { localConciergeProvider } from './concierge/local/local.provider.js';
+import { mockConciergeProvider } from './concierge/mock/mock.provider.js';
+import { openAIProvider } from './concierge/openai/openai.provider.js';
 import type { EmailMessage, EmailPort } from './email/email.port.js';
 import { smtpProvider } from './email/smtp/smtp.provider.js';
 import { disabledChannelProvider } from './message-channel.js';
@@ -44,6 +48,7 @@ export interface PortByKind {
   push: PushPort;
   ocr: OcrPort;
   'ocr-fallback': OcrFallbackPort;
+  concierge: ConciergePort;
 }
 
 export interface KindEntry<K extends IntegrationKind> {
@@ -118,5 +123,13 @@ export const registry: Registry = {
     defaultProvider: 'none',
     optional: true,
     providers: ocrFallbackProviders(ocrProviders),
+  },
+  // Never `none`: a property switches its concierge off in the concierge module's own settings.
+  // `local` needs no configuration and no network; the demo's harbour uses openai against the
+  // OpenAI mock that `npm start` runs outside production.
+  concierge: {
+    defaultProvider: 'local',
+    optional: false,
+    providers: byId<'concierge'>(localConciergeProvider, openAIProvider, mockConciergeProvider),
   },
 };

@@ -1,4 +1,5 @@
 import type { TaskList } from 'graphile-worker';
+import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { createAuthFailuresRepository } from '../modules/auth/auth-failures.repository.js';
 import { createNotificationDelivery } from '../modules/notifications/notification-delivery.js';
@@ -7,6 +8,7 @@ import { APPLY_PAYMENT_EVENT_TASK, RAISE_CARD_HOLD_TASK, RENEW_LAPSING_HOLDS_TAS
 import { PURGE_CHECK_IN_DATA_TASK, ROOM_READY_TASK } from '../modules/check-in/check-in-tasks.js';
 import { POST_PAYMENT_TASK } from '../modules/payments/payments.service.js';
 import { SYNC_MOBILE_KEY_TASK } from '../modules/keys/key-sync-job.js';
+import { ASSESS_REQUEST_NOTE_TASK } from '../modules/concierge/request-note-job.js';
 import { SEND_SIGN_IN_LINK_TASK } from '../modules/stays/stays.service.js';
 import { POST_SPA_CHARGE_TASK, SPA_REMINDER_TASK } from '../modules/spa/spa.service.js';
 import { postSpaChargeTask, spaReminderTask } from '../modules/spa/spa-jobs.js';
@@ -50,6 +52,10 @@ export function createTaskList(ctx: AppContext): TaskList {
     [RENEW_LAPSING_HOLDS_TASK]: renewLapsingHoldsTask({ cards: ctx.services.cardPayments, clock: ctx.clock }),
     [POST_SPA_CHARGE_TASK]: postSpaChargeTask(ctx.services.spa),
     [SPA_REMINDER_TASK]: spaReminderTask(ctx.services.spa),
+    [ASSESS_REQUEST_NOTE_TASK]: async (payload) => {
+      const { propertyId, requestId } = z.object({ propertyId: z.uuid(), requestId: z.uuid() }).parse(payload);
+      await ctx.services.concierge.assessRequestNote(propertyId, requestId);
+    },
     [ROOM_READY_TASK]: async (payload) => {
       const { propertyId, stayId } = payload as { propertyId: string; stayId: string };
       await ctx.services.checkIn.roomReady(propertyId, stayId);

@@ -4,6 +4,7 @@ import { REALTIME_CHANNEL, type RealtimeEvent, type StreamOwner, type StreamScop
 import { createRealtimeHub } from './realtime-hub.js';
 import type { LiveSessions } from './realtime.repository.js';
 import { REVOCATION_CHANNEL } from './revoke-realtime-access.js';
+import { TRANSIENT_CHANNEL } from './publish-transient.js';
 import type { EncodedEvent, StreamSink } from './sse-stream.js';
 
 const P1 = 'p1';
@@ -22,6 +23,7 @@ function fakeListener() {
     listener,
     notify: (id: number) => send(REALTIME_CHANNEL, String(id)),
     revoke: (payload: string) => send(REVOCATION_CHANNEL, payload),
+    transient: (payload: string) => send(TRANSIENT_CHANNEL, payload),
     reconnect: () => reconnects.forEach((h) => h()),
   };
 }
@@ -42,6 +44,7 @@ function fakeSink(scope: StreamScope, owner: StreamOwner = scope.kind === 'staff
       sent.push(event);
       received.push(`${event.id}`);
     },
+    sendTransient: (type) => void received.push(type),
     resync: (lastId) => void received.push(`resync:${lastId}`),
     heartbeat: () => void received.push('ping'),
     close: () => {
@@ -117,6 +120,21 @@ describe('realtime hub', () => {
     await flush();
     // 3 is housekeeping's but of no stay; 4 is another property's.
     expect(desk.received).toEqual(['1', '2']);
+    hub.close();
+  });
+
+  it("offers a transient event to that stay's guest streams only, and ignores malformed ones", () => {
+    const { listener, transient } = fakeListener();
+    const hub = createRealtimeHub({ listener, events, sessions: allLive, log: () => undefined });
+    const staff = fakeSink({ kind: 'staff', propertyId: P1, departments: ['concierge'] });
+    const guest = fakeSink({ kind: 'guest', propertyId: P1, stayId: STAY });
+    const otherGuest = fakeSink({ kind: 'guest', propertyId: P1, stayId: 's2' });
+    for (const { sink } of [staff, guest, otherGuest]) hub.add(sink);
+    transient(JSON.stringify({ stayId: STAY, type: 'concierge.delta', data: { delta: 'Hi' } }));
+    for (const malformed of ['not json', '{"stayId":"s1"}', JSON.stringify({ stayId: STAY, type: 'x', data: null })]) transient(malformed);
+    expect(guest.received).toEqual(['concierge.delta']);
+    expect(staff.received).toEqual([]);
+    expect(otherGuest.received).toEqual([]);
     hub.close();
   });
 

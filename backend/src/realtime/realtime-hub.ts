@@ -1,6 +1,7 @@
 import type { Listener } from '../db/listener.js';
 import { REALTIME_CHANNEL, scopeSees, type RealtimeEvent } from './realtime-event.js';
 import type { LiveSessions, RealtimeRepository } from './realtime.repository.js';
+import { parseTransient, TRANSIENT_CHANNEL } from './publish-transient.js';
 import { parseRevocation, REVOCATION_CHANNEL, revokes } from './revoke-realtime-access.js';
 import { encodeEvent, type EncodedEvent, type StreamSink } from './sse-stream.js';
 
@@ -117,6 +118,12 @@ export function createRealtimeHub(deps: {
     if (!Number.isSafeInteger(id)) return;
     pending.push(id);
     void drain();
+  });
+  // Transient events are for the stay's guest only (an answer as it streams).
+  deps.listener.subscribe(TRANSIENT_CHANNEL, (payload) => {
+    const event = parseTransient(payload);
+    if (!event) return;
+    for (const sink of byStay.get(event.stayId) ?? []) sink.sendTransient(event.type, event.data);
   });
   // A revocation closes its identity's streams here; the client reconnects with a new ticket, which
   // its session (if still live) gets with the role and properties it has now.

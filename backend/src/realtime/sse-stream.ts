@@ -12,6 +12,8 @@ export interface StreamSink {
   open(start: { events: RealtimeEvent[] } | { resyncId: number | null }): void;
   /** Writes an event serialised once for all the streams that see it. */
   send(event: EncodedEvent): void;
+  /** A transient event (no id, never replayed): dropped while the replay is being read. */
+  sendTransient(type: string, data: Record<string, unknown>): void;
   resync(lastId: number | null): void;
   heartbeat(): void;
   close(): void;
@@ -105,6 +107,9 @@ export function createSseStream(reply: FastifyReply, grant: { scope: StreamScope
     send(event) {
       if (held) held.push(event);
       else write(event.frame);
+    },
+    sendTransient(type, data) {
+      if (!held) write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
     },
     resync(lastId) {
       if (held) held.push({ id: null, frame: resyncFrame(lastId) });

@@ -6792,6 +6792,1110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stay/concierge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stay's chat: who answers, messages, open proposals */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConciergeGuestConversation"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/concierge/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write to the concierge
+         * @description The answer streams over the stay's event stream as `concierge.delta` events (`{ messageId, delta }`, not replayed), then `concierge.message` with the stored message's id; the response carries the stored answer too. A retried post with the same `clientMessageId` gets the first one's answer. 429: the stay's concierge caps are reached; `details.offerPerson` says a person can take over (POST /api/v1/stay/concierge/person).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        /** @description A unique id the app makes for this message (a UUID: a long run of digits reads as a card number and is refused): a retried post with the same id is stored once and gets the same answer */
+                        clientMessageId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConciergePostedMessage"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/concierge/person": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a person */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConciergeGuestConversation"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/concierge/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the chat read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stay/concierge/proposals/{proposalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm or decline what the concierge proposed (a late check-out): only this call carries it out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    proposalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "confirm" | "decline";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConciergeProposal"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/concierge/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The property's guest chats, most recent first */
+        get: {
+            parameters: {
+                query?: {
+                    filter?: "all" | "unread" | "waiting_for_person" | "with_person";
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversations: components["schemas"]["ConciergeInboxEntry"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A chat with every message, draft, sentiment, tool call and cost */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConciergeConversationDetail"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/stays/{stayId}/concierge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stay's chat at a glance: mood, status, unread (null when the guest has not written) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversation: components["schemas"]["ConciergeConversation"] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer as a person (takes the chat over) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConciergeStaffMessage"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}/takeover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the chat over from the AI; the guest is told a person joined */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConciergeConversation"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}/give-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give the chat back to the AI */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConciergeConversation"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the chat read by staff */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    conversationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConciergeConversation"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/concierge/conversations/{conversationId}/drafts/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suggest mode: send the AI's draft (as is or edited) or discard it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    conversationId: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "approve";
+                        /** @description The edited text; leave out to send the draft as it is */
+                        text?: string;
+                    } | {
+                        /** @enum {string} */
+                        action: "discard";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConciergeStaffMessage"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/concierge/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The concierge's mode, topics for a person, hours, alert threshold and caps */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConciergeSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change the concierge's settings */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConciergeSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConciergeSettings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/concierge/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Places the concierge recommends */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            places: components["schemas"]["ConciergePlace"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a place to recommend */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description e.g. restaurant, museum, bar, pharmacy */
+                        category: string;
+                        /** @default  */
+                        description?: string;
+                        /** @default null */
+                        hours?: string | null;
+                        /**
+                         * @description Walking distance in metres
+                         * @default null
+                         */
+                        distanceMeters?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConciergePlace"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/properties/{propertyId}/concierge/places/{placeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a place */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    placeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a place */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    placeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        category?: string;
+                        description?: string;
+                        hours?: string | null;
+                        distanceMeters?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConciergePlace"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/realtime/tickets": {
         parameters: {
             query?: never;
@@ -7416,7 +8520,7 @@ export interface components {
         };
         IntegrationKindInput: {
             /** @enum {string} */
-            kind: "pms" | "payments" | "keys" | "spa" | "email" | "sms" | "push" | "ocr" | "ocr-fallback";
+            kind: "pms" | "payments" | "keys" | "spa" | "email" | "sms" | "push" | "ocr" | "ocr-fallback" | "concierge";
             provider: string;
             /** @enum {string} */
             providerSource: "saved" | "env" | "default";
@@ -7639,6 +8743,186 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "admin" | "manager" | "front_desk" | "housekeeping" | "maintenance" | "spa" | "concierge";
+        };
+        ConciergeGuestMessageInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            author: "guest" | "ai" | "staff" | "system";
+            text: string;
+            createdAt: unknown;
+        };
+        ConciergeProposalInput: {
+            /** Format: uuid */
+            id: string;
+            tool: string;
+            /** @description What the guest is asked to confirm */
+            summary: string;
+            /** @enum {string} */
+            status: "proposed" | "confirmed" | "declined";
+            expiresAt: unknown;
+            /** @description What confirming did */
+            result: {
+                [key: string]: unknown;
+            } | null;
+        };
+        ConciergeGuestConversationInput: {
+            /**
+             * @description ai: the concierge answers; waiting_for_person / with_person: a member of staff
+             * @enum {string}
+             */
+            status: "ai" | "waiting_for_person" | "with_person";
+            /** @enum {string} */
+            mode: "off" | "suggest" | "auto";
+            guestUnread: number;
+            /** @description Outside the hotel's chat hours, when a person answers next (hotel time); null when now */
+            personAnswersFrom: string | null;
+            messages: components["schemas"]["ConciergeGuestMessageInput"][];
+            /** @description Open proposals awaiting the guest's confirmation */
+            proposals: components["schemas"]["ConciergeProposalInput"][];
+        };
+        ConciergePostedMessageInput: {
+            message: components["schemas"]["ConciergeGuestMessageInput"];
+            /** @description What came after it: the answer, or a note that a person will answer */
+            replies: components["schemas"]["ConciergeGuestMessageInput"][];
+        };
+        ConciergeConversationInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stayId: string;
+            /** @enum {string} */
+            status: "ai" | "waiting_for_person" | "with_person";
+            /** @description Why it waits for a person */
+            handoffReason: string | null;
+            assignedStaffId: string | null;
+            guestUnread: number;
+            staffUnread: number;
+            /** @description Rolling sentiment of the guest's messages, -1..1 */
+            mood: number | null;
+            aiMessages: number;
+            /** @description What the AI cost for this stay, in micro-USD */
+            costMicroUsd: number;
+            lastMessageAt: unknown | null;
+        };
+        ConciergeInboxEntryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stayId: string;
+            /** @enum {string} */
+            status: "ai" | "waiting_for_person" | "with_person";
+            /** @description Why it waits for a person */
+            handoffReason: string | null;
+            assignedStaffId: string | null;
+            guestUnread: number;
+            staffUnread: number;
+            /** @description Rolling sentiment of the guest's messages, -1..1 */
+            mood: number | null;
+            aiMessages: number;
+            /** @description What the AI cost for this stay, in micro-USD */
+            costMicroUsd: number;
+            lastMessageAt: unknown | null;
+            stay: {
+                room: string | null;
+                confirmationNumber: string;
+                guestFirstName: string | null;
+                guestLastName: string;
+            };
+            lastMessage: string | null;
+        };
+        ConciergeStaffMessageInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            author: "guest" | "ai" | "staff" | "system";
+            /**
+             * @description draft: an AI answer in suggest mode waiting for staff
+             * @enum {string}
+             */
+            state: "sent" | "draft" | "discarded";
+            text: string;
+            language: string | null;
+            staff: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            sentiment: {
+                score: number;
+                label: string | null;
+            } | null;
+            /** @description Hotel facts (fact:…) and places (place:…) the answer drew on */
+            sources: string[];
+            toolCalls: {
+                id: string;
+                name: string;
+                arguments: string;
+                result: unknown;
+            }[];
+            usage: {
+                model: string;
+                promptTokens: number;
+                completionTokens: number;
+                costMicroUsd: number;
+            } | null;
+            createdAt: unknown;
+        };
+        ConciergeConversationDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stayId: string;
+            /** @enum {string} */
+            status: "ai" | "waiting_for_person" | "with_person";
+            /** @description Why it waits for a person */
+            handoffReason: string | null;
+            assignedStaffId: string | null;
+            guestUnread: number;
+            staffUnread: number;
+            /** @description Rolling sentiment of the guest's messages, -1..1 */
+            mood: number | null;
+            aiMessages: number;
+            /** @description What the AI cost for this stay, in micro-USD */
+            costMicroUsd: number;
+            lastMessageAt: unknown | null;
+            stay: {
+                room: string | null;
+                confirmationNumber: string;
+                guestFirstName: string | null;
+                guestLastName: string;
+            };
+            messages: components["schemas"]["ConciergeStaffMessageInput"][];
+            proposals: components["schemas"]["ConciergeProposalInput"][];
+        };
+        ConciergeSettingsInput: {
+            /**
+             * @description off: chats go to staff; suggest: the AI drafts, staff send; auto: the AI answers
+             * @enum {string}
+             */
+            mode: "off" | "suggest" | "auto";
+            /** @description Topics that always go to a person */
+            humanTopics: ("billing_dispute" | "complaint" | "medical" | "safety")[];
+            /** @description When people answer chats, hotel time; null: around the clock */
+            businessHours: {
+                start: string;
+                end: string;
+            } | null;
+            /** @description A guest message scoring below this (-1..1) alerts staff and waits for a person */
+            alertThreshold: number;
+            maxAiMessagesPerStay: number;
+            /** @description In micro-USD: 500000 is 0.50 USD */
+            maxCostMicroUsdPerStay: number;
+        };
+        ConciergePlaceInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            category: string;
+            description: string;
+            hours: string | null;
+            distanceMeters: number | null;
+            updatedAt: unknown;
         };
         AdminStaffUserInput: {
             /** Format: uuid */
@@ -8262,7 +9546,7 @@ export interface components {
         };
         IntegrationKind: {
             /** @enum {string} */
-            kind: "pms" | "payments" | "keys" | "spa" | "email" | "sms" | "push" | "ocr" | "ocr-fallback";
+            kind: "pms" | "payments" | "keys" | "spa" | "email" | "sms" | "push" | "ocr" | "ocr-fallback" | "concierge";
             provider: string;
             /** @enum {string} */
             providerSource: "saved" | "env" | "default";
@@ -8491,6 +9775,190 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "admin" | "manager" | "front_desk" | "housekeeping" | "maintenance" | "spa" | "concierge";
+        };
+        ConciergeGuestMessage: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            author: "guest" | "ai" | "staff" | "system";
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ConciergeProposal: {
+            /** Format: uuid */
+            id: string;
+            tool: string;
+            /** @description What the guest is asked to confirm */
+            summary: string;
+            /** @enum {string} */
+            status: "proposed" | "confirmed" | "declined";
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description What confirming did */
+            result: {
+                [key: string]: unknown;
+            } | null;
+        };
+        ConciergeGuestConversation: {
+            /**
+             * @description ai: the concierge answers; waiting_for_person / with_person: a member of staff
+             * @enum {string}
+             */
+            status: "ai" | "waiting_for_person" | "with_person";
+            /** @enum {string} */
+            mode: "off" | "suggest" | "auto";
+            guestUnread: number;
+            /** @description Outside the hotel's chat hours, when a person answers next (hotel time); null when now */
+            personAnswersFrom: string | null;
+            messages: components["schemas"]["ConciergeGuestMessage"][];
+            /** @description Open proposals awaiting the guest's confirmation */
+            proposals: components["schemas"]["ConciergeProposal"][];
+        };
+        ConciergePostedMessage: {
+            message: components["schemas"]["ConciergeGuestMessage"];
+            /** @description What came after it: the answer, or a note that a person will answer */
+            replies: components["schemas"]["ConciergeGuestMessage"][];
+        };
+        ConciergeConversation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stayId: string;
+            /** @enum {string} */
+            status: "ai" | "waiting_for_person" | "with_person";
+            /** @description Why it waits for a person */
+            handoffReason: string | null;
+            assignedStaffId: string | null;
+            guestUnread: number;
+            staffUnread: number;
+            /** @description Rolling sentiment of the guest's messages, -1..1 */
+            mood: number | null;
+            aiMessages: number;
+            /** @description What the AI cost for this stay, in micro-USD */
+            costMicroUsd: number;
+            lastMessageAt: string | null;
+        };
+        ConciergeInboxEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stayId: string;
+            /** @enum {string} */
+            status: "ai" | "waiting_for_person" | "with_person";
+            /** @description Why it waits for a person */
+            handoffReason: string | null;
+            assignedStaffId: string | null;
+            guestUnread: number;
+            staffUnread: number;
+            /** @description Rolling sentiment of the guest's messages, -1..1 */
+            mood: number | null;
+            aiMessages: number;
+            /** @description What the AI cost for this stay, in micro-USD */
+            costMicroUsd: number;
+            lastMessageAt: string | null;
+            stay: {
+                room: string | null;
+                confirmationNumber: string;
+                guestFirstName: string | null;
+                guestLastName: string;
+            };
+            lastMessage: string | null;
+        };
+        ConciergeStaffMessage: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            author: "guest" | "ai" | "staff" | "system";
+            /**
+             * @description draft: an AI answer in suggest mode waiting for staff
+             * @enum {string}
+             */
+            state: "sent" | "draft" | "discarded";
+            text: string;
+            language: string | null;
+            staff: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            sentiment: {
+                score: number;
+                label: string | null;
+            } | null;
+            /** @description Hotel facts (fact:…) and places (place:…) the answer drew on */
+            sources: string[];
+            toolCalls: {
+                id: string;
+                name: string;
+                arguments: string;
+                result: unknown;
+            }[];
+            usage: {
+                model: string;
+                promptTokens: number;
+                completionTokens: number;
+                costMicroUsd: number;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ConciergeConversationDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            stayId: string;
+            /** @enum {string} */
+            status: "ai" | "waiting_for_person" | "with_person";
+            /** @description Why it waits for a person */
+            handoffReason: string | null;
+            assignedStaffId: string | null;
+            guestUnread: number;
+            staffUnread: number;
+            /** @description Rolling sentiment of the guest's messages, -1..1 */
+            mood: number | null;
+            aiMessages: number;
+            /** @description What the AI cost for this stay, in micro-USD */
+            costMicroUsd: number;
+            lastMessageAt: string | null;
+            stay: {
+                room: string | null;
+                confirmationNumber: string;
+                guestFirstName: string | null;
+                guestLastName: string;
+            };
+            messages: components["schemas"]["ConciergeStaffMessage"][];
+            proposals: components["schemas"]["ConciergeProposal"][];
+        };
+        ConciergeSettings: {
+            /**
+             * @description off: chats go to staff; suggest: the AI drafts, staff send; auto: the AI answers
+             * @enum {string}
+             */
+            mode: "off" | "suggest" | "auto";
+            /** @description Topics that always go to a person */
+            humanTopics: ("billing_dispute" | "complaint" | "medical" | "safety")[];
+            /** @description When people answer chats, hotel time; null: around the clock */
+            businessHours: {
+                start: string;
+                end: string;
+            } | null;
+            /** @description A guest message scoring below this (-1..1) alerts staff and waits for a person */
+            alertThreshold: number;
+            maxAiMessagesPerStay: number;
+            /** @description In micro-USD: 500000 is 0.50 USD */
+            maxCostMicroUsdPerStay: number;
+        };
+        ConciergePlace: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            category: string;
+            description: string;
+            hours: string | null;
+            distanceMeters: number | null;
+            /** Format: date-time */
+            updatedAt: string;
         };
         AdminStaffUser: {
             /** Format: uuid */

@@ -246,7 +246,7 @@ export const en = {
   admin: {
     title: 'Integrations',
     intro: 'Choose the system behind each part of the hotel and how to reach it. Secrets are never shown; leave a secret empty to keep the stored one.',
-    kinds: { pms: 'Property management system (PMS)', payments: 'Payments', spa: 'Spa', email: 'Email', sms: 'Text messages (SMS)', push: 'Web push', ocr: 'ID document scanning (OCR)', 'ocr-fallback': 'ID document scanning: fallback reader' } as Record<string, string>,
+    kinds: { pms: 'Property management system (PMS)', payments: 'Payments', spa: 'Spa', email: 'Email', sms: 'Text messages (SMS)', push: 'Web push', ocr: 'ID document scanning (OCR)', 'ocr-fallback': 'ID document scanning: fallback reader', concierge: 'AI concierge' } as Record<string, string>,
     provider: 'Provider',
     inEffect: (source: string) => `In effect from: ${source}`,
     source: { saved: 'saved', env: 'environment', default: 'default' } as Record<string, string>,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -10,6 +11,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  real,
   smallint,
   text,
   timestamp,
@@ -315,6 +317,9 @@ export const serviceRequests = pgTable(
     completedAt: timestamp('completed_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     cancelReason: text('cancel_reason'),
+    /** Sentiment of a guest's note (-1..1), scored after the request is made; it feeds the stay's mood and staff alerts. */
+    noteSentimentScore: real('note_sentiment_score'),
+    noteSentimentLabel: text('note_sentiment_label'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -953,4 +958,155 @@ export const spaCharges = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('spa_charges_booking_kind_uq').on(t.bookingId, t.kind), check('spa_charges_amount_positive', sql`${t.amountMinor} > 0`)],
+);
+
+/** Who answers a property's guest chat: nobody automatic (`off`), the AI drafting for staff (`suggest`), or the AI (`auto`). */
+export const conciergeMode = pgEnum('concierge_mode', ['off', 'suggest', 'auto']);
+
+/** Per-property concierge rules (a property without a row has the defaults of modules/concierge/concierge-settings.ts). */
+export const conciergeSettings = pgTable('concierge_settings', {
+  propertyId: uuid('property_id')
+    .primaryKey()
+    .references(() => properties.id),
+  mode: conciergeMode('mode').notNull().default('auto'),
+  /** Topics that always go to a person (billing_dispute, complaint, medical, safety). */
+  humanTopics: text('human_topics')
+    .array()
+    .notNull()
+    .default(sql`ARRAY['billing_dispute', 'complaint', 'medical', 'safety']::text[]`),
+  /** When people answer chats, `HH:MM` in the property's time zone; both null means around the clock. */
+  businessHoursStart: text('business_hours_start'),
+  businessHoursEnd: text('business_hours_end'),
+  /** A guest message scoring below this sentiment (-1..1) alerts staff and waits for a person. */
+  alertThreshold: real('alert_threshold').notNull().default(-0.5),
+  /** Guest messages the AI answers per stay before it offers a person instead. */
+  maxAiMessagesPerStay: integer('max_ai_messages_per_stay').notNull().default(60),
+  /** What the AI may cost per stay, in micro-USD (model prices are in USD): 500_000 is 0.50 USD. */
+  maxCostMicroUsdPerStay: integer('max_cost_micro_usd_per_stay').notNull().default(500_000),
+  updatedAt: updatedAt(),
+});
+
+/** A place the concierge recommends: written by the hotel's admins and managers. */
+export const conciergePlaces = pgTable(
+  'concierge_places',
+  {
+    id: id(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    name: text('name').notNull(),
+    category: text('category').notNull(),
+    description: text('description').notNull().default(''),
+    hours: text('hours'),
+    distanceMeters: integer('distance_meters'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('concierge_places_property_idx').on(t.propertyId, t.name)],
+);
+
+export const conversationStatus = pgEnum('conversation_status', ['ai', 'waiting_for_person', 'with_person']);
+
+/** One guest chat per stay. */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: id(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    stayId: uuid('stay_id')
+      .notNull()
+      .references(() => stays.id),
+    status: conversationStatus('status').notNull().default('ai'),
+    /** Why the conversation waits for a person (a topic, a low score, the guest asked), for staff. */
+    handoffReason: text('handoff_reason'),
+    /** The staff member who took it over. */
+    assignedStaffId: uuid('assigned_staff_id').references(() => staffUsers.id),
+    /** Messages the guest has not read (from the AI, staff, the system) and guest messages staff have not read. */
+    guestUnread: integer('guest_unread').notNull().default(0),
+    staffUnread: integer('staff_unread').notNull().default(0),
+    /** Rolling sentiment of the guest's messages (-1..1): each new score weighs half. */
+    mood: real('mood'),
+    /** Guest messages the AI answered, and what the AI cost, for the per-stay caps. */
+    aiMessages: integer('ai_messages').notNull().default(0),
+    costMicroUsd: bigint('cost_micro_usd', { mode: 'number' }).notNull().default(0),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('conversations_stay_uq').on(t.stayId), index('conversations_property_idx').on(t.propertyId, t.lastMessageAt)],
+);
+
+export const messageAuthor = pgEnum('message_author', ['guest', 'ai', 'staff', 'system']);
+/** `draft`: an AI answer in suggest mode that staff have not approved; guests never see drafts. */
+export const messageState = pgEnum('message_state', ['sent', 'draft', 'discarded']);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    author: messageAuthor('author').notNull(),
+    staffId: uuid('staff_id').references(() => staffUsers.id),
+    state: messageState('state').notNull().default('sent'),
+    text: text('text').notNull(),
+    language: text('language'),
+    /** The guest app's id for a guest message, so a retried post is stored once. */
+    clientMessageId: text('client_message_id'),
+    sentimentScore: real('sentiment_score'),
+    sentimentLabel: text('sentiment_label'),
+    /** Ids of the hotel facts and places the answer drew on. */
+    sources: jsonb('sources').notNull().default([]),
+    /** `[{ id, name, arguments, result }]` for every tool call of the turn. */
+    toolCalls: jsonb('tool_calls').notNull().default([]),
+    promptTokens: integer('prompt_tokens'),
+    completionTokens: integer('completion_tokens'),
+    /** What the answer cost in micro-USD (model prices are in USD); 0 for a model we have no price for (local). */
+    costMicroUsd: integer('cost_micro_usd'),
+    model: text('model'),
+    /** clock_timestamp, not now(): messages written in one transaction (a note after the guest's) keep their order. */
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [
+    index('messages_conversation_idx').on(t.conversationId, t.createdAt),
+    uniqueIndex('messages_client_id_uq').on(t.conversationId, t.clientMessageId),
+  ],
+);
+
+export const proposalStatus = pgEnum('proposal_status', ['proposed', 'confirmed', 'declined']);
+
+/**
+ * A write the AI proposed and only the guest can confirm (a separate call with the proposal id):
+ * the model can never confirm one itself.
+ */
+export const conciergeProposals = pgTable(
+  'concierge_proposals',
+  {
+    id: id(),
+    propertyId: uuid('property_id')
+      .notNull()
+      .references(() => properties.id),
+    stayId: uuid('stay_id')
+      .notNull()
+      .references(() => stays.id),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    tool: text('tool').notNull(),
+    arguments: jsonb('arguments').notNull(),
+    /** What the guest is asked to confirm, in words. */
+    summary: text('summary').notNull(),
+    status: proposalStatus('status').notNull().default('proposed'),
+    result: jsonb('result'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('concierge_proposals_stay_idx').on(t.stayId, t.createdAt)],
 );

@@ -48,7 +48,12 @@ export interface ConciergeContext {
   guest: ConciergeGuest;
 }
 
-/** A tool the module offers this turn; `parameters` is a JSON Schema object (strict: every property required, no extras). */
+/**
+ * A tool the module offers this turn; `parameters` is a JSON Schema object (strict: every property
+ * required, no extras). Name tools as services.md §5.6 does (`create_service_request`,
+ * `request_late_checkout`, `get_folio`, `get_spa_availability`, `book_spa`, `handoff_to_human`):
+ * `local` knows what a tool does by its name.
+ */
 export interface ConciergeTool {
   name: string;
   description: string;
@@ -65,7 +70,9 @@ export interface ToolCall {
 
 /**
  * The conversation as the model sees it. Staff replies count as `assistant` (the hotel speaking);
- * `tool` messages answer the `toolCalls` of the assistant message right before them.
+ * `tool` messages answer the `toolCalls` of the assistant message right before them. A tool
+ * message's content is JSON; `{"ok": false, "error": …}` reports a failure, and a `summary` string
+ * (a sentence for the guest, in their language) is what a provider without a model (`local`) says.
  */
 export type ConciergeMessage =
   | { role: 'user'; content: string }

@@ -58,7 +58,9 @@ describe('admin integrations API', () => {
     expect(operaForm.configSchema.properties.gatewayUrl.description).toBeTruthy();
     expect(operaForm.configSchema.properties.timeoutMs.title).toBe('Timeout (ms)');
     const spa = response.json().find((entry: { kind: string }) => entry.kind === 'spa');
-    expect(spa).toMatchObject({ provider: 'spabooker', providerSource: 'saved', enabled: true });
+    // The test database saves the in-process double where the demo has SpaBooker (test/global-setup.ts).
+    expect(spa).toMatchObject({ provider: 'mock', providerSource: 'saved', enabled: true });
+    expect(spa.providers.map((provider: { id: string }) => provider.id)).toEqual(expect.arrayContaining(['none', 'spabooker', 'mindbody']));
   });
 
   it('lets a manager read but not write, and keeps front desk out', async () => {

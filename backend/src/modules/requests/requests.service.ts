@@ -10,6 +10,7 @@ import type { notificationPlanner, RequestFacts } from '../notifications/notific
 import { canSeeDepartment, stayDepartments, visibleDepartments } from './department-access.js';
 import { nextStatus, type RequestAction, type RequestStatus } from './request-transitions.js';
 import { categoryLabel } from './category-labels.js';
+import { queueRequestNoteAssessment } from '../concierge/request-note-job.js';
 import type { CategoryTexts, RequestPatch, RequestRow, RequestsRepository, RequestView } from './requests.repository.js';
 
 export interface NewRequest {
@@ -156,6 +157,7 @@ export function createRequestsService(deps: {
         tx,
       );
       await deps.planner.requestCreated(tx, facts(row, category));
+      if (actor.type === 'guest' && row.note) await queueRequestNoteAssessment(tx, row.propertyId, row.id);
       await deps.publish(tx, { propertyId: row.propertyId, stayId: row.stayId, department: row.department, type: 'request.created', subjectId: row.id });
       return row.id;
     });

@@ -55,7 +55,11 @@ export function createTipsService(deps: { db: Database; tips: TipsRepository; au
     const rules = await rulesOf(propertyId);
     const tips = await deps.tips.tipsBetween(propertyId, period.from, period.to);
     const named = [...new Set(tips.flatMap((tip) => (tip.staffId ? [tip.staffId] : [])))];
-    const { pools, staff } = distributeTips(rules.distribution, tips, await deps.tips.reportStaff(propertyId, named));
+    // Shares go to staff of the departments taking tips; others appear only when a tip named them.
+    const people = (await deps.tips.reportStaff(propertyId, named))
+      .map((person) => ({ ...person, eligible: person.eligible && person.department !== null && rules.departments.includes(person.department) }))
+      .filter((person) => person.eligible || named.includes(person.id));
+    const { pools, staff } = distributeTips(rules.distribution, tips, people);
     const grossMinor = tips.reduce((sum, tip) => sum + tip.grossMinor, 0);
     const totalMinor = tips.reduce((sum, tip) => sum + tip.netMinor, 0);
     return {
@@ -95,7 +99,7 @@ export function createTipsService(deps: { db: Database; tips: TipsRepository; au
         minimumMinor: minimumChargeMinor(stay.property.currency),
         departments: rules.departments,
         tipsToStaff: rules.tipsToStaff,
-        staff: rules.tipsToStaff && rules.departments.length > 0 ? await deps.tips.tippableStaff(stay.propertyId) : [],
+        staff: rules.tipsToStaff ? (await deps.tips.tippableStaff(stay.propertyId)).filter((person) => rules.departments.includes(person.department)) : [],
       };
     },
 
