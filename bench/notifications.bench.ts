@@ -82,7 +82,6 @@ async function main() {
         ...PAYLOAD,
         department: null,
         arrival: null,
-        spa: null,
         guestLink: `http://localhost:3000/s#${newToken('gsl')}`,
         staffLink: 'http://localhost:3000/staff/?property=harbour',
         receipt: null,
