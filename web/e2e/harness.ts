@@ -3,8 +3,8 @@
  * or an embedded one in a temporary folder) migrated and seeded, the real API serving the built
  * web/dist on a free port, the OPERA mock server, the SMTP sink every hotel's email goes to, the
  * Stripe mock every hotel's card payments go to (its Stripe.js stand-in allowed by the pages'
- * Content-Security-Policy), the OpenAI mock harbour's concierge talks to, and Debian's Chromium
- * through playwright-core.
+ * Content-Security-Policy), the demo hotels' mobile-key and spa mocks (harbour's SpaBooker, alpine's
+ * Mindbody), the OpenAI mock harbour's concierge talks to, and Debian's Chromium through playwright-core.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +23,7 @@ import { configureChannel, runDueJobs } from '../../backend/test/notifications.j
 import { createSeededDatabase, startScratchServer } from '../../backend/test/scratch-database.js';
 import { startKeyMocks } from '../../backend/test/key-mocks.js';
 import { startOpenAIMock } from '../../backend/test/openai-mock.js';
+import { startSpaMocks } from '../../backend/test/spa-mocks.js';
 import { pointPaymentsAtStripeMock } from '../../backend/test/stripe-mock.js';
 import { createOperaMock } from '../../mocks/opera/server.js';
 import { createSmtpSink, type SmtpSink } from '../../mocks/smtp-sink/sink.js';
@@ -108,6 +109,8 @@ export async function startStack(): Promise<Stack> {
     // Harbour's concierge as `npm start` runs it: openai against the OpenAI mock (alpine's is local).
     const openai = await startOpenAIMock(ctx);
     cleanups.push(openai.close);
+    const spaMocks = await startSpaMocks(ctx);
+    cleanups.push(spaMocks.close);
     const app = await buildApp(ctx);
     cleanups.push(() => app.close());
     await app.listen({ port: env.PORT, host: '127.0.0.1' });

@@ -15,6 +15,8 @@ import { InboxPage } from './staff/inbox-page';
 import { LoginPage } from './staff/login-page';
 import { RequestsPage } from './staff/requests-page';
 import { ReviewQueuePage } from './staff/review-queue-page';
+import { SpaSchedulePage } from './staff/spa-schedule-page';
+import { SpaSettingsPage } from './staff/spa-settings-page';
 import { StaffHome, StaffLayout } from './staff/staff-layout';
 import { StayDetailPage } from './staff/stay-detail-page';
 import { TipsPage } from './staff/tips-page';
@@ -43,6 +45,8 @@ export const router = createBrowserRouter([
       { path: 'keys-attention', element: <KeysAttentionPage /> },
       { path: 'check-in-settings', element: <CheckInSettingsPage /> },
       { path: 'tips', element: <TipsPage /> },
+      { path: 'spa', element: <SpaSchedulePage /> },
+      { path: 'spa-settings', element: <SpaSettingsPage /> },
       { path: 'admin', element: <IntegrationsPage /> },
       { path: 'admin/staff-users', element: <StaffUsersPage /> },
       { path: 'admin/audit-log', element: <AuditLogPage /> },

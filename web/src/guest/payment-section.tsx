@@ -4,7 +4,7 @@ import { api, ApiError, unwrap, type Payment } from '../api/client';
 import type { components, paths } from '../api/schema';
 import { useGuest, type GuestMessages } from './i18n';
 import { formatDateTime, formatMoney, parseMoney } from '../lib/format';
-import { newKey } from '../lib/idempotency-key';
+import { useAttemptKey } from '../lib/idempotency-key';
 import { loadStripe, type StripeCardElement, type StripeClient, type StripeError } from '../lib/stripe-js';
 import { Alert, ErrorAlert, errorMessage, QueryState } from '../ui/feedback';
 import { Button, SelectField, TextField } from '../ui/form';
@@ -320,18 +320,13 @@ function PayBalance({ balanceMinor, currency }: { balanceMinor: number; currency
   const [chosen, setRecipient] = useState<Recipient>();
   const recipient = chosen ?? recipients[0]?.value ?? '';
   const [showTipError, setShowTipError] = useState(false);
-  // One Idempotency-Key per payment meant: the same body sent again (after a network failure, or
-  // after 3-D Secure) keeps its key, so nothing is charged twice; another amount or tip gets a new one.
-  const intent = useRef<{ body: string; key: string }>(undefined);
-  const keyFor = (body: GuestPaymentBody) => {
-    const text = JSON.stringify(body);
-    if (intent.current?.body !== text) intent.current = { body: text, key: newKey() };
-    return intent.current.key;
-  };
+  // The same payment sent again (after a network failure, or after 3-D Secure) keeps its key, so
+  // nothing is charged twice; another amount or tip gets a new one.
+  const attempt = useAttemptKey<GuestPaymentBody>();
 
   const pay = useMutation({
     mutationFn: async (body: GuestPaymentBody) => {
-      const key = keyFor(body);
+      const key = attempt.keyFor(body);
       const send = () => unwrap(api.POST('/api/v1/stay/payments', { params: { header: { 'idempotency-key': key } }, body }));
       const answer = await send();
       if (!answer.nextAction) return answer;
@@ -342,11 +337,11 @@ function PayBalance({ balanceMinor, currency }: { balanceMinor: number; currency
       return send();
     },
     onSuccess: (answer) => {
-      if (!answer.nextAction) intent.current = undefined;
+      if (!answer.nextAction) attempt.forget();
     },
     onError: (error) => {
       const mayResend = error instanceof ProviderUnavailable || (error instanceof ApiError && error.status === 0);
-      if (!mayResend) intent.current = undefined;
+      if (!mayResend) attempt.forget();
     },
     // The bill and the payments change with every attempt, whatever its outcome.
     onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: guestKeys.payments }), queryClient.invalidateQueries({ queryKey: guestKeys.folio })]),

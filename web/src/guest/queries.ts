@@ -11,6 +11,9 @@ export const guestKeys = {
   checkInAll: ['guest', 'check-in'],
   checkIn: (language: string) => ['guest', 'check-in', language],
   concierge: ['guest', 'concierge'],
+  spaCatalog: (language: string) => ['guest', 'spa', 'treatments', language],
+  spaAvailability: (treatmentId: string, date: string) => ['guest', 'spa', 'availability', treatmentId, date],
+  spaBookings: ['guest', 'spa', 'bookings'],
 } as const;
 
 /** A hotel's public profile; kept on sign-out, since it is the same for everyone. */

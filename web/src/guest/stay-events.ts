@@ -8,7 +8,8 @@ import { guestKeys } from './queries';
 /**
  * The stay's one event stream for the whole stay page: each event says what changed, and the
  * sections showing it refetch (requests; check-in progress, the room and the card hold; the mobile key;
- * the concierge chat, whose answers also arrive piece by piece as they stream).
+ * the concierge chat, whose answers also arrive piece by piece as they stream, and spa bookings and
+ * the bill they are charged to).
  */
 export function useStayEvents(): boolean {
   const session = guestSession.use();
@@ -28,6 +29,10 @@ export function useStayEvents(): boolean {
       }
       if (type === 'hold.updated') void queryClient.invalidateQueries({ queryKey: guestKeys.payments });
       if (type === 'resync' || type.startsWith('key.')) void queryClient.invalidateQueries({ queryKey: guestKeys.key });
+      if (type === 'resync' || type.startsWith('spa.')) {
+        void queryClient.invalidateQueries({ queryKey: guestKeys.spaBookings });
+        void queryClient.invalidateQueries({ queryKey: guestKeys.folio });
+      }
     },
   });
 }

@@ -15,6 +15,7 @@ import { HotelInformationSection } from './hotel-information-section';
 import { KeySection } from './key-section';
 import { PaymentSection } from './payment-section';
 import { RequestsSection } from './requests-section';
+import { SpaSection } from './spa-section';
 import { CheckInSection } from './check-in-section';
 import { ConciergeSection } from './concierge-section';
 import { useStayEvents } from './stay-events';
@@ -64,6 +65,7 @@ export function StayPage() {
       <HotelInformationSection />
       <ConciergeSection />
       <RequestsSection live={live} />
+      {stay.data && <SpaSection stay={stay.data} />}
       <section className="card" aria-labelledby="folio-heading">
         <h2 id="folio-heading">{m.guest.folioTitle}</h2>
         <QueryState query={folio}>{(data) => <FolioLines folio={data} />}</QueryState>

@@ -31,8 +31,21 @@ export function formatDate(isoDate: string, locale = LOCALE): string {
   );
 }
 
-export function formatDateTime(iso: string, locale = LOCALE): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+/** A moment as written for people, in the browser's time zone unless one is given (a hotel's). */
+export function formatDateTime(iso: string, locale = LOCALE, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+}
+
+/** The time of day of a moment (14:30) in a time zone: the hotel's, where the appointment is. */
+export function formatTime(iso: string, timeZone: string, locale = LOCALE): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(new Date(iso));
+}
+
+/** Every calendar date (YYYY-MM-DD) from `first` to `last`, both included. */
+export function datesFrom(first: string, last: string): string[] {
+  const dates: string[] = [];
+  for (let day = new Date(`${first}T00:00:00Z`); day.toISOString().slice(0, 10) <= last; day.setUTCDate(day.getUTCDate() + 1)) dates.push(day.toISOString().slice(0, 10));
+  return dates;
 }
 
 /** Today's date (YYYY-MM-DD) in a time zone: a hotel's day, wherever the guest's phone is. */
@@ -43,4 +56,11 @@ export function todayIn(timeZone: string): string {
 /** AI costs are kept in micro-USD; a chat costs fractions of a cent, so up to four decimals show. */
 export function formatMicroUsd(micro: number, locale = LOCALE): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 }).format(micro / 1_000_000);
+}
+
+/** A whole number as typed, from 0 to `max`, or undefined when it is not one. */
+export function parseWholeNumber(text: string, max: number): number | undefined {
+  if (!/^\s*\d+\s*$/.test(text)) return undefined;
+  const value = Number(text);
+  return value <= max ? value : undefined;
 }

@@ -4,6 +4,7 @@ import { api, ApiError, unwrap } from '../api/client';
 import type { paths } from '../api/schema';
 import { catalogues, GUEST_LANGUAGES, type GuestLanguage } from '../guest/i18n';
 import { t } from '../i18n';
+import { parseWholeNumber } from '../lib/format';
 import { Alert, ErrorAlert } from '../ui/feedback';
 import { Button, TextAreaField, TextField } from '../ui/form';
 import { ManagersSettingsPage } from './managers-settings-page';
@@ -19,12 +20,6 @@ type Direction = 'up' | 'down';
 const ALL_STEPS: Step[] = ['contact', 'id', 'registration', 'card', 'arrival'];
 const MAX_RETENTION_DAYS = 3650;
 
-/** A whole number of days within what the API accepts, or undefined. */
-function parseRetention(text: string): number | undefined {
-  if (!/^\s*\d+\s*$/.test(text)) return undefined;
-  const days = Number(text);
-  return days <= MAX_RETENTION_DAYS ? days : undefined;
-}
 
 /** Managers and admins choose the online check-in steps and their order, how long ID data is kept, and the registration terms. */
 export function CheckInSettingsPage() {
@@ -75,7 +70,7 @@ function CheckInSettingsForm({ propertyId, saved }: { propertyId: string; saved:
   });
   const issues = save.error instanceof ApiError ? save.error.fieldIssues : [];
   const errorFor = (field: string) => issues.find((issue) => issue.field === field)?.message;
-  const retentionDays = parseRetention(draft.retentionDays);
+  const retentionDays = parseWholeNumber(draft.retentionDays, MAX_RETENTION_DAYS);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

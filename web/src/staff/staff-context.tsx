@@ -44,6 +44,10 @@ export const staffKeys = {
   conversation: (propertyId: string, conversationId: string) => ['staff', 'concierge', propertyId, 'chat', conversationId],
   conciergeSettings: (propertyId: string) => ['staff', 'concierge-settings', propertyId],
   places: (propertyId: string) => ['staff', 'concierge-places', propertyId],
+  /** Every day's spa schedule of the property (the day is a key below this one). */
+  spaSchedules: (propertyId: string) => ['staff', 'spa-schedule', propertyId],
+  spaSchedule: (propertyId: string, date: string) => ['staff', 'spa-schedule', propertyId, date],
+  spaSettings: (propertyId: string) => ['staff', 'spa-settings', propertyId],
 } as const;
 
 /**
@@ -62,6 +66,9 @@ export const canSeeStays = (me: StaffUser) => STAY_ROLES.includes(me.role);
 
 /** Roles the mobile-key routes admit (a stay's keys, the keys needing attention). */
 export const canHandleKeys = (me: StaffUser) => ['admin', 'manager', 'front_desk'].includes(me.role);
+
+/** Roles the spa's day schedule admits. */
+export const canWorkSpa = (me: StaffUser) => ['admin', 'manager', 'spa'].includes(me.role);
 
 /** Roles the tip rules and report routes admit. */
 export const canManageTips = (me: StaffUser) => me.role === 'admin' || me.role === 'manager';

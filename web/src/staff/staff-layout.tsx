@@ -6,7 +6,7 @@ import { t } from '../i18n';
 import { staffSession } from '../lib/sessions';
 import { ErrorAlert, Loading } from '../ui/feedback';
 import { Page } from '../ui/layout';
-import { canManageTips, canSeeStays, StaffContext, staffKeys, useMe, usePropertyOptions, useSelectedProperty, useStaff } from './staff-context';
+import { canManageTips, canSeeStays, canWorkSpa, StaffContext, staffKeys, useMe, usePropertyOptions, useSelectedProperty, useStaff } from './staff-context';
 import { StaysPage } from './stays-page';
 
 /** Set by the sign-out button until the next session starts. */
@@ -76,6 +76,7 @@ export function StaffTopbar() {
           <NavLink to="/staff/requests">{t.staff.navRequests}</NavLink>
           {canSeeStays(me) && <NavLink to="/staff/inbox">{t.inbox.nav}</NavLink>}
           {(me.role === 'admin' || me.role === 'manager' || me.role === 'front_desk') && <NavLink to="/staff/check-in-review">{t.deskCheckIn.nav}</NavLink>}
+          {canWorkSpa(me) && <NavLink to="/staff/spa">{t.spaDesk.nav}</NavLink>}
           {isManager && (
             <details className="nav-more" ref={settingsMenu}>
               <summary>{t.staff.navSettings}</summary>
@@ -85,6 +86,7 @@ export function StaffTopbar() {
                 <NavLink to="/staff/check-in-settings">{t.checkInSettings.nav}</NavLink>
                 <NavLink to="/staff/hotel-information">{t.hotelInformation.nav}</NavLink>
                 <NavLink to="/staff/concierge-settings">{t.conciergeSettings.nav}</NavLink>
+                <NavLink to="/staff/spa-settings">{t.spaDesk.settingsNav}</NavLink>
                 {me.role === 'admin' && (
                   <>
                     <NavLink to="/staff/admin" end>
@@ -117,8 +119,9 @@ export function StaffTopbar() {
   );
 }
 
-/** The console's start page: the day's stays, or the request queue for roles that do not handle stays. */
+/** The console's start page: the day's stays; for the spa team the spa's day; for other roles the request queue. */
 export function StaffHome() {
   const { me } = useStaff();
-  return canSeeStays(me) ? <StaysPage /> : <Navigate to="/staff/requests" replace />;
+  if (canSeeStays(me)) return <StaysPage />;
+  return <Navigate to={me.role === 'spa' ? '/staff/spa' : '/staff/requests'} replace />;
 }

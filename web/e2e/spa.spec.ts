@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assertNoHorizontalScroll, browserSuite, newPage, PHONE, screenshot, signIn } from './harness';
+
+browserSuite('spa', (stack) => {
+  test("HV1001 books a massage for tomorrow charged to the room and sees it on the bill; the spa team see it in the day's schedule and mark her arrived", async () => {
+    const guest = await newPage(stack, PHONE);
+    await guest.goto('/?c=HV1001');
+    await guest.getByLabel('Last name').fill('Müller');
+    await guest.getByRole('button', { name: 'Open my stay' }).click();
+    await guest.getByRole('heading', { name: 'Welcome, Anna' }).waitFor();
+
+    const spa = guest.getByTestId('spa');
+    await spa.getByRole('heading', { name: 'Spa', exact: true }).waitFor();
+    const treatments = spa.getByRole('list', { name: 'Treatments' });
+    await treatments.getByText('Deep tissue massage').waitFor();
+    await spa.getByRole('button', { name: 'Book Deep tissue massage' }).click();
+    const form = spa.getByRole('form', { name: 'Book: Deep tissue massage' });
+    // Tomorrow: a time is free whatever the hour the test runs at (HV1001 stays two more nights).
+    const days = await form.getByLabel('Day').locator('option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    const day = days[1]!;
+    await form.getByLabel('Day').selectOption(day);
+    const time = form.getByLabel('Time');
+    await time.locator('option').nth(1).waitFor({ state: 'attached' });
+    const startsAt = await time.locator('option').nth(1).innerText();
+    await time.selectOption({ index: 1 });
+    await form.getByLabel(/^Notes for your therapist/).fill('Medium pressure, please');
+    // No card saved yet: the treatment goes on the room bill.
+    await form.getByText('Charge to my room').waitFor();
+    const keys: string[] = [];
+    guest.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/stay/spa/bookings') keys.push(request.headers()['idempotency-key'] ?? '');
+    });
+    await assertNoHorizontalScroll(guest, 'spa booking form');
+    await form.getByRole('button', { name: /^Book for €/ }).click();
+
+    await spa.getByText(new RegExp(`^Booked: Deep tissue massage, .*${startsAt}\\. Your confirmation is on its way by email\\.$`)).waitFor();
+    assert.equal(keys.length, 1);
+    assert.match(keys[0]!, /^[0-9a-f]{32}$/);
+    const booking = spa.getByRole('list', { name: 'Your spa bookings' }).getByRole('listitem');
+    await booking.filter({ hasText: 'Deep tissue massage' }).getByText('Booked', { exact: true }).waitFor();
+    assert.match(await booking.innerText(), /Charged to your room/);
+    // Inside the hotel's window (24 hours) cancelling keeps the fee, and the guest is told so before.
+    assert.match(await booking.innerText(), /Free cancellation until .*\.|Cancelling now costs a fee of €\d+\.\d\d\./);
+    await guest.getByRole('list', { name: 'Your bill' }).getByText('Deep tissue massage').waitFor();
+    await assertNoHorizontalScroll(guest, 'spa booked');
+    await screenshot(guest, 'guest-spa-booked-360');
+    await guest.context().close();
+
+    const desk = await newPage(stack);
+    await signIn(desk, 'spa@harbour.local');
+    await desk.getByRole('heading', { name: 'Spa schedule' }).waitFor();
+    await desk.getByLabel('Day').fill(day);
+    const row = desk.locator('tr', { hasText: 'Deep tissue massage' }).filter({ hasText: 'Müller' });
+    await row.getByText('Booked', { exact: true }).waitFor();
+    assert.match(await row.innerText(), new RegExp(`${startsAt}–`));
+    assert.match(await row.innerText(), /room 204 · room charge/);
+    await row.getByRole('button', { name: /^Arrived: / }).click();
+    await row.getByText('Arrived', { exact: true }).waitFor();
+    assert.equal(await row.getByRole('button', { name: /^No-show: / }).count(), 0, 'no more actions once arrived');
+    await screenshot(desk, 'staff-spa-schedule-arrived');
+    await desk.context().close();
+  });
+});
