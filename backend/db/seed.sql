@@ -136,6 +136,19 @@ SELECT id, 'keys', CASE code WHEN 'harbour' THEN 'openkey' ELSE 'alliants' END, 
 INSERT INTO integration_settings (property_id, kind, provider, config)
 SELECT id, 'concierge', CASE code WHEN 'harbour' THEN 'openai' ELSE 'local' END, '{}' FROM properties;
 
+-- Places the concierge recommends (invented, like every demo value).
+INSERT INTO concierge_places (property_id, name, category, description, hours, distance_meters)
+SELECT p.id, v.name, v.category, v.description, v.hours, v.distance_meters
+FROM properties p
+JOIN (VALUES
+  ('harbour', 'Tasca do Cais', 'restaurant', 'Grilled fish and Portuguese wine on the quay', '12:00-15:00, 19:00-23:00', 250),
+  ('harbour', 'Pastelaria Aurora', 'café', 'Pastéis de nata warm from the oven', '07:30-19:00', 120),
+  ('harbour', 'Museu do Mar', 'museum', 'The port''s maritime history, with a rooftop view', '10:00-18:00, closed Mondays', 600),
+  ('alpine', 'Stübli am Bach', 'restaurant', 'Cheese fondue and raclette by the fire', '18:00-22:30', 300),
+  ('alpine', 'Bäckerei Matter', 'café', 'Bread, coffee and apricot tarts', '07:00-18:30', 150),
+  ('alpine', 'Gornergrat railway', 'excursion', 'Cog railway to the Matterhorn viewpoint', 'first train 07:00', 400)
+) AS v(property_code, name, category, description, hours, distance_meters) ON v.property_code = p.code;
+
 INSERT INTO property_settings (property_id, pre_arrival_email_days, default_language)
 SELECT id, 3, 'en' FROM properties;
 
