@@ -1,7 +1,7 @@
 import type { GuestLanguage } from '../../lib/languages.js';
 
 /** What the system tells the guest in the chat, in the guest app's languages. */
-const NOTES: Record<'personSoon' | 'personFrom' | 'personJoined' | 'assistantBack', Record<GuestLanguage, string>> = {
+const NOTES: Record<'personSoon' | 'personFrom' | 'personJoined' | 'assistantBack' | 'answerWithheld', Record<GuestLanguage, string>> = {
   personSoon: {
     en: 'A member of our team will answer you here shortly.',
     de: 'Jemand aus unserem Team antwortet Ihnen hier in Kürze.',
@@ -33,6 +33,14 @@ const NOTES: Record<'personSoon' | 'personFrom' | 'personJoined' | 'assistantBac
     es: 'Nuestro conserje digital vuelve a responder; puede pedir una persona en cualquier momento.',
     pt: 'O nosso concierge digital voltou a responder; pode pedir uma pessoa a qualquer momento.',
     it: 'Il nostro concierge digitale risponde di nuovo; può chiedere una persona in qualsiasi momento.',
+  },
+  answerWithheld: {
+    en: 'I cannot answer that here; I have passed your question to our team.',
+    de: 'Das kann ich hier nicht beantworten; ich habe Ihre Frage an unser Team weitergegeben.',
+    fr: 'Je ne peux pas répondre à cela ici ; j’ai transmis votre question à notre équipe.',
+    es: 'No puedo responder a eso aquí; he pasado su pregunta a nuestro equipo.',
+    pt: 'Não posso responder a isso aqui; passei a sua pergunta à nossa equipa.',
+    it: 'Non posso rispondere qui; ho passato la sua domanda al nostro team.',
   },
 };
 

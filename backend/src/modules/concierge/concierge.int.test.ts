@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSse, type SseConnection } from '../../../test/sse-client.js';
+import { putConciergeSettings } from '../../../test/concierge-settings.js';
 import { bearer, createTestApp, guestToken, staffToken, streamTicket, type TestApp } from '../../../test/test-app.js';
 import { mockConciergeByProperty } from '../../integrations/concierge/mock/mock.provider.js';
 import { MAX_TOOL_ROUNDS } from './concierge.service.js';
@@ -53,16 +54,7 @@ describe('the AI concierge and guest chat (in-process mock concierge, demo PMS)'
     open.push(connection);
     return connection;
   };
-  const putSettings = (settings: object) =>
-    staffCall('PUT', '/settings', admin, {
-      mode: 'auto',
-      humanTopics: ['billing_dispute', 'complaint', 'medical', 'safety'],
-      businessHours: null,
-      alertThreshold: -0.5,
-      maxAiMessagesPerStay: 60,
-      maxCostMicroUsdPerStay: 500_000,
-      ...settings,
-    });
+  const putSettings = (settings: object) => putConciergeSettings(t.app, admin, settings);
 
   it('a guest asks for towels: a housekeeping request exists for their stay, and the answer streams then is stored with its tool call, tokens and cost', async () => {
     const anna = await guestToken(t.app, 'HV1001', 'Müller');

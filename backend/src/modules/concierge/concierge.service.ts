@@ -14,6 +14,7 @@ import type { StaffPrincipal } from '../auth/staff.repository.js';
 import type { RequestsService } from '../requests/requests.service.js';
 import type { StayView } from '../stays/stays.repository.js';
 import { personAnswersFrom } from './business-hours.js';
+import { cardSafeText } from './card-safe-text.js';
 import { conciergeFacts, conciergePlace } from './concierge-facts.js';
 import { conciergeNote } from './concierge-notes.js';
 import { describeTools, runTool, type StayActions, type ToolResult } from './concierge-tools.js';
@@ -279,13 +280,17 @@ export function createConciergeService(deps: {
     const sources = new Set<string>();
     const usage = { promptTokens: 0, completionTokens: 0, costMicroUsd: 0, model: '' };
     let text = '';
+    const shown = cardSafeText();
+    const stream = async (delta: string) => {
+      if (streams && delta) await deps.publishTransient(deps.db, { stayId: stay.id, type: EVENTS.delta, data: { messageId, delta } });
+    };
     for (let round = 1; ; round += 1) {
       const proposed: ToolCall[] = [];
       let roundText = '';
       for await (const event of port.turn({ context, messages: thread, tools })) {
         if (event.type === 'text') {
           roundText += event.delta;
-          if (streams) await deps.publishTransient(deps.db, { stayId: stay.id, type: EVENTS.delta, data: { messageId, delta: event.delta } });
+          await stream(shown.push(event.delta));
         } else if (event.type === 'tool_call') {
           proposed.push(event.call);
         } else {
@@ -310,6 +315,9 @@ export function createConciergeService(deps: {
         thread.push({ role: 'tool', toolCallId: call.id, content: JSON.stringify(result) });
       }
     }
+    await stream(shown.end());
+    // An answer holding a card number (an injected instruction's work) is never stored or sent: a person takes over.
+    if (shown.blocked) text = conciergeNote('answerWithheld', language);
     if (!text.trim()) text = conciergeNote('personSoon', language);
     await deps.db.transaction(async (tx) => {
       await repo.insertMessage(
@@ -333,6 +341,9 @@ export function createConciergeService(deps: {
       await repo.countMessage(conversation.id, { aiMessages: 1, costMicroUsd: usage.costMicroUsd, guestUnread: streams ? 1 : 0, staffUnread: streams ? 0 : 1, at: deps.clock.now() }, tx);
       if (streams) await stayEvent(tx, conversation, EVENTS.message, messageId);
       else await staffEvent(tx, stay.propertyId, EVENTS.draft, messageId);
+      if (shown.blocked && (await handOff(tx, conversation.id, 'answer_withheld: card number', language, property.timeZone, rules.businessHours))) {
+        await staffEvent(tx, stay.propertyId, EVENTS.alert, conversation.id);
+      }
     });
   }
 
