@@ -61,4 +61,33 @@ browserSuite('spa', (stack) => {
     await screenshot(desk, 'staff-spa-schedule-arrived');
     await desk.context().close();
   });
+
+  test('the front desk books an aromatherapy massage for Anna Müller (checked in) from her stay page, charged to the room, and sees it booked and on the folio', async () => {
+    const desk = await newPage(stack);
+    await signIn(desk, 'frontdesk@harbour.local');
+    await desk.getByRole('button', { name: /^In house/ }).click();
+    await desk.getByRole('link', { name: 'Open the stay of Anna Müller' }).click();
+    await desk.getByRole('heading', { name: 'Stay of Anna Müller' }).waitFor();
+
+    const card = desk.getByRole('region', { name: 'Book spa' });
+    const treatment = card.getByLabel('Treatment').locator('option', { hasText: 'Aromatherapy massage' });
+    await treatment.waitFor({ state: 'attached' });
+    await card.getByLabel('Treatment').selectOption((await treatment.getAttribute('value'))!);
+    const form = card.getByRole('form', { name: 'Book spa' });
+    // Tomorrow: a time is free whatever the hour the test runs at.
+    await form.getByLabel('Day').selectOption({ index: 1 });
+    const time = form.getByLabel('Time');
+    await time.locator('option').nth(1).waitFor({ state: 'attached' });
+    const startsAt = await time.locator('option').nth(1).innerText();
+    await time.selectOption({ index: 1 });
+    await form.getByLabel(/^Notes for the therapist/).fill('Lavender oil, please');
+    assert.equal(await form.getByLabel('Payment').inputValue(), 'room', 'the room bill is the default');
+    await form.getByRole('button', { name: /^Book for €/ }).click();
+
+    await card.getByText(new RegExp(`^Booked: Aromatherapy massage, .*${startsAt}\\. The guest's confirmation is on its way by email\\.$`)).waitFor();
+    await card.getByText(/Charged to the room$/).waitFor();
+    await desk.getByRole('region', { name: 'Folio' }).getByText('Aromatherapy massage').waitFor();
+    await screenshot(desk, 'staff-stay-spa-booked');
+    await desk.context().close();
+  });
 });

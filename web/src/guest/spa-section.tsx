@@ -1,18 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { api, ApiError, fieldIssueOf, unwrap, type Stay } from '../api/client';
-import type { components, paths } from '../api/schema';
-import { datesFrom, formatDate, formatDateTime, formatMoney, formatTime, todayIn } from '../lib/format';
-import { useAttemptKey } from '../lib/idempotency-key';
+import { useState } from 'react';
+import { api, fieldIssueOf, unwrap, type Stay } from '../api/client';
+import { formatDateTime, formatMoney } from '../lib/format';
 import { Alert, ErrorAlert, errorMessage, QueryState } from '../ui/feedback';
 import { Button, SelectField, TextAreaField } from '../ui/form';
+import { freshAvailability, SlotFields, useSlotChoice, useSpaBooking, type BookBody, type SpaBooking, type Treatment } from '../ui/spa-booking';
 import { useGuest, type GuestMessages } from './i18n';
 import { guestKeys } from './queries';
-
-type Treatment = components['schemas']['SpaCatalog']['treatments'][number];
-type Availability = components['schemas']['SpaAvailability'];
-type SpaBooking = components['schemas']['SpaBooking'];
-type BookBody = paths['/api/v1/stay/spa/bookings']['post']['requestBody']['content']['application/json'];
 
 /**
  * The hotel's spa: its treatments, booking one for a day of the stay (charged to the room or the
@@ -49,71 +43,26 @@ export function SpaSection({ stay }: { stay: Stay }) {
   );
 }
 
-/** A start time as the guest picks it: one per time, or one per therapist and time where they choose. */
-const slotValue = (slot: Availability['slots'][number], byTherapist: boolean) => (byTherapist && slot.therapist ? `${slot.startsAt}|${slot.therapist.id}` : slot.startsAt);
-
-/** The days of the stay still to come, in the hotel's time zone. */
-function bookableDays(stay: Stay): string[] {
-  const today = todayIn(stay.property.timeZone);
-  return datesFrom(stay.arrivalDate > today ? stay.arrivalDate : today, stay.departureDate);
-}
-
-/** The day as it is now, sent with a 409 when the time was taken. */
-function freshAvailability(error: unknown): Availability | undefined {
-  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  const details = error.details as { availability?: Availability } | undefined;
-  return details?.availability;
-}
-
 function BookingForm({ treatment, stay, therapists, onDone }: { treatment: Treatment; stay: Stay; therapists: boolean; onDone: () => void }) {
   const { m } = useGuest();
   const queryClient = useQueryClient();
   const timeZone = stay.property.timeZone;
-  const days = bookableDays(stay);
-  const [date, setDate] = useState(days[0] ?? '');
-  const [therapistId, setTherapistId] = useState('');
-  const [time, setTime] = useState('');
-  const [notes, setNotes] = useState('');
   const payments = useQuery({ queryKey: guestKeys.payments, queryFn: () => unwrap(api.GET('/api/v1/stay/payments')) });
   const card = payments.data?.card;
-  const [payment, setPayment] = useState<BookBody['payment']>('room');
-  const availabilityKey = guestKeys.spaAvailability(treatment.id, date);
-  const availability = useQuery({
-    queryKey: availabilityKey,
-    queryFn: () => unwrap(api.GET('/api/v1/stay/spa/availability', { params: { query: { treatmentId: treatment.id, date } } })),
-    enabled: !!date,
+  const choice = useSlotChoice({
+    stay,
+    therapists,
+    availabilityKey: (date) => guestKeys.spaAvailability(treatment.id, date),
+    fetchAvailability: (date) => unwrap(api.GET('/api/v1/stay/spa/availability', { params: { query: { treatmentId: treatment.id, date } } })),
   });
-  const attempt = useAttemptKey<BookBody>();
-
-  const book = useMutation({
-    mutationFn: (body: BookBody) => unwrap(api.POST('/api/v1/stay/spa/bookings', { params: { header: { 'idempotency-key': attempt.keyFor(body) } }, body })),
-    onSuccess: () => attempt.forget(),
-    onError: (error) => {
-      // No answer (or the spa system's): the same attempt is sent again with its key, and books once.
-      const mayResend = error instanceof ApiError && [0, 503, 504].includes(error.status);
-      if (!mayResend) attempt.forget();
-      const fresh = freshAvailability(error);
-      if (fresh) {
-        queryClient.setQueryData(availabilityKey, fresh);
-        setTime('');
-      }
-    },
-    onSettled: () =>
-      Promise.all([guestKeys.spaBookings, guestKeys.folio, guestKeys.payments].map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
+  const form = useSpaBooking({
+    choice,
+    treatmentId: treatment.id,
+    hasCard: !!card,
+    send: (body, key) => unwrap(api.POST('/api/v1/stay/spa/bookings', { params: { header: { 'idempotency-key': key } }, body })),
+    refresh: () => Promise.all([guestKeys.spaBookings, guestKeys.folio, guestKeys.payments].map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
   });
-
-  const slots = (availability.data?.slots ?? []).filter((slot) => !therapistId || slot.therapist?.id === therapistId);
-  const byTherapist = therapists && !!therapistId;
-  const times = [...new Map(slots.map((slot) => [slotValue(slot, byTherapist), slot])).entries()];
-  const offered = [...new Map((availability.data?.slots ?? []).flatMap((slot) => (slot.therapist ? [[slot.therapist.id, slot.therapist.name] as const] : []))).entries()];
-  const method = card ? payment : 'room';
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const [startsAt] = time.split('|');
-    if (!startsAt) return;
-    book.mutate({ treatmentId: treatment.id, startsAt, payment: method, ...(byTherapist && { therapistId }), ...(notes.trim() && { notes: notes.trim() }) });
-  };
+  const book = form.mutation;
 
   if (book.data) {
     return (
@@ -127,45 +76,13 @@ function BookingForm({ treatment, stay, therapists, onDone }: { treatment: Treat
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="spa-book-heading">
+    <form onSubmit={form.submit} noValidate aria-labelledby="spa-book-heading">
       <h3 id="spa-book-heading">{m.spa.formTitle(treatment.name)}</h3>
       {book.error && <ErrorAlert error={book.error} message={bookingErrorText(book.error, m)} />}
-      <SelectField label={m.spa.day} name="spa-day" value={date} onChange={(event) => { setDate(event.target.value); setTime(''); }}>
-        {days.map((day) => (
-          <option key={day} value={day}>
-            {formatDate(day, m.locale)}
-          </option>
-        ))}
-      </SelectField>
-      {therapists && offered.length > 0 && (
-        <SelectField label={m.spa.therapist} name="spa-therapist" value={therapistId} onChange={(event) => { setTherapistId(event.target.value); setTime(''); }}>
-          <option value="">{m.spa.anyTherapist}</option>
-          {offered.map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </SelectField>
-      )}
-      <QueryState query={availability}>
-        {() =>
-          times.length === 0 ? (
-            <p>{m.spa.noTimes}</p>
-          ) : (
-            <SelectField label={m.spa.time} name="spa-time" value={time} onChange={(event) => setTime(event.target.value)} error={fieldIssueOf(book.error, 'startsAt')}>
-              <option value="">{m.spa.chooseTime}</option>
-              {times.map(([value, slot]) => (
-                <option key={value} value={value}>
-                  {formatTime(slot.startsAt, timeZone, m.locale)}
-                </option>
-              ))}
-            </SelectField>
-          )
-        }
-      </QueryState>
-      <TextAreaField label={m.spa.notes} name="spa-notes" rows={2} maxLength={500} value={notes} onChange={(event) => setNotes(event.target.value)} />
+      <SlotFields choice={choice} labels={m.spa} timeZone={timeZone} locale={m.locale} error={book.error} />
+      <TextAreaField label={m.spa.notes} name="spa-notes" rows={2} maxLength={500} value={form.notes} onChange={(event) => form.setNotes(event.target.value)} />
       {card ? (
-        <SelectField label={m.spa.payment} name="spa-payment" value={payment} onChange={(event) => setPayment(event.target.value as BookBody['payment'])} error={fieldIssueOf(book.error, 'payment')}>
+        <SelectField label={m.spa.payment} name="spa-payment" value={form.method} onChange={(event) => form.setPayment(event.target.value as BookBody['payment'])} error={fieldIssueOf(book.error, 'payment')}>
           <option value="room">{m.spa.payRoom}</option>
           <option value="card">{m.spa.payCard(m.pay.cardOnFile(m.pay.brands[card.brand] ?? card.brand, card.last4))}</option>
         </SelectField>
@@ -174,7 +91,7 @@ function BookingForm({ treatment, stay, therapists, onDone }: { treatment: Treat
           {m.spa.payRoom}. <span className="hint">{m.spa.cardFirst}</span>
         </p>
       )}
-      <Button busy={book.isPending} busyLabel={m.spa.booking} disabled={!time}>
+      <Button busy={book.isPending} busyLabel={m.spa.booking} disabled={!choice.time}>
         {m.spa.confirm(formatMoney(treatment.price.amount, treatment.price.currency, m.locale))}
       </Button>
     </form>

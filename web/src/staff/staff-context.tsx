@@ -48,6 +48,8 @@ export const staffKeys = {
   spaSchedules: (propertyId: string) => ['staff', 'spa-schedule', propertyId],
   spaSchedule: (propertyId: string, date: string) => ['staff', 'spa-schedule', propertyId, date],
   spaSettings: (propertyId: string) => ['staff', 'spa-settings', propertyId],
+  spaCatalog: (propertyId: string) => ['staff', 'spa-treatments', propertyId],
+  spaAvailability: (propertyId: string, treatmentId: string, date: string) => ['staff', 'spa-availability', propertyId, treatmentId, date],
 } as const;
 
 /**
@@ -69,6 +71,9 @@ export const canHandleKeys = (me: StaffUser) => ['admin', 'manager', 'front_desk
 
 /** Roles the spa's day schedule admits. */
 export const canWorkSpa = (me: StaffUser) => ['admin', 'manager', 'spa'].includes(me.role);
+
+/** Roles that book a treatment for a guest (the spa team, and the front desk at the desk). */
+export const canBookSpa = (me: StaffUser) => ['admin', 'manager', 'spa', 'front_desk'].includes(me.role);
 
 /** Roles the tip rules and report routes admit. */
 export const canManageTips = (me: StaffUser) => me.role === 'admin' || me.role === 'manager';

@@ -19,6 +19,7 @@ import { StayPayments } from './stay-payments';
 import { StayRequests } from './stay-requests';
 import { StayCheckIn } from './stay-check-in';
 import { StayChat } from './stay-chat';
+import { StaySpa } from './stay-spa';
 
 export function StayDetailPage() {
   const { propertyId } = useStaff();
@@ -83,6 +84,7 @@ export function StayDetailPage() {
             <StayKey stay={stay} />
             <StayPayments stay={stay} folio={folio} />
             <StayRequests stay={stay} />
+            <StaySpa stay={stay} />
             <StayNotifications stayId={stay.id} />
           </>
         )}
