@@ -33,8 +33,11 @@ const WARM_UP_SECONDS = 2;
 const GIVE_UP_MS = 300_000;
 const TICK_MS = 50;
 const BARE_CHANNEL = 'bench_bare_events';
-/** Fixed, so the bare server can build the API's exact frame from the event id alone. */
-const EVENT = { type: 'bench.tick', subjectId: 'bench' };
+/**
+ * Fixed, so the bare server can build the API's exact frame from the event id alone; staff-wide (no
+ * stay, no department), so every staff stream of the property receives it.
+ */
+const EVENT = { type: 'request.created', subjectId: 'bench' } as const;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 

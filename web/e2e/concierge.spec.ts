@@ -78,6 +78,28 @@ browserSuite('AI concierge and guest chat', (stack) => {
     await desk.context().close();
   });
 
+  test('a guest books a massage through the local concierge: it lists the free times, proposes the one she names, and her confirmation books it', async () => {
+    const guest = await openStay(stack, 'AL2001', 'Rossi', 'alpine');
+    const chat = guest.getByRole('list', { name: 'Messages' });
+    await write(guest, 'Is a massage available tomorrow?');
+    const times = chat.locator('li[data-author="ai"]:not([aria-busy])', { hasText: 'Free times on' });
+    await times.waitFor();
+    const massageLine = (await times.innerText()).split('\n').find((line) => /massage/i.test(line));
+    const [, treatment, time] = massageLine?.match(/^- (.+?) \(.*?: (\d{2}:\d{2})/) ?? [];
+    assert.ok(treatment && time, `a massage and its first time in: ${await times.innerText()}`);
+
+    await write(guest, `Please book the massage at ${time}`);
+    const proposal = guest.getByRole('group', { name: 'Please confirm:' });
+    await proposal.getByText(time, { exact: false }).waitFor();
+    assert.equal(await guest.getByRole('list', { name: 'Your spa bookings' }).count(), 0, 'nothing is booked before the guest confirms');
+    await proposal.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await chat.locator('li[data-author="ai"]', { hasText: 'Booked:' }).waitFor();
+    // The spa section follows live: the booking the concierge made is the guest's like any other.
+    await guest.getByRole('list', { name: 'Your spa bookings' }).getByRole('listitem').filter({ hasText: treatment }).getByText('Booked', { exact: true }).waitFor();
+    await screenshot(guest, 'guest-chat-spa-booked-360');
+    await guest.context().close();
+  });
+
   test("a manager adds a place and switches to suggest mode; the local concierge's recommendation waits as a draft the desk sends", async () => {
     const admin = await newPage(stack);
     await signIn(admin, 'admin@innkeeper.local');

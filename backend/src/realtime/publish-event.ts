@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import type { Department } from '../domain/department.js';
+import type { RealtimeEventType } from '../domain/realtime-event-types.js';
 import { REALTIME_CHANNEL } from './realtime-event.js';
 
 export interface PublishInput {
@@ -9,7 +10,7 @@ export interface PublishInput {
   stayId?: string | null;
   /** Set when only that department's staff (and managers) may see it. */
   department?: Department | null;
-  type: string;
+  type: RealtimeEventType;
   subjectId: string;
 }
 

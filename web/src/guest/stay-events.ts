@@ -27,7 +27,8 @@ export function useStayEvents(): boolean {
         void queryClient.invalidateQueries({ queryKey: guestKeys.checkInAll });
         void queryClient.invalidateQueries({ queryKey: guestKeys.stay });
       }
-      if (type === 'hold.updated') void queryClient.invalidateQueries({ queryKey: guestKeys.payments });
+      if (type === 'hold.updated' || type.startsWith('payment.')) void queryClient.invalidateQueries({ queryKey: guestKeys.payments });
+      if (type.startsWith('payment.')) void queryClient.invalidateQueries({ queryKey: guestKeys.folio });
       if (type === 'resync' || type.startsWith('key.')) void queryClient.invalidateQueries({ queryKey: guestKeys.key });
       if (type === 'resync' || type.startsWith('spa.')) {
         void queryClient.invalidateQueries({ queryKey: guestKeys.spaBookings });

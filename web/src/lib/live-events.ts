@@ -1,35 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-
-/** Every event type the API streams; each one but `concierge.delta` only says "something changed, refetch". */
-const EVENT_TYPES = [
-  'resync',
-  'request.created',
-  'request.acknowledged',
-  'request.assigned',
-  'request.started',
-  'request.completed',
-  'request.cancelled',
-  'request.note_added',
-  'request.overdue',
-  'payment.recorded',
-  'payment.posted',
-  'payment.refused',
-  'hold.updated',
-  'stay.checked_in',
-  'stay.checked_out',
-  'check_in.updated',
-  'stay.room_ready',
-  'key.updated',
-  'key.attention',
-  'concierge.message',
-  'concierge.person_joined',
-  'concierge.proposal',
-  'concierge.draft',
-  'concierge.updated',
-  'concierge.alert',
-  // Transient: a piece of an answer while it streams (no id, never replayed).
-  'concierge.delta',
-];
+import { REALTIME_EVENT_TYPES } from '../../../backend/src/domain/realtime-event-types';
 
 const MAX_BACKOFF_MS = 15_000;
 
@@ -81,7 +51,7 @@ export function useLiveEvents(options: {
         setConnected(true);
       };
       source.onerror = retry;
-      for (const type of EVENT_TYPES) {
+      for (const type of REALTIME_EVENT_TYPES) {
         source.addEventListener(type, (event) => {
           const message = event as MessageEvent<string>;
           if (message.lastEventId) lastEventId = message.lastEventId;

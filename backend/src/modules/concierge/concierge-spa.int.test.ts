@@ -115,5 +115,8 @@ describe('the concierge books the spa (in-process spa; the mock concierge at har
     expect(proposal).toMatchObject({ tool: 'book_spa', summary: expect.stringContaining('15:00') });
     expect((await decide(lukas, proposal.id)).json()).toMatchObject({ result: { ok: true, status: 'booked' } });
     expect(await bookingsOf('AL2002')).toEqual([expect.objectContaining({ status: 'booked', treatment_id: 'massage-60', starts_at: new Date(wanted.startsAt) })]);
+    // The guest's spa section lists it like any booking.
+    const listed = await t.app.inject({ method: 'GET', url: '/api/v1/stay/spa/bookings', headers: bearer(lukas) });
+    expect(listed.json().bookings).toEqual([expect.objectContaining({ treatmentId: 'massage-60', status: 'booked' })]);
   });
 });

@@ -23,6 +23,7 @@ import type { ConciergeRepository, ConversationRow, InboxFilter, MessageRow, Pla
 import { HUMAN_TOPICS, humanTopicOf, type HumanTopic } from './human-topics.js';
 import { costMicroUsd } from './model-cost.js';
 import { toolPhrases, type ToolPhrases } from './tool-phrases.js';
+import type { RealtimeEventType } from '../../domain/realtime-event-types.js';
 
 /** Model rounds per guest message: an answer may call tools, read their results and call again, this often at most. */
 export const MAX_TOOL_ROUNDS = 4;
@@ -186,9 +187,9 @@ export function createConciergeService(deps: {
     return { property, defaultLanguage, language: stay.guest.language ?? defaultLanguage };
   }
 
-  const stayEvent = (tx: Executor, conversation: Pick<ConversationRow, 'propertyId' | 'stayId'>, type: string, subjectId: string) =>
+  const stayEvent = (tx: Executor, conversation: Pick<ConversationRow, 'propertyId' | 'stayId'>, type: RealtimeEventType, subjectId: string) =>
     deps.publish(tx, { propertyId: conversation.propertyId, stayId: conversation.stayId, department: 'concierge', type, subjectId });
-  const staffEvent = (tx: Executor, propertyId: string, type: string, subjectId: string) =>
+  const staffEvent = (tx: Executor, propertyId: string, type: RealtimeEventType, subjectId: string) =>
     deps.publish(tx, { propertyId, department: 'concierge', type, subjectId });
 
   /** A message to the guest: stored, counted unread for them, announced. */

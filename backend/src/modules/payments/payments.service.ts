@@ -123,7 +123,7 @@ export function createPaymentsService(deps: {
 
   /** Writes what one call to the PMS ended in, with its audit entry and (when it settles the payment) the event desks refetch on. */
   async function settle(payment: PaymentView, actor: Actor, outcome: PostingOutcome): Promise<PaymentView> {
-    const action = { posted: 'payment.posted', failed: 'payment.refused', pending: 'payment.deferred' }[outcome.status];
+    const action = ({ posted: 'payment.posted', failed: 'payment.refused', pending: 'payment.deferred' } as const)[outcome.status];
     await deps.db.transaction(async (tx) => {
       if (!(await deps.payments.recordOutcome(payment.id, outcome, tx))) return;
       await deps.audit.record(
@@ -137,7 +137,7 @@ export function createPaymentsService(deps: {
         },
         tx,
       );
-      if (outcome.status !== 'pending') {
+      if (action !== 'payment.deferred') {
         await deps.publish(tx, { propertyId: payment.propertyId, stayId: payment.stayId, type: action, subjectId: payment.id });
       }
     });
@@ -264,7 +264,7 @@ export function createPaymentsService(deps: {
         if (!(error instanceof AppError)) bug = error;
       }
     }
-    const action = { succeeded: 'payment.card_succeeded', requires_action: 'payment.card_requires_action', failed: 'payment.card_failed', requested: 'payment.card_deferred' }[
+    const action = ({ succeeded: 'payment.card_succeeded', requires_action: 'payment.card_requires_action', failed: 'payment.card_failed', requested: 'payment.card_deferred' } as const)[
       outcome.providerStatus
     ];
     await deps.db.transaction(async (tx) => {
@@ -273,7 +273,7 @@ export function createPaymentsService(deps: {
         { propertyId: payment.propertyId, ...auditActor(actor), action, subjectType: 'payment', subjectId: payment.id, details: { stayId: payment.stayId, ...outcome } },
         tx,
       );
-      if (outcome.providerStatus !== 'requested') {
+      if (action !== 'payment.card_deferred') {
         await deps.publish(tx, { propertyId: payment.propertyId, stayId: payment.stayId, type: action, subjectId: payment.id });
       }
     });

@@ -44,13 +44,13 @@ const CLOSED_STAYS = new Set(['checked_out', 'cancelled', 'no_show']);
 const OVERDUE_BATCH = 200;
 
 /** Audit action and realtime event type per action, in the past tense. */
-const happened: Record<RequestAction, string> = {
+const happened = {
   acknowledge: 'acknowledged',
   assign: 'assigned',
   start: 'started',
   complete: 'completed',
   cancel: 'cancelled',
-};
+} as const satisfies Record<RequestAction, string>;
 
 const invalidField = (field: string, message: string) =>
   new AppError('validation_failed', `Invalid request: ${field}.`, { details: [{ field, message }] });
@@ -205,7 +205,7 @@ export function createRequestsService(deps: {
   }
 
   async function recordChange(tx: Executor, before: RequestRow, after: RequestRow, actor: Actor, change: StaffAction) {
-    const type = `request.${happened[change.action]}`;
+    const type = `request.${happened[change.action]}` as const;
     await deps.audit.record(
       {
         propertyId: after.propertyId,

@@ -16,6 +16,7 @@ import type { StaysRepository, StayView } from '../stays/stays.repository.js';
 import type { StaysService } from '../stays/stays.service.js';
 import type { NewSpaCharge, SpaBookingRow, SpaChargeRow, SpaRepository } from './spa.repository.js';
 import type { BookInput, ScheduleEntry, SpaSettings } from './spa.schemas.js';
+import type { RealtimeEventType } from '../../domain/realtime-event-types.js';
 
 export const POST_SPA_CHARGE_TASK = 'post_spa_charge';
 export const SPA_REMINDER_TASK = 'spa_reminder';
@@ -88,7 +89,7 @@ export function createSpaService(deps: {
   }
 
   /** Writes a change of a booking with its audit entry and the live event staff (and the guest) refetch on. */
-  async function record(booking: SpaBookingRow, actor: Actor, action: string, tx: Executor, details: Record<string, unknown> = {}) {
+  async function record(booking: SpaBookingRow, actor: Actor, action: RealtimeEventType, tx: Executor, details: Record<string, unknown> = {}) {
     await deps.audit.record(
       {
         propertyId: booking.propertyId,
