@@ -24,7 +24,7 @@ interface Target {
 // Lock file and base settings change every output: new package versions, new compiler options.
 const common = ['package-lock.json', 'tsconfig.base.json'];
 const targets: Target[] = [
-  { workspace: 'web', output: 'web/dist', inputs: [...common, 'web/package.json', 'web/tsconfig.json', 'web/vite.config.ts', 'web/index.html', 'web/src'] },
+  { workspace: 'web', output: 'web/dist', inputs: [...common, 'web/package.json', 'web/tsconfig.json', 'web/vite.config.ts', 'web/index.html', 'web/src', 'backend/src/domain/realtime-event-types.ts'] },
   { workspace: 'backend', output: 'backend/dist', inputs: [...common, 'backend/package.json', 'backend/tsconfig.json', 'backend/tsconfig.build.json', 'backend/src'] },
   { workspace: 'mocks', output: 'mocks/dist', inputs: [...common, 'mocks'] },
 ];
