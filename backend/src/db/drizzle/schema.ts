@@ -945,7 +945,7 @@ export const spaCharges = pgTable(
       .notNull()
       .references(() => spaBookings.id),
     kind: spaChargeKind('kind').notNull(),
-    /** Positive; a credit is posted as a negative charge. */
+    /** Positive: a treatment is posted as a charge, a credit as a payment (the balance goes down by it). */
     amountMinor: integer('amount_minor').notNull(),
     currency: text('currency').notNull(),
     description: text('description').notNull(),

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { cardHolds, cardSetups, payments, propertySettings, staffUsers } from '../../db/drizzle/schema.js';
+import type { PostingOutcome } from './folio-posting.js';
 
 export type PaymentMethod = (typeof payments.method.enumValues)[number];
 export type PaymentStatus = (typeof payments.status.enumValues)[number];
@@ -57,12 +58,6 @@ export type ProviderOutcome =
 export type CardSource =
   | { type: 'hold'; providerPaymentId: string | null }
   | { type: 'card'; customerId: string; paymentMethodId: string | null };
-
-/** What one call to the PMS ended in: on the folio, refused, or not known yet (still pending). */
-export type PostingOutcome =
-  | { status: 'posted'; pmsPostingId: string }
-  | { status: 'failed'; reason: string }
-  | { status: 'pending'; reason: string };
 
 export function createPaymentsRepository(db: Database) {
   const selectViews = (executor: Executor) =>

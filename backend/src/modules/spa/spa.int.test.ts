@@ -62,6 +62,9 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
   const stayId = async (confirmation: string) => (await db.query(`SELECT id FROM stays WHERE confirmation_number = $1`, [confirmation])).rows[0].id as string;
   const spaLines = async (confirmation: string, bookingId: string) =>
     (await pms.getFolio(`MOCK-${confirmation}`)).lines.filter((line) => line.reference?.includes(`:spa:${bookingId}:`));
+  /** What the booking's lines add to the folio balance: charges up, payments (a credit) down. */
+  const spaBalance = async (confirmation: string, bookingId: string) =>
+    (await spaLines(confirmation, bookingId)).reduce((sum, line) => sum + (line.kind === 'charge' ? line.amountMinor : -line.amountMinor), 0);
   const runJobs = async () => {
     await makeJobsDue(t.databaseUrl);
     await runDueJobs(t.ctx, t.databaseUrl, createTaskList(t.ctx));
@@ -156,8 +159,12 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
     const free = await t.app.inject({ method: 'POST', url: `/api/v1/stay/spa/bookings/${early.id}/cancel`, headers: bearer(tokens.tanaka!) });
     expect(free.statusCode).toBe(200);
     expect(free.json()).toMatchObject({ status: 'cancelled', feeMinor: 0 });
-    const lines = await spaLines('HV1006', early.id);
-    expect(lines.map((line) => line.amountMinor).reduce((sum, amount) => sum + amount, 0)).toBe(0);
+    // The credit is a payment line, which every PMS takes (OPERA and Mews refuse a negative charge).
+    expect((await spaLines('HV1006', early.id)).map(({ kind, amountMinor }) => ({ kind, amountMinor }))).toEqual([
+      { kind: 'charge', amountMinor: 9500 },
+      { kind: 'payment', amountMinor: 9500 },
+    ]);
+    expect(await spaBalance('HV1006', early.id)).toBe(0);
     expect(spa.bookingsFor(early.reference)[0]!.status).toBe('cancelled');
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/stay/spa/bookings/${early.id}/cancel`, headers: bearer(tokens.tanaka!) })).statusCode).toBe(409);
 
@@ -171,8 +178,7 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
     expect(late.lateCancelFeeMinor).toBe(3800);
     const cancelled = await t.app.inject({ method: 'POST', url: `/api/v1/stay/spa/bookings/${late.id}/cancel`, headers: bearer(tokens.tanaka!) });
     expect(cancelled.json()).toMatchObject({ status: 'late_cancelled', feeMinor: 3800 });
-    const onFolio = await spaLines('HV1006', late.id);
-    expect(onFolio.map((line) => line.amountMinor).reduce((sum, amount) => sum + amount, 0)).toBe(3800);
+    expect(await spaBalance('HV1006', late.id)).toBe(3800);
     expect(spa.bookingsFor(late.reference)[0]!.status).toBe('late_cancelled');
 
     const noRoom = { ...settings, cancellationWindowHours: 24, roomChargeAllowed: false };

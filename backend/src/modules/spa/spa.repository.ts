@@ -1,15 +1,13 @@
 import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { guests, properties, propertySettings, spaBookings, spaCharges, stays } from '../../db/drizzle/schema.js';
+import type { PostingOutcome } from '../payments/folio-posting.js';
 import type { SpaSettings } from './spa.schemas.js';
 
 export type SpaBookingRow = typeof spaBookings.$inferSelect;
 export type SpaChargeRow = typeof spaCharges.$inferSelect;
 export type NewSpaBooking = typeof spaBookings.$inferInsert;
 export type NewSpaCharge = Pick<SpaChargeRow, 'id' | 'propertyId' | 'stayId' | 'bookingId' | 'kind' | 'amountMinor' | 'currency' | 'description' | 'pmsIdempotencyKey'>;
-
-/** What one call to the PMS ended in: on the folio, refused, or not known yet. */
-export type ChargeOutcome = { status: 'posted'; pmsPostingId: string } | { status: 'failed' | 'pending'; reason: string };
 
 const settingsColumns = {
   cancellationWindowHours: propertySettings.spaCancellationWindowHours,
@@ -123,7 +121,7 @@ export function createSpaRepository(db: Database) {
     },
 
     /** Records one call's outcome while the charge is pending; false when it was settled already. */
-    async recordChargeOutcome(id: string, outcome: ChargeOutcome, tx: Executor = db): Promise<boolean> {
+    async recordChargeOutcome(id: string, outcome: PostingOutcome, tx: Executor = db): Promise<boolean> {
       const updated = await tx
         .update(spaCharges)
         .set({

@@ -11,19 +11,14 @@ import { auditActor, type Actor } from '../audit/actor.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { CardPaymentsService } from '../card-payments/card-payments.service.js';
 import type { notificationPlanner } from '../notifications/notification-planner.js';
-import { isRefusal } from '../payments/payments.service.js';
+import type { FolioEntry, FolioPosting } from '../payments/folio-posting.js';
 import type { StaysRepository, StayView } from '../stays/stays.repository.js';
-import type { StaysService } from '../stays/stays.service.js';
 import type { NewSpaCharge, SpaBookingRow, SpaChargeRow, SpaRepository } from './spa.repository.js';
 import type { BookInput, ScheduleEntry, SpaSettings } from './spa.schemas.js';
 
 export const POST_SPA_CHARGE_TASK = 'post_spa_charge';
 export const SPA_REMINDER_TASK = 'spa_reminder';
 
-/** As for payments: a PMS call is at most about a minute, so the worker looks 2 minutes later, when the API has surely given up. */
-const CHARGE_RETRY_DELAY_MS = 120_000;
-/** graphile-worker's back-off reaches about 6 hours per attempt: 25 attempts keep trying for about four days. */
-const CHARGE_MAX_ATTEMPTS = 25;
 /** The reminder goes out a day before; a booking made later than that gets one two hours before, if there is still time. */
 const REMINDER_LEADS_MS = [24 * 3_600_000, 2 * 3_600_000];
 
@@ -36,8 +31,8 @@ export function createSpaService(deps: {
   db: Database;
   repository: SpaRepository;
   stays: Pick<StaysRepository, 'findById'>;
-  /** The stay as the PMS knows it (confirmed there first if it never was), for posting to its folio. */
-  stayInPms: StaysService['staffStay'];
+  /** How the treatment and what a cancellation gives back go on the folio, as payments do. */
+  folio: FolioPosting;
   cards: Pick<CardPaymentsService, 'chargeCardOnFile' | 'staffOverview'>;
   planner: Pick<typeof notificationPlanner, 'spaBooked' | 'spaReminder'>;
   integrations: IntegrationManager;
@@ -122,42 +117,28 @@ export function createSpaService(deps: {
       pmsIdempotencyKey: `stay:${booking.stayId}:spa:${booking.id}:${kind}:v1`,
     };
     if (!(await deps.repository.insertCharge(charge, tx))) return undefined;
-    await enqueueJob(tx, POST_SPA_CHARGE_TASK, { chargeId: charge.id }, { runAt: new Date(deps.clock.now().getTime() + CHARGE_RETRY_DELAY_MS), maxAttempts: CHARGE_MAX_ATTEMPTS });
+    await deps.folio.schedule(tx, POST_SPA_CHARGE_TASK, { chargeId: charge.id });
     return charge.id;
   }
 
   /**
-   * Asks the PMS to post a charge with its own idempotency key (the PMS deduplicates on it, as for
-   * payments), so a repeat after a timeout finds the first posting. A refusal fails it; anything
-   * else leaves it pending for the worker.
+   * The treatment is a charge on the folio; a credit is money given back towards the bill, so it
+   * goes on as a payment (positive: the balance goes down by it), which every PMS takes, where a
+   * negative charge is refused by OPERA and Mews.
    */
+  function folioEntry(charge: SpaChargeRow, reference: string): FolioEntry {
+    const line = { amountMinor: charge.amountMinor, currency: charge.currency, description: charge.description, idempotencyKey: charge.pmsIdempotencyKey };
+    return charge.kind === 'credit' ? { payment: { ...line, externalReference: reference } } : { charge: { ...line, code: 'spa' } };
+  }
+
+  /** Posts a charge or credit still pending (the shared folio posting, with its own key) and records what the PMS said. */
   async function post(charge: SpaChargeRow): Promise<SpaChargeRow> {
     if (charge.status !== 'pending') return charge;
-    let outcome: Parameters<SpaRepository['recordChargeOutcome']>[1];
-    let bug: unknown;
-    try {
-      const stay = await deps.stayInPms(charge.propertyId, charge.stayId);
-      const pms = await deps.integrations.resolve('pms', charge.propertyId);
-      const posted = await pms.postCharge(stay.pmsReservationId, {
-        // A credit gives money back on the folio: a negative charge.
-        amountMinor: charge.kind === 'credit' ? -charge.amountMinor : charge.amountMinor,
-        currency: charge.currency,
-        description: charge.description,
-        code: 'spa',
-        idempotencyKey: charge.pmsIdempotencyKey,
-      });
-      outcome = { status: 'posted', pmsPostingId: posted.postingId };
-    } catch (error) {
-      if (isRefusal(error)) outcome = { status: 'failed', reason: error.message };
-      else {
-        outcome = { status: 'pending', reason: error instanceof AppError ? error.message : 'Unexpected error while posting to the PMS.' };
-        if (!(error instanceof AppError)) bug = error;
-      }
-    }
+    const booking = (await deps.repository.findById(charge.bookingId))!;
+    const { outcome, bug } = await deps.folio.post(charge, [folioEntry(charge, booking.reference)]);
     await deps.db.transaction(async (tx) => {
       if (!(await deps.repository.recordChargeOutcome(charge.id, outcome, tx))) return;
       if (outcome.status === 'pending') return;
-      const booking = (await deps.repository.findById(charge.bookingId))!;
       await record(booking, { type: 'system' }, outcome.status === 'posted' ? 'spa.charge_posted' : 'spa.charge_refused', tx, { chargeId: charge.id, kind: charge.kind, amountMinor: charge.amountMinor, ...outcome });
     });
     if (bug) throw bug;
