@@ -48,3 +48,8 @@ export function decimalToMinor(amount: number | string, exponent: number): numbe
 export function minorToDecimal(amountMinor: number, exponent: number): number {
   return amountMinor / 10 ** exponent;
 }
+
+/** Integer minor units as a language writes the amount with its currency (4550 EUR in German: "45,50 €"). */
+export function formatMoney(amountMinor: number, currency: string, language: string): string {
+  return new Intl.NumberFormat(language, { style: 'currency', currency }).format(minorToDecimal(amountMinor, currencyExponent(currency)));
+}

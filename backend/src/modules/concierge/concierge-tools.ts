@@ -1,23 +1,47 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { ConciergeTool } from '../../integrations/concierge/concierge.port.js';
 import type { Folio } from '../../integrations/pms/pms.port.js';
+import type { Slot, Treatment } from '../../integrations/spa/spa.port.js';
 import { AppError } from '../../lib/errors.js';
+import { isoDate } from '../stays/stays.schemas.js';
+import type { ToolPhrases } from './tool-phrases.js';
 
 /** What a tool answers the model: always an object, `ok: false` with the error when it failed. */
-export type ToolResult = { ok: true } & Record<string, unknown> | { ok: false; error: string; issues?: unknown };
+export type ToolResult = ({ ok: true } | { ok: false; error: string }) & Record<string, unknown>;
+
+export type SpaPayment = 'room' | 'card';
+
+/** The spa as the tools reach it, for this stay. */
+export interface SpaActions {
+  /** How the stay may pay (room bill, card on file), best first; booking is offered only when there is a way. */
+  payments: SpaPayment[];
+  treatments(): Promise<Treatment[]>;
+  availability(treatmentId: string, date: string): Promise<Slot[]>;
+}
 
 /**
  * What the tools may do, each already bound to the token's stay: no tool takes a stay, room or
  * guest from its arguments, so nothing the model writes can point one elsewhere.
  */
 export interface StayActions {
+  /** The guest's language and the hotel's zone: what the tools' summaries are written in. */
+  say: ToolPhrases;
+  timeZone: string;
+  /** Days the spa may be booked for: today at the hotel (or the arrival, if later) to the departure. */
+  days: { from: string; to: string };
   categories: Array<{ code: string; name: string; items: string[] }>;
   createRequest(input: { category: string; items: string[]; note: string | null }): Promise<{ id: string; category: { name: string }; status: string; dueAt: Date }>;
   folio(): Promise<Folio>;
+  /** Null where the hotel has no spa: no spa tool is offered. */
+  spa: SpaActions | null;
   /** Records a proposal only the guest can confirm (a separate call with its id). */
   propose(tool: string, args: Record<string, unknown>, summary: string): Promise<{ id: string; expiresAt: Date }>;
   handoff(reason: string, summary: string): Promise<void>;
 }
+
+/** What decides which tools are offered and their argument schemas. */
+export type ToolOffer = Pick<StayActions, 'categories'> & { spa: Pick<SpaActions, 'payments'> | null };
 
 interface ToolDefinition<S extends z.ZodType> {
   description: string;
@@ -32,9 +56,116 @@ const NEEDS_CONFIRMATION = ['late_checkout'];
 
 const HANDOFF_REASONS = ['complaint', 'billing', 'safety', 'medical', 'unsupported', 'guest_request', 'low_confidence'] as const;
 
-/** The tools on offer for a stay. Spa tools join when the spa module lands (the issue: capabilities not landed are not offered). */
-function toolsFor(allCategories: StayActions['categories']) {
-  const categories = allCategories.filter((category) => !NEEDS_CONFIRMATION.includes(category.code));
+/** Free start times given to the model per treatment and in all: a spa's day to choose from, bounded in tokens. */
+const TIMES_PER_TREATMENT = 24;
+const TIMES_IN_ALL = 60;
+
+/** A treatment's free times, earliest first, each with the therapists free then (several share a time). */
+function freeTimes(treatment: Treatment, slots: Slot[]) {
+  const byStart = Map.groupBy([...slots].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt)), (slot) => slot.startsAt);
+  return [...byStart].slice(0, TIMES_PER_TREATMENT).map(([start, same]) => ({
+    service_id: treatment.id,
+    name: treatment.name,
+    start,
+    therapists: same.flatMap((slot) => (slot.therapist ? [slot.therapist] : [])),
+  }));
+}
+
+const slotText = (treatment: Treatment, startsAt: string, therapist: string | null) => ({
+  treatment: treatment.name,
+  durationMinutes: treatment.durationMinutes,
+  price: treatment.price,
+  startsAt,
+  therapist,
+});
+
+async function treatmentNamed(spa: SpaActions, serviceId: string): Promise<Treatment> {
+  const treatment = (await spa.treatments()).find((candidate) => candidate.id === serviceId);
+  if (!treatment) throw new AppError('not_found', `unknown_service: ${serviceId}; list_spa_services names them`);
+  return treatment;
+}
+
+function assertStayDay(actions: StayActions, date: string) {
+  if (date < actions.days.from || date > actions.days.to) throw new AppError('validation_failed', `outside_stay: the spa can be booked from ${actions.days.from} to ${actions.days.to}`);
+}
+
+/** The spa tools: reading the menu and free times, and proposing a booking the guest confirms. */
+function spaTools(offer: NonNullable<ToolOffer['spa']>) {
+  const read = {
+    list_spa_services: define({
+      description: "The spa's treatments: id, name, duration and price. Never invent treatments, prices or times: use these tools.",
+      schema: z.strictObject({}),
+      async run(actions) {
+        const treatments = await actions.spa!.treatments();
+        return {
+          ok: true,
+          treatments: treatments.map((treatment) => ({
+            service_id: treatment.id,
+            name: treatment.name,
+            category: treatment.category,
+            duration_minutes: treatment.durationMinutes,
+            price: actions.say.price(treatment.price),
+            description: treatment.description,
+          })),
+          payments: actions.spa!.payments,
+        };
+      },
+    }),
+    get_spa_availability: define({
+      description: 'Free spa appointments on a day of the stay, per treatment (all treatments when service_id is null), with the times to offer the guest.',
+      schema: z.strictObject({
+        date: isoDate.describe("YYYY-MM-DD, a day of the guest's stay"),
+        service_id: z.string().min(1).max(100).nullable().describe('A treatment id from list_spa_services; null for every treatment'),
+      }),
+      async run(actions, args) {
+        assertStayDay(actions, args.date);
+        const spa = actions.spa!;
+        const treatments = args.service_id ? [await treatmentNamed(spa, args.service_id)] : await spa.treatments();
+        const found = await Promise.all(treatments.map(async (treatment) => ({ treatment, times: freeTimes(treatment, await spa.availability(treatment.id, args.date)) })));
+        const times = found.flatMap((entry) => entry.times).slice(0, TIMES_IN_ALL);
+        const named = new Map(treatments.map((treatment) => [treatment.id, treatment]));
+        return {
+          ok: true,
+          date: args.date,
+          times,
+          summary: actions.say.freeTimes(args.date, times.map((time) => slotText(named.get(time.service_id)!, time.start, null))),
+        };
+      },
+    }),
+  };
+  if (offer.payments.length === 0) return read;
+  return {
+    ...read,
+    book_spa: define({
+      description:
+        'Propose booking a free spa time the guest chose (from get_spa_availability). This only proposes it: the guest confirms in the app before it is booked; tell them so. ' +
+        `Payment: ${offer.payments.join(' or ')}${offer.payments.includes('room') ? ' (room = on the room bill)' : ''}; ask the guest when more than one is possible.`,
+      schema: z.strictObject({
+        service_id: z.string().min(1).max(100).describe('The treatment id'),
+        start: z.iso.datetime({ offset: true }).describe('The free time chosen, exactly as get_spa_availability gave it'),
+        therapist_id: z.string().min(1).max(100).nullable().describe('Only when the guest asked for this therapist; null for anyone'),
+        payment: z.enum(offer.payments as [SpaPayment, ...SpaPayment[]]),
+        notes: z.string().min(1).max(500).nullable().describe('For the therapist (pressure, allergies), in the guest\'s words; null when none'),
+      }),
+      async run(actions, args) {
+        const spa = actions.spa!;
+        const treatment = await treatmentNamed(spa, args.service_id);
+        const date = DateTime.fromISO(args.start, { zone: actions.timeZone }).toISODate()!;
+        assertStayDay(actions, date);
+        const free = await spa.availability(treatment.id, date);
+        const slot = free.find((candidate) => Date.parse(candidate.startsAt) === Date.parse(args.start) && (args.therapist_id === null || candidate.therapist?.id === args.therapist_id));
+        if (!slot) return { ok: false, error: 'slot_not_free: that time is not free; offer one of the alternatives', alternatives: freeTimes(treatment, free).slice(0, 6) };
+        const proposal = actions.say.booking(slotText(treatment, slot.startsAt, args.therapist_id === null ? null : (slot.therapist?.name ?? null)), args.payment);
+        const proposed = await actions.propose('book_spa', { ...args, start: slot.startsAt }, proposal);
+        return { ok: true, status: 'awaiting_guest_confirmation', proposalId: proposed.id, summary: actions.say.toConfirm(proposal), expiresAt: proposed.expiresAt.toISOString() };
+      },
+    }),
+  };
+}
+
+/** The tools on offer for a stay: spa tools only where the hotel has a spa (a capability not there is not offered). */
+function toolsFor(offer: ToolOffer) {
+  const categories = offer.categories.filter((category) => !NEEDS_CONFIRMATION.includes(category.code));
   const codes = categories.map((category) => category.code);
   return {
     create_service_request: define({
@@ -48,7 +179,11 @@ function toolsFor(allCategories: StayActions['categories']) {
       }),
       async run(actions, args) {
         const request = await actions.createRequest(args);
-        return { ok: true, request: { id: request.id, category: request.category.name, status: request.status, dueAt: request.dueAt.toISOString() } };
+        return {
+          ok: true,
+          request: { id: request.id, category: request.category.name, status: request.status, dueAt: request.dueAt.toISOString() },
+          summary: actions.say.requestPlaced(request.category.name),
+        };
       },
     }),
     get_folio: define({
@@ -70,11 +205,12 @@ function toolsFor(allCategories: StayActions['categories']) {
         'Ask the front desk for a later check-out. This only proposes it: the guest confirms in the app before it is sent; tell them so.',
       schema: z.strictObject({ time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').describe("The check-out time wanted, HH:MM in the hotel's time") }),
       async run(actions, args) {
-        const summary = `Late check-out at ${args.time}`;
-        const proposal = await actions.propose('request_late_checkout', args, summary);
-        return { ok: true, status: 'awaiting_guest_confirmation', proposalId: proposal.id, summary, expiresAt: proposal.expiresAt.toISOString() };
+        const proposal = actions.say.lateCheckout(args.time);
+        const proposed = await actions.propose('request_late_checkout', args, proposal);
+        return { ok: true, status: 'awaiting_guest_confirmation', proposalId: proposed.id, summary: actions.say.toConfirm(proposal), expiresAt: proposed.expiresAt.toISOString() };
       },
     }),
+    ...(offer.spa && spaTools(offer.spa)),
     handoff_to_person: define({
       description: 'Hand the conversation to a member of staff: complaints, billing disputes, safety, medical matters, anything you cannot do, or when the guest asks for a person.',
       schema: z.strictObject({ reason: z.enum(HANDOFF_REASONS), summary: z.string().min(1).max(500).describe('What the guest needs, for staff') }),
@@ -86,11 +222,9 @@ function toolsFor(allCategories: StayActions['categories']) {
   };
 }
 
-export type ToolName = keyof ReturnType<typeof toolsFor>;
-
 /** The tool list for the port: JSON Schemas made from the same zod schemas that check the arguments. */
-export function describeTools(categories: StayActions['categories']): ConciergeTool[] {
-  return Object.entries(toolsFor(categories)).map(([name, tool]) => ({
+export function describeTools(offer: ToolOffer): ConciergeTool[] {
+  return Object.entries(toolsFor(offer)).map(([name, tool]) => ({
     name,
     description: tool.description,
     parameters: z.toJSONSchema(tool.schema, { target: 'draft-2020-12' }) as Record<string, unknown>,
@@ -103,7 +237,7 @@ export function describeTools(categories: StayActions['categories']): ConciergeT
  * unexpected failure (a bug, the database gone) is thrown.
  */
 export async function runTool(actions: StayActions, name: string, rawArguments: string): Promise<ToolResult> {
-  const tools = toolsFor(actions.categories) as Record<string, ToolDefinition<z.ZodType>>;
+  const tools = toolsFor(actions) as Record<string, ToolDefinition<z.ZodType>>;
   const tool = Object.hasOwn(tools, name) ? tools[name] : undefined;
   if (!tool) return { ok: false, error: `unknown_tool: ${name}` };
   let parsedJson: unknown;

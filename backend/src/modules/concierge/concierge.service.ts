@@ -12,15 +12,17 @@ import { auditActor, type Actor } from '../audit/actor.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { StaffPrincipal } from '../auth/staff.repository.js';
 import type { RequestsService } from '../requests/requests.service.js';
+import type { SpaService } from '../spa/spa.service.js';
 import type { StayView } from '../stays/stays.repository.js';
 import { personAnswersFrom } from './business-hours.js';
 import { cardSafeText } from './card-safe-text.js';
 import { conciergeFacts, conciergePlace } from './concierge-facts.js';
 import { conciergeNote } from './concierge-notes.js';
-import { describeTools, runTool, type StayActions, type ToolResult } from './concierge-tools.js';
+import { describeTools, runTool, type SpaPayment, type StayActions, type ToolResult } from './concierge-tools.js';
 import type { ConciergeRepository, ConversationRow, InboxFilter, MessageRow, PlaceRow, ProposalRow, SettingsRow } from './concierge.repository.js';
 import { HUMAN_TOPICS, humanTopicOf, type HumanTopic } from './human-topics.js';
 import { costMicroUsd } from './model-cost.js';
+import { toolPhrases, type ToolPhrases } from './tool-phrases.js';
 
 /** Model rounds per guest message: an answer may call tools, read their results and call again, this often at most. */
 export const MAX_TOOL_ROUNDS = 4;
@@ -97,6 +99,27 @@ const moodAfter = (mood: number | null, score: number) => (mood === null ? score
 const isProviderFailure = (error: unknown) => error instanceof AppError && error.code.startsWith('integration_');
 const conversationNotFound = () => new AppError('not_found', 'No such conversation at this property.');
 
+type StoredCall = ToolCall & { result: ToolResult };
+
+/**
+ * A stored message as the model sees it again. An AI answer brings back its tool calls and their
+ * results, so a later message can act on them (the guest picks one of the free spa times it was
+ * given); staff replies are the hotel speaking too; system notes are for the guest only.
+ */
+function threadMessages(row: MessageRow): ConciergeMessage[] {
+  if (row.author === 'guest') return [{ role: 'user', content: row.text }];
+  if (row.author === 'system') return [];
+  const calls = row.author === 'ai' ? (row.toolCalls as StoredCall[]) : [];
+  const tools: ConciergeMessage[] =
+    calls.length === 0
+      ? []
+      : [
+          { role: 'assistant', content: null, toolCalls: calls.map(({ id, name, arguments: args }) => ({ id, name, arguments: args })) },
+          ...calls.map((call): ConciergeMessage => ({ role: 'tool', toolCallId: call.id, content: JSON.stringify(call.result) })),
+        ];
+  return [...tools, { role: 'assistant', content: row.text }];
+}
+
 /** What the guest sees of a message: no sentiment, tool calls, cost or drafts. */
 function guestMessage(row: MessageRow) {
   return { id: row.id, author: row.author, text: row.text, createdAt: row.createdAt };
@@ -145,6 +168,7 @@ export function createConciergeService(deps: {
   concierge: (propertyId: string) => Promise<ConciergePort>;
   requests: Pick<RequestsService, 'createForGuest' | 'categoriesForGuest'>;
   folio: (stay: StayView) => Promise<Folio>;
+  spa: Pick<SpaService, 'catalogForGuest' | 'availability' | 'guestBook' | 'paymentOptions'>;
   audit: AuditRepository;
   publish: PublishEvent;
   publishTransient: PublishTransient;
@@ -227,11 +251,21 @@ export function createConciergeService(deps: {
   }
 
   /** The tools' powers, each bound to this stay. */
-  function actionsFor(stay: StayView, conversation: ConversationRow, language: GuestLanguage, timeZone: string, rules: ConciergeSettings, categories: StayActions['categories']): StayActions {
+  async function actionsFor(stay: StayView, conversation: ConversationRow, language: GuestLanguage, timeZone: string, rules: ConciergeSettings): Promise<StayActions> {
+    const [categories, payments] = await Promise.all([deps.requests.categoriesForGuest(stay, language), deps.spa.paymentOptions(stay)]);
+    const today = DateTime.fromJSDate(deps.clock.now(), { zone: timeZone }).toISODate()!;
     return {
-      categories,
+      say: toolPhrases(language, timeZone),
+      timeZone,
+      days: { from: today > stay.arrivalDate ? today : stay.arrivalDate, to: stay.departureDate },
+      categories: categories.map(({ code, name, items }) => ({ code, name, items })),
       createRequest: (input) => deps.requests.createForGuest(stay, { category: input.category, items: input.items, note: input.note ?? undefined }),
       folio: () => deps.folio(stay),
+      spa: payments && {
+        payments,
+        treatments: async () => (await deps.spa.catalogForGuest(stay)).treatments,
+        availability: async (treatmentId, date) => (await deps.spa.availability(stay.propertyId, treatmentId, date)).slots,
+      },
       propose: (tool, args, summary) =>
         deps.db.transaction(async (tx) => {
           const proposal = await repo.insertProposal(
@@ -256,7 +290,6 @@ export function createConciergeService(deps: {
    */
   async function answer(stay: StayView, conversation: ConversationRow, port: ConciergePort, rules: ConciergeSettings) {
     const { property, defaultLanguage, language } = await languages(stay);
-    const categories = (await deps.requests.categoriesForGuest(stay, language)).map(({ code, name, items }) => ({ code, name, items }));
     const facts = conciergeFacts(property.hotelFacts, language, defaultLanguage);
     const places = (await repo.places(stay.propertyId)).map(conciergePlace);
     const known = new Set([...facts, ...places].map((source) => source.id));
@@ -269,14 +302,12 @@ export function createConciergeService(deps: {
       guest: { firstName: stay.guest.firstName, language, room: stay.room, arrivalDate: stay.arrivalDate, departureDate: stay.departureDate },
     };
     const history = (await repo.messages(conversation.id, { sentOnly: true })).slice(-HISTORY_LIMIT);
-    const thread: ConciergeMessage[] = history.flatMap((row): ConciergeMessage[] =>
-      row.author === 'guest' ? [{ role: 'user', content: row.text }] : row.author === 'system' ? [] : [{ role: 'assistant', content: row.text }],
-    );
-    const tools = describeTools(categories);
-    const actions = actionsFor(stay, conversation, language, property.timeZone, rules, categories);
+    const thread = history.flatMap(threadMessages);
+    const actions = await actionsFor(stay, conversation, language, property.timeZone, rules);
+    const tools = describeTools(actions);
     const messageId = randomUUID();
     const streams = rules.mode === 'auto';
-    const calls: Array<ToolCall & { result: ToolResult }> = [];
+    const calls: StoredCall[] = [];
     const sources = new Set<string>();
     const usage = { promptTokens: 0, completionTokens: 0, costMicroUsd: 0, model: '' };
     let text = '';
@@ -380,11 +411,29 @@ export function createConciergeService(deps: {
   const audited = (tx: Executor, propertyId: string, actor: Actor, action: string, subjectType: string, subjectId: string, details: Record<string, unknown>) =>
     deps.audit.record({ propertyId, ...auditActor(actor), action, subjectType, subjectId, details }, tx);
 
-  /** What confirming a proposal does, per tool: a late check-out is a front-desk request. Spa booking will add its own. */
-  const confirmers: Record<string, (stay: StayView, args: Record<string, unknown>) => Promise<ToolResult>> = {
-    async request_late_checkout(stay, args) {
-      const request = await deps.requests.createForGuest(stay, { category: 'late_checkout', note: `Late check-out at ${String(args.time)}, asked through the concierge.` });
-      return { ok: true, requestId: request.id, status: request.status };
+  /**
+   * What confirming a proposal does, per tool, with the `summary` the guest reads in the chat: a
+   * late check-out is a front-desk request; a spa booking is booked once per proposal (its id is
+   * the booking's request key, so confirming again after an outage carries on the same booking).
+   * A refusal is a result, not an error: the guest's confirmation was taken, and the chat says why.
+   */
+  const confirmers: Record<string, (stay: StayView, proposal: ProposalRow, say: ToolPhrases) => Promise<ToolResult>> = {
+    async request_late_checkout(stay, proposal, say) {
+      const time = String((proposal.arguments as { time: string }).time);
+      const request = await deps.requests.createForGuest(stay, { category: 'late_checkout', note: `Late check-out at ${time}, asked through the concierge.` });
+      return { ok: true, requestId: request.id, status: request.status, summary: say.requestPlaced(request.category.name) };
+    },
+    async book_spa(stay, proposal, say) {
+      const args = proposal.arguments as { service_id: string; start: string; therapist_id: string | null; payment: SpaPayment; notes: string | null };
+      const input = { treatmentId: args.service_id, startsAt: args.start, therapistId: args.therapist_id ?? undefined, payment: args.payment, notes: args.notes ?? undefined };
+      try {
+        const { booking } = await deps.spa.guestBook(stay, input, `concierge:${proposal.id}`);
+        if (booking.status === 'failed') return { ok: false, error: `not_booked: ${booking.failureReason ?? 'the spa refused it'}`, summary: say.notBooked(proposal.summary) };
+        return { ok: true, bookingId: booking.id, status: booking.status, summary: say.booked(proposal.summary) };
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500) throw error;
+        return { ok: false, error: `${error.code}: ${error.message}`, summary: say.notBooked(proposal.summary) };
+      }
     },
   };
 
@@ -510,10 +559,11 @@ export function createConciergeService(deps: {
         return { proposal: await repo.decideProposal(proposal.id, { status, result: null, decidedAt: deps.clock.now() }, tx), done: decision === 'decline' };
       });
       if (claimed.done) return proposalView(claimed.proposal);
-      const confirm = confirmers[claimed.proposal.tool];
+      const confirm = Object.hasOwn(confirmers, claimed.proposal.tool) ? confirmers[claimed.proposal.tool] : undefined;
+      const { property, language } = await languages(stay);
       let result: ToolResult;
       try {
-        result = confirm ? await confirm(stay, claimed.proposal.arguments as Record<string, unknown>) : { ok: false, error: 'unsupported' };
+        result = confirm ? await confirm(stay, claimed.proposal, toolPhrases(language, property.timeZone)) : { ok: false, error: 'unsupported' };
       } catch (error) {
         // Nothing was done: the guest may confirm again.
         await deps.db.transaction((tx) => repo.decideProposal(claimed.proposal.id, { status: 'proposed', result: null, decidedAt: null }, tx));
@@ -521,8 +571,10 @@ export function createConciergeService(deps: {
       }
       const decided = await deps.db.transaction(async (tx) => {
         const row = await repo.decideProposal(claimed.proposal.id, { status: 'confirmed', result, decidedAt: claimed.proposal.decidedAt }, tx);
-        await audited(tx, stay.propertyId, { type: 'guest', stayId: stay.id }, 'concierge.proposal_confirmed', 'concierge_proposal', row.id, { tool: row.tool });
+        await audited(tx, stay.propertyId, { type: 'guest', stayId: stay.id }, 'concierge.proposal_confirmed', 'concierge_proposal', row.id, { tool: row.tool, ok: result.ok });
         await stayEvent(tx, row, EVENTS.proposal, row.id);
+        // What came of it, in the chat, where the AI (and the guest) sees it next.
+        if (typeof result.summary === 'string') await addSent(tx, await repo.lockConversation(row.conversationId, tx), { author: 'ai', text: result.summary, language, staffId: null });
         return row;
       });
       return proposalView(decided);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IntegrationManager } from '../../integrations/integration-manager.js';
 import { PermanentDeliveryError, type Accepted } from '../../integrations/message-channel.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
+import { formatMoney } from '../../lib/money.js';
 import type { StaysRepository } from '../stays/stays.repository.js';
 import type { Department } from '../../domain/department.js';
 import type { NotificationType, Receipt, ReceiptLine } from './notification-planner.js';
@@ -42,8 +43,7 @@ function spaTime(startsAt: string, tag: string, timeZone: string): string {
 /** A receipt's dates and amounts written as the language writes them, in the folio's currency. */
 function receiptText(receipt: Receipt | undefined, tag: string): ReceiptText | null {
   if (!receipt) return null;
-  const currency = new Intl.NumberFormat(tag, { style: 'currency', currency: receipt.currency });
-  const money = (minor: number) => currency.format(minor / 10 ** (currency.resolvedOptions().maximumFractionDigits ?? 2));
+  const money = (minor: number) => formatMoney(minor, receipt.currency, tag);
   const dates = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
   const line = (item: ReceiptLine) => ({ date: dates.format(new Date(`${item.date}T00:00:00Z`)), description: item.description, amount: money(item.amountMinor) });
   return {

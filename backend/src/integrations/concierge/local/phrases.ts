@@ -17,8 +17,6 @@ export interface Phrases {
   cannotAct: string;
   askLateTime: string;
   done: string;
-  /** A service request the hotel's team now has (its category as the hotel names it). */
-  requestPlaced(category: string): string;
   failed(reason: string): string;
 }
 
@@ -35,7 +33,6 @@ export const phrases: Record<LocalLanguage, Phrases> = {
     cannotAct: "I can't arrange that from this chat. Please call reception and they will take care of it.",
     askLateTime: 'Until what time would you like to keep the room? For example: "until 13:00".',
     done: 'Done.',
-    requestPlaced: (category) => `I've passed your request to our team: ${category}. You can follow it under Requests.`,
     failed: (reason) => `I'm sorry, that didn't work (${reason}). A member of our team can help.`,
   },
   de: {
@@ -50,7 +47,6 @@ export const phrases: Record<LocalLanguage, Phrases> = {
     cannotAct: 'Das kann ich über diesen Chat nicht veranlassen. Bitte rufen Sie die Rezeption an.',
     askLateTime: 'Bis wann möchten Sie das Zimmer behalten? Zum Beispiel: „bis 13:00“.',
     done: 'Erledigt.',
-    requestPlaced: (category) => `Ich habe Ihre Anfrage an unser Team weitergegeben: ${category}. Sie können sie unter Wünsche verfolgen.`,
     failed: (reason) => `Das hat leider nicht geklappt (${reason}). Unser Team hilft Ihnen gern weiter.`,
   },
   fr: {
@@ -65,7 +61,6 @@ export const phrases: Record<LocalLanguage, Phrases> = {
     cannotAct: 'Je ne peux pas organiser cela depuis ce chat. Merci d’appeler la réception.',
     askLateTime: "Jusqu'à quelle heure souhaitez-vous garder la chambre ? Par exemple : « jusqu'à 13:00 ».",
     done: "C'est fait.",
-    requestPlaced: (category) => `J'ai transmis votre demande à notre équipe : ${category}. Vous pouvez la suivre dans Demandes.`,
     failed: (reason) => `Désolé, cela n'a pas fonctionné (${reason}). Notre équipe peut vous aider.`,
   },
   es: {
@@ -80,7 +75,6 @@ export const phrases: Record<LocalLanguage, Phrases> = {
     cannotAct: 'No puedo gestionarlo desde este chat. Por favor, llame a recepción.',
     askLateTime: '¿Hasta qué hora desea quedarse con la habitación? Por ejemplo: «hasta las 13:00».',
     done: 'Hecho.',
-    requestPlaced: (category) => `He pasado su solicitud a nuestro equipo: ${category}. Puede seguirla en Peticiones.`,
     failed: (reason) => `Lo siento, no ha funcionado (${reason}). Nuestro equipo puede ayudarle.`,
   },
   pt: {
@@ -95,7 +89,6 @@ export const phrases: Record<LocalLanguage, Phrases> = {
     cannotAct: 'Não consigo tratar disso por este chat. Por favor, ligue para a receção.',
     askLateTime: 'Até que horas gostaria de ficar com o quarto? Por exemplo: «até às 13:00».',
     done: 'Feito.',
-    requestPlaced: (category) => `Passei o seu pedido à nossa equipa: ${category}. Pode acompanhá-lo em Pedidos.`,
     failed: (reason) => `Lamento, não funcionou (${reason}). A nossa equipa pode ajudar.`,
   },
   it: {
@@ -110,7 +103,6 @@ export const phrases: Record<LocalLanguage, Phrases> = {
     cannotAct: 'Non posso organizzarlo da questa chat. La preghiamo di chiamare la reception.',
     askLateTime: 'Fino a che ora desidera tenere la camera? Per esempio: «fino alle 13:00».',
     done: 'Fatto.',
-    requestPlaced: (category) => `Ho inoltrato la sua richiesta al nostro staff: ${category}. Può seguirla in Richieste.`,
     failed: (reason) => `Mi dispiace, non ha funzionato (${reason}). Il nostro staff può aiutarla.`,
   },
 };

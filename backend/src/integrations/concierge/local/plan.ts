@@ -78,9 +78,6 @@ function describeResult(value: unknown, say: Phrases): string {
     return say.failed(String(reason ?? record.message ?? 'error'));
   }
   for (const field of ['summary', 'message']) if (typeof record[field] === 'string') return record[field];
-  // The concierge module's create_service_request answers `{ ok, request: { category, ... } }`.
-  const request = record.request as Record<string, unknown> | undefined;
-  if (request && typeof request.category === 'string') return say.requestPlaced(request.category);
   const labels = LABEL_FIELDS.filter((field) => typeof record[field] === 'string' || typeof record[field] === 'number').map((field) => String(record[field]));
   const lists = Object.values(record).filter(Array.isArray).map((list) => describeResult(list, say));
   return [labels.length > 0 ? labels.join(', ') : say.done, ...lists].filter(Boolean).join('\n');
