@@ -76,7 +76,7 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
     await t.app.inject({ method: 'PUT', url: '/api/v1/stay/guest/language', headers: bearer(tokens.muller!), payload: { language: 'de' } });
     const catalog = await t.app.inject({ method: 'GET', url: '/api/v1/stay/spa/treatments', headers: bearer(tokens.muller!) });
     expect(catalog.statusCode).toBe(200);
-    expect(catalog.json()).toMatchObject({ enabled: true, therapists: true });
+    expect(catalog.json()).toMatchObject({ enabled: true, therapists: true, roomCharge: true });
     expect(catalog.json().treatments).toContainEqual(expect.objectContaining({ id: 'massage-60', name: 'Tiefengewebsmassage', price: { amount: 9500, currency: 'EUR' } }));
 
     const slots = await t.app.inject({ method: 'GET', url: `/api/v1/stay/spa/availability?treatmentId=massage-60&date=${day(3)}`, headers: bearer(tokens.muller!) });
@@ -95,6 +95,9 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
     const booking = response.json();
     // The price is the spa's, never the client's.
     expect(booking).toMatchObject({ status: 'booked', reference: `spa_bk_${booking.id}`, price: { amount: 9500, currency: 'EUR' }, charge: 'pending', therapist: { id: 't-lena' } });
+    // Times as the spa port gives them: with harbour's offset, not in UTC.
+    const dayBefore = DateTime.fromISO(at(3, 10), { zone: 'Europe/Lisbon' }).minus({ hours: 24 }).toISO({ suppressMilliseconds: true });
+    expect(booking).toMatchObject({ startsAt: at(3, 10), endsAt: at(3, 11), freeCancellationUntil: dayBefore });
     expect(await spaLines('HV1001', booking.id)).toHaveLength(1);
 
     await runJobs();
@@ -183,6 +186,8 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
 
     const noRoom = { ...settings, cancellationWindowHours: 24, roomChargeAllowed: false };
     await staff('PUT', '/api/v1/admin/properties/harbour/spa-settings', tokens.admin!, noRoom);
+    const catalog = await t.app.inject({ method: 'GET', url: '/api/v1/stay/spa/treatments', headers: bearer(tokens.tanaka!) });
+    expect(catalog.json()).toMatchObject({ enabled: true, roomCharge: false });
     const refused = await book(tokens.tanaka!, 'spa-cancel-0003', { treatmentId: 'massage-60', startsAt: at(7, 17), payment: 'room' });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.details[0].field).toBe('body.payment');
@@ -210,6 +215,10 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
     });
     expect(deskBooked.statusCode).toBe(201);
     const b = deskBooked.json();
+    const listed = await staff('GET', `/api/v1/staff/properties/harbour/stays/${await stayId('HV1007')}/spa/bookings`, tokens.desk!);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().bookings).toContainEqual(expect.objectContaining({ id: b.id, treatmentId: 'facial-45', startsAt: at(9, 11), status: 'booked', payment: 'room' }));
+    expect((await staff('GET', `/api/v1/staff/properties/alpine/stays/${await stayId('HV1007')}/spa/bookings`, tokens.admin!)).statusCode).toBe(404);
     await spa.port.book({ reference: 'walk-in-1', treatmentId: 'facial-45', startsAt: at(9, 15), therapistId: 't-lena', guest: { firstName: 'Walk', lastName: 'In', email: null, phone: null }, notes: null });
 
     const schedule = await staff('GET', `/api/v1/staff/properties/harbour/spa/schedule?date=${date}`, tokens.spa!);

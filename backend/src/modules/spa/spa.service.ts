@@ -24,6 +24,14 @@ const REMINDER_LEADS_MS = [24 * 3_600_000, 2 * 3_600_000];
 
 const fieldError = (field: string, message: string) => new AppError('validation_failed', message, { details: [{ field, message }] });
 
+/** An instant as ISO 8601 with the offset it has in the property's time zone (`2026-07-01T10:00:00+01:00`). */
+const inZone = (value: Date, timeZone: string) => DateTime.fromJSDate(value, { zone: timeZone }).toISO({ suppressMilliseconds: true })!;
+
+interface Rules {
+  settings: SpaSettings;
+  timeZone: string;
+}
+
 /** Statuses in which the guest still has a treatment to come. */
 const open = (booking: SpaBookingRow) => booking.status === 'booked';
 
@@ -58,9 +66,15 @@ export function createSpaService(deps: {
   const freeUntil = (booking: SpaBookingRow, settings: SpaSettings) => new Date(booking.startsAt.getTime() - settings.cancellationWindowHours * 3_600_000);
   const percentOf = (amount: number, percent: number) => Math.round((amount * percent) / 100);
 
-  /** A booking as guests and staff see it, with what cancelling costs. */
-  async function view(booking: SpaBookingRow, settings?: SpaSettings) {
-    const rules = settings ?? (await settingsOf(booking.propertyId));
+  /** What a booking is seen with: the property's spa rules and its time zone. */
+  async function rulesOf(propertyId: string): Promise<Rules> {
+    const [settings, timeZone] = await Promise.all([settingsOf(propertyId), timeZoneOf(propertyId)]);
+    return { settings, timeZone };
+  }
+
+  /** A booking as guests and staff see it, with what cancelling costs; times with the property's offset, as the spa system gives them. */
+  async function view(booking: SpaBookingRow, known?: Rules) {
+    const { settings: rules, timeZone } = known ?? (await rulesOf(booking.propertyId));
     const charge = (await deps.repository.chargesOf(booking.id)).find((row) => row.kind === 'treatment');
     return {
       id: booking.id,
@@ -69,15 +83,15 @@ export function createSpaService(deps: {
       treatmentId: booking.treatmentId,
       treatmentName: booking.treatmentName,
       therapist: booking.therapistId && booking.therapistName ? { id: booking.therapistId, name: booking.therapistName } : null,
-      startsAt: booking.startsAt,
-      endsAt: booking.endsAt,
+      startsAt: inZone(booking.startsAt, timeZone),
+      endsAt: inZone(booking.endsAt, timeZone),
       price: { amount: booking.priceMinor, currency: booking.currency },
       payment: booking.payment,
       notes: booking.notes,
       feeMinor: booking.feeMinor,
       failureReason: booking.failureReason,
       charge: charge?.status ?? null,
-      freeCancellationUntil: freeUntil(booking, rules),
+      freeCancellationUntil: inZone(freeUntil(booking, rules), timeZone),
       lateCancelFeeMinor: percentOf(booking.priceMinor, rules.lateCancelFeePercent),
     };
   }
@@ -178,7 +192,7 @@ export function createSpaService(deps: {
       made = await spa.book({
         reference: booking.reference,
         treatmentId: booking.treatmentId,
-        startsAt: DateTime.fromJSDate(booking.startsAt, { zone: stay.property.timeZone }).toISO({ suppressMilliseconds: true })!,
+        startsAt: inZone(booking.startsAt, stay.property.timeZone),
         therapistId: booking.therapistId,
         guest: { firstName: stay.guest.firstName, lastName: stay.guest.lastName, email: stay.guest.email, phone: stay.guest.phone },
         notes: booking.notes,
@@ -349,7 +363,7 @@ export function createSpaService(deps: {
       return charged ? addCharge(tx, ended, 'credit', booking.priceMinor - feeMinor, `Credit: ${booking.treatmentName} (${status.replace('_', ' ')})`) : undefined;
     });
     if (creditId) await post((await deps.repository.findCharge(creditId))!);
-    return view((await deps.repository.findById(booking.id))!, settings);
+    return view((await deps.repository.findById(booking.id))!);
   }
 
   async function staffBooking(propertyId: string, bookingId: string) {
@@ -375,11 +389,19 @@ export function createSpaService(deps: {
     return zone;
   }
 
+  /** The treatments, and how they may be paid: the booking form offers the room bill only where the property allows it. */
   async function catalog(propertyId: string, language: string) {
     const provider = await deps.integrations.providerOf('spa', propertyId);
-    if (provider === 'none') return { enabled: false, therapists: false, treatments: [] };
-    const spa = await port(propertyId);
-    return { enabled: true, therapists: spa.capabilities.therapists, treatments: await spa.catalog(language) };
+    if (provider === 'none') return { enabled: false, therapists: false, roomCharge: false, treatments: [] };
+    const [spa, settings] = await Promise.all([port(propertyId), settingsOf(propertyId)]);
+    return { enabled: true, therapists: spa.capabilities.therapists, roomCharge: settings.roomChargeAllowed, treatments: await spa.catalog(language) };
+  }
+
+  /** A stay's bookings that were made, soonest first. */
+  async function bookingsOf(stay: Pick<StayView, 'id' | 'propertyId'>) {
+    const rules = await rulesOf(stay.propertyId);
+    const rows = await deps.repository.listForStay(stay.propertyId, stay.id);
+    return { bookings: await Promise.all(rows.map((row) => view(row, rules))) };
   }
 
   /**
@@ -393,7 +415,6 @@ export function createSpaService(deps: {
     const ours = await deps.repository.listBetween(propertyId, start.toJSDate(), start.plus({ days: 1 }).toJSDate());
     const theirs = await (await port(propertyId)).daySchedule(day);
     const byProviderId = new Map(ours.filter(({ booking }) => booking.providerBookingId).map((row) => [row.booking.providerBookingId!, row]));
-    const iso = (value: Date) => DateTime.fromJSDate(value, { zone: timeZone }).toISO({ suppressMilliseconds: true })!;
     const entries: Array<{ therapist: Therapist | null; entry: ScheduleEntry }> = theirs.map((vendor) => {
       const mine = byProviderId.get(vendor.bookingId);
       byProviderId.delete(vendor.bookingId);
@@ -423,8 +444,8 @@ export function createSpaService(deps: {
           providerBookingId: booking.providerBookingId,
           reference: booking.reference,
           treatmentName: booking.treatmentName,
-          startsAt: iso(booking.startsAt),
-          endsAt: iso(booking.endsAt),
+          startsAt: inZone(booking.startsAt, timeZone),
+          endsAt: inZone(booking.endsAt, timeZone),
           status: booking.status,
           guestName,
           payment: booking.payment,
@@ -461,15 +482,14 @@ export function createSpaService(deps: {
       return [...(settings.roomChargeAllowed ? (['room'] as const) : []), ...(cards.card ? (['card'] as const) : [])];
     },
 
-    async guestBookings(stay: StayView) {
-      const settings = await settingsOf(stay.propertyId);
-      const rows = await deps.repository.listForStay(stay.propertyId, stay.id);
-      return { bookings: await Promise.all(rows.map((row) => view(row, settings))) };
-    },
+    guestBookings: bookingsOf,
 
     async guestCancel(stay: StayView, bookingId: string) {
       return end(await guestBooking(stay, bookingId), { type: 'guest', stayId: stay.id }, 'cancel');
     },
+
+    /** A stay's bookings as the desk (or the spa) sees them on the stay's page. */
+    staffBookings: async (propertyId: string, stayId: string) => bookingsOf(await stayAt(propertyId, stayId)),
 
     /** The desk (or the spa) books for a guest of a stay of the property. */
     async staffBook(propertyId: string, stayId: string, staffId: string, input: BookInput, requestKey: string) {
