@@ -5,13 +5,14 @@ import { enqueueJob } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { StaysService } from '../stays/stays.service.js';
+import type { FolioPostingRepository, PostingKind } from './folio-posting.repository.js';
 
 /**
  * How long a process may be asking the PMS before another may take a posting over. A PMS call
  * is at most 3 attempts of 8 s plus backoff (integrations/http.ts), and an unconfirmed stay adds a
  * lookup first: about a minute at worst, so 2 minutes never takes over a call that is still running.
  */
-export const POSTING_LEASE_SECONDS = 120;
+const POSTING_LEASE_SECONDS = 120;
 
 /**
  * The worker's attempts: graphile-worker waits e^n seconds after the n-th failure, at most e^10
@@ -40,16 +41,23 @@ export const isRefusal = (error: unknown): error is AppError =>
  * The one way money goes on a folio (payments, tips, refunds, spa charges and credits): the row
  * that says what to post is committed with a job that takes it over, then the caller asks the PMS
  * outside any transaction with the row's own idempotency keys, so a repeat after a timeout (by the
- * caller or the job) finds the first posting instead of adding one. Callers keep their rows and
- * record the outcome this answers.
+ * caller or the job) finds the first posting instead of adding one. A row is asked about by one
+ * process at a time (its claim); each caller keeps its own table and job.
  */
 export function createFolioPosting(deps: {
+  repository: FolioPostingRepository;
   integrations: IntegrationManager;
   /** The stay as the PMS knows it (confirmed there first if it never was). */
   stayInPms: StaysService['staffStay'];
   clock: Clock;
 }) {
   return {
+    /** Takes a pending row for posting unless another process is asking the PMS about it now; true when the caller may ask. */
+    claim: (kind: PostingKind, id: string) => deps.repository.claim(kind, id, POSTING_LEASE_SECONDS),
+
+    /** Records what the PMS said about a row and releases its claim; false when it was settled already. */
+    recordOutcome: deps.repository.recordOutcome,
+
     /** The job that posts a row if its caller never records an outcome (the PMS was down, the process died), in the caller's transaction. */
     async schedule(tx: Executor, task: string, payload: Record<string, unknown>): Promise<void> {
       await enqueueJob(tx, task, payload, { runAt: new Date(deps.clock.now().getTime() + POSTING_LEASE_SECONDS * 1000), maxAttempts: POSTING_MAX_ATTEMPTS });

@@ -8,7 +8,7 @@ import type { AuditRepository } from '../audit/audit.repository.js';
 import type { StaffPrincipal } from '../auth/staff.repository.js';
 import type { StaysRepository } from '../stays/stays.repository.js';
 import type { Payment, PaymentsPort, Refund } from '../../integrations/payments/payments.port.js';
-import { POSTING_LEASE_SECONDS, type FolioEntry, type FolioPosting, type PostingOutcome } from './folio-posting.js';
+import type { FolioEntry, FolioPosting, PostingOutcome } from './folio-posting.js';
 import type { PaymentIntent, PaymentMethod, PaymentsRepository, PaymentView, ProviderOutcome } from './payments.repository.js';
 
 export const POST_PAYMENT_TASK = 'post_payment';
@@ -103,7 +103,7 @@ export function createPaymentsService(deps: {
   async function settle(payment: PaymentView, actor: Actor, outcome: PostingOutcome): Promise<PaymentView> {
     const action = { posted: 'payment.posted', failed: 'payment.refused', pending: 'payment.deferred' }[outcome.status];
     await deps.db.transaction(async (tx) => {
-      if (!(await deps.payments.recordOutcome(payment.id, outcome, tx))) return;
+      if (!(await deps.folio.recordOutcome('payment', payment.id, outcome, tx))) return;
       await deps.audit.record(
         {
           propertyId: payment.propertyId,
@@ -259,7 +259,7 @@ export function createPaymentsService(deps: {
    */
   async function again(payment: PaymentView, actor: Actor): Promise<PaymentView> {
     if (payment.status !== 'pending') return payment;
-    if (await deps.payments.claim(payment.id, POSTING_LEASE_SECONDS)) return drive(payment, actor);
+    if (await deps.folio.claim('payment', payment.id)) return drive(payment, actor);
     return payment;
   }
 
@@ -497,7 +497,7 @@ export function createPaymentsService(deps: {
       if (payment.status !== 'pending') return payment.status;
       // Only the guest can go on from here (a webhook or their next request brings it back).
       if (payment.providerStatus === 'requires_action') return 'pending';
-      if (!(await deps.payments.claim(paymentId, POSTING_LEASE_SECONDS))) {
+      if (!(await deps.folio.claim('payment', paymentId))) {
         throw new Error(`Payment ${paymentId} is being posted by another process; checking again later.`);
       }
       const done = await drive(payment, { type: 'system' });

@@ -113,6 +113,29 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
     expect(mails.rows).toEqual([{ type: 'spa.booked' }, { type: 'spa.reminder' }]);
   });
 
+  it('asks the PMS once when the same booking is sent again while its room charge is still being posted', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked!: () => void;
+    const asking = new Promise<void>((resolve) => (asked = resolve));
+    postCharge.mockImplementationOnce(async (reservationId, input) => {
+      asked();
+      await held;
+      return realPostCharge(reservationId, input);
+    });
+    const body = { treatmentId: 'facial-45', startsAt: at(11, 10), payment: 'room' };
+    const first = book(tokens.dubois!, 'spa-claim-0001', body);
+    await asking;
+    // The guest's app lost the answer and sends the same attempt: the charge is this first request's to post.
+    const again = await book(tokens.dubois!, 'spa-claim-0001', body);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ status: 'booked', charge: 'pending' });
+    release();
+    expect((await first).json()).toMatchObject({ status: 'booked', charge: 'posted' });
+    expect(postCharge).toHaveBeenCalledTimes(1);
+    expect(await spaLines('HV1005', again.json().id)).toHaveLength(1);
+  });
+
   it('books once when the spa system booked but its answer was lost, and the guest sends the request again', async () => {
     const body = { treatmentId: 'facial-45', startsAt: at(4, 11), payment: 'room' };
     spa.loseNextBook();

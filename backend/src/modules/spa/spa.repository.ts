@@ -1,7 +1,6 @@
 import { and, asc, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { guests, properties, propertySettings, spaBookings, spaCharges, stays } from '../../db/drizzle/schema.js';
-import type { PostingOutcome } from '../payments/folio-posting.js';
 import type { SpaSettings } from './spa.schemas.js';
 
 export type SpaBookingRow = typeof spaBookings.$inferSelect;
@@ -118,21 +117,6 @@ export function createSpaRepository(db: Database) {
     async findCharge(id: string): Promise<SpaChargeRow | undefined> {
       const [row] = await db.select().from(spaCharges).where(eq(spaCharges.id, id));
       return row;
-    },
-
-    /** Records one call's outcome while the charge is pending; false when it was settled already. */
-    async recordChargeOutcome(id: string, outcome: PostingOutcome, tx: Executor = db): Promise<boolean> {
-      const updated = await tx
-        .update(spaCharges)
-        .set({
-          status: outcome.status,
-          attempts: sql`${spaCharges.attempts} + 1`,
-          updatedAt: sql`now()`,
-          ...(outcome.status === 'posted' ? { pmsPostingId: outcome.pmsPostingId, lastError: null } : { lastError: outcome.reason }),
-        })
-        .where(and(eq(spaCharges.id, id), eq(spaCharges.status, 'pending')))
-        .returning({ id: spaCharges.id });
-      return updated.length === 1;
     },
   };
 }

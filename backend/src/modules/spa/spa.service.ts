@@ -147,11 +147,12 @@ export function createSpaService(deps: {
 
   /** Posts a charge or credit still pending (the shared folio posting, with its own key) and records what the PMS said. */
   async function post(charge: SpaChargeRow): Promise<SpaChargeRow> {
-    if (charge.status !== 'pending') return charge;
+    // Posted, refused, or another process is asking the PMS about it right now: answered as it is.
+    if (charge.status !== 'pending' || !(await deps.folio.claim('spa_charge', charge.id))) return (await deps.repository.findCharge(charge.id))!;
     const booking = (await deps.repository.findById(charge.bookingId))!;
     const { outcome, bug } = await deps.folio.post(charge, [folioEntry(charge, booking.reference)]);
     await deps.db.transaction(async (tx) => {
-      if (!(await deps.repository.recordChargeOutcome(charge.id, outcome, tx))) return;
+      if (!(await deps.folio.recordOutcome('spa_charge', charge.id, outcome, tx))) return;
       if (outcome.status === 'pending') return;
       await record(booking, { type: 'system' }, outcome.status === 'posted' ? 'spa.charge_posted' : 'spa.charge_refused', tx, { chargeId: charge.id, kind: charge.kind, amountMinor: charge.amountMinor, ...outcome });
     });
