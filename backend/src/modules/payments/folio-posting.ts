@@ -34,7 +34,7 @@ export type PostingOutcome =
 export type FolioEntry = { charge: PostChargeInput } | { payment: PostPaymentInput };
 
 /** The PMS said no (closed reservation, unknown reservation): asking again would not change that. */
-export const isRefusal = (error: unknown): error is AppError =>
+const isRefusal = (error: unknown): error is AppError =>
   error instanceof AppError && (error.code === 'upstream_rejected' || error.code === 'not_found');
 
 /**
