@@ -29,6 +29,8 @@ import { createPaymentSettingsRepository } from './modules/payment-settings/paym
 import { createPaymentSettingsService } from './modules/payment-settings/payment-settings.service.js';
 import { createExpressCheckoutService } from './modules/express-checkout/express-checkout.service.js';
 import { createCardPaymentsService } from './modules/card-payments/card-payments.service.js';
+import { createFolioPosting } from './modules/payments/folio-posting.js';
+import { createFolioPostingRepository } from './modules/payments/folio-posting.repository.js';
 import { createPaymentsRepository } from './modules/payments/payments.repository.js';
 import { createPaymentsService } from './modules/payments/payments.service.js';
 import { createTipsRepository } from './modules/tips/tips.repository.js';
@@ -92,16 +94,8 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
   const realtimeHub = createRealtimeHub({ listener, events: realtime, sessions: realtime, log: (message, error) => logger.warn({ err: error }, message) });
   const propertiesService = createPropertiesService({ db, properties: createPropertiesRepository(db), audit });
   const staysService = createStaysService({ db, stays, audit, integrations, limiter, planner: notificationPlanner, propertyRooms: propertiesService.rooms, clock, env });
-  const paymentsService = createPaymentsService({
-    db,
-    payments: createPaymentsRepository(db),
-    stays,
-    stayInPms: staysService.staffStay,
-    integrations,
-    audit,
-    publish: publishEvent,
-    clock,
-  });
+  const folioPosting = createFolioPosting({ repository: createFolioPostingRepository(db), integrations, stayInPms: staysService.staffStay, clock });
+  const paymentsService = createPaymentsService({ db, payments: createPaymentsRepository(db), stays, folio: folioPosting, integrations, audit, publish: publishEvent });
   const tipsService = createTipsService({ db, tips: createTipsRepository(db), audit });
   const cardPaymentsService = createCardPaymentsService({
     db,
@@ -123,7 +117,7 @@ export function createContext(env: Env, databaseUrl: string, options: { clock?: 
     db,
     repository: createSpaRepository(db),
     stays,
-    stayInPms: staysService.staffStay,
+    folio: folioPosting,
     cards: cardPaymentsService,
     planner: notificationPlanner,
     integrations,

@@ -233,6 +233,7 @@ export const authorizationPolicy: Record<string, readonly PolicyCase[]> = {
   'GET /api/v1/staff/properties/{propertyId}/spa/treatments': [{ allow: harbour('admin', 'manager', 'spa', 'front_desk') }],
   'GET /api/v1/staff/properties/{propertyId}/spa/availability': [{ allow: harbour('admin', 'manager', 'spa', 'front_desk'), query: '?treatmentId=massage-60&date=2030-01-02' }],
   'GET /api/v1/staff/properties/{propertyId}/spa/schedule': [{ allow: harbour('admin', 'manager', 'spa'), query: '?date=2030-01-02' }],
+  'GET /api/v1/staff/properties/{propertyId}/stays/{stayId}/spa/bookings': [{ allow: harbour('admin', 'manager', 'spa', 'front_desk') }],
   'POST /api/v1/staff/properties/{propertyId}/stays/{stayId}/spa/bookings': [
     {
       allow: harbour('admin', 'manager', 'spa', 'front_desk'),

@@ -85,8 +85,12 @@ browserSuite('spa', (stack) => {
     await form.getByRole('button', { name: /^Book for €/ }).click();
 
     await card.getByText(new RegExp(`^Booked: Aromatherapy massage, .*${startsAt}\\. The guest's confirmation is on its way by email\\.$`)).waitFor();
-    await card.getByText(/Charged to the room$/).waitFor();
+    await card.getByRole('status').getByText(/Charged to the room$/).waitFor();
     await desk.getByRole('region', { name: 'Folio' }).getByText('Aromatherapy massage').waitFor();
+    // The stay's bookings below the form, this one with them.
+    const booked = card.getByRole('list', { name: 'Spa bookings of this stay' }).getByRole('listitem').filter({ hasText: 'Aromatherapy massage' });
+    await booked.getByText('Booked', { exact: true }).waitFor();
+    await booked.getByText(new RegExp(`${startsAt}.*Charged to the room$`)).waitFor();
     await screenshot(desk, 'staff-stay-spa-booked');
     await desk.context().close();
   });

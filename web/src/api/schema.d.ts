@@ -5244,7 +5244,49 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The stay's spa bookings, soonest first (failed attempts left out) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Property id or code */
+                    propertyId: string;
+                    stayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpaBookings"];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Book a treatment for a guest of the stay (idempotent per Idempotency-Key; audit-logged)
@@ -9027,6 +9069,8 @@ export interface components {
             enabled: boolean;
             /** @description Slots name a therapist the guest may choose */
             therapists: boolean;
+            /** @description Treatments may be charged to the room (the property's setting); otherwise only to the card on file */
+            roomCharge: boolean;
             treatments: {
                 id: string;
                 name: string;
@@ -9073,8 +9117,13 @@ export interface components {
                 id: string;
                 name: string;
             } | null;
-            startsAt: unknown;
-            endsAt: unknown;
+            /**
+             * Format: date-time
+             * @description With the property's UTC offset
+             */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
             price: {
                 /** @description Minor units */
                 amount: number;
@@ -9088,8 +9137,11 @@ export interface components {
             failureReason: string | null;
             /** @description The treatment on the folio: `pending` until the PMS has it; null when nothing was posted */
             charge: ("pending" | "posted" | "failed") | null;
-            /** @description Cancelling later keeps the late-cancellation fee */
-            freeCancellationUntil: unknown;
+            /**
+             * Format: date-time
+             * @description Cancelling later keeps the late-cancellation fee; with the property's UTC offset
+             */
+            freeCancellationUntil: string;
             lateCancelFeeMinor: number;
         };
         SpaBookingsInput: {
@@ -10063,6 +10115,8 @@ export interface components {
             enabled: boolean;
             /** @description Slots name a therapist the guest may choose */
             therapists: boolean;
+            /** @description Treatments may be charged to the room (the property's setting); otherwise only to the card on file */
+            roomCharge: boolean;
             treatments: {
                 id: string;
                 name: string;
@@ -10109,7 +10163,10 @@ export interface components {
                 id: string;
                 name: string;
             } | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description With the property's UTC offset
+             */
             startsAt: string;
             /** Format: date-time */
             endsAt: string;
@@ -10128,7 +10185,7 @@ export interface components {
             charge: ("pending" | "posted" | "failed") | null;
             /**
              * Format: date-time
-             * @description Cancelling later keeps the late-cancellation fee
+             * @description Cancelling later keeps the late-cancellation fee; with the property's UTC offset
              */
             freeCancellationUntil: string;
             lateCancelFeeMinor: number;

@@ -37,18 +37,19 @@ export function SpaSection({ stay }: { stay: Stay }) {
           </li>
         ))}
       </ul>
-      {chosen && <BookingForm key={chosen.id} treatment={chosen} stay={stay} therapists={catalog.data.therapists} onDone={() => setChosen(undefined)} />}
+      {chosen && <BookingForm key={chosen.id} treatment={chosen} stay={stay} therapists={catalog.data.therapists} roomCharge={catalog.data.roomCharge} onDone={() => setChosen(undefined)} />}
       <SpaBookings timeZone={stay.property.timeZone} />
     </section>
   );
 }
 
-function BookingForm({ treatment, stay, therapists, onDone }: { treatment: Treatment; stay: Stay; therapists: boolean; onDone: () => void }) {
+function BookingForm({ treatment, stay, therapists, roomCharge, onDone }: { treatment: Treatment; stay: Stay; therapists: boolean; roomCharge: boolean; onDone: () => void }) {
   const { m } = useGuest();
   const queryClient = useQueryClient();
   const timeZone = stay.property.timeZone;
   const payments = useQuery({ queryKey: guestKeys.payments, queryFn: () => unwrap(api.GET('/api/v1/stay/payments')) });
   const card = payments.data?.card;
+  const payCard = card && m.spa.payCard(m.pay.cardOnFile(m.pay.brands[card.brand] ?? card.brand, card.last4));
   const choice = useSlotChoice({
     stay,
     therapists,
@@ -58,6 +59,7 @@ function BookingForm({ treatment, stay, therapists, onDone }: { treatment: Treat
   const form = useSpaBooking({
     choice,
     treatmentId: treatment.id,
+    roomCharge,
     hasCard: !!card,
     send: (body, key) => unwrap(api.POST('/api/v1/stay/spa/bookings', { params: { header: { 'idempotency-key': key } }, body })),
     refresh: () => Promise.all([guestKeys.spaBookings, guestKeys.folio, guestKeys.payments].map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
@@ -81,17 +83,21 @@ function BookingForm({ treatment, stay, therapists, onDone }: { treatment: Treat
       {book.error && <ErrorAlert error={book.error} message={bookingErrorText(book.error, m)} />}
       <SlotFields choice={choice} labels={m.spa} timeZone={timeZone} locale={m.locale} error={book.error} />
       <TextAreaField label={m.spa.notes} name="spa-notes" rows={2} maxLength={500} value={form.notes} onChange={(event) => form.setNotes(event.target.value)} />
-      {card ? (
+      {form.methods.length > 1 ? (
         <SelectField label={m.spa.payment} name="spa-payment" value={form.method} onChange={(event) => form.setPayment(event.target.value as BookBody['payment'])} error={fieldIssueOf(book.error, 'payment')}>
           <option value="room">{m.spa.payRoom}</option>
-          <option value="card">{m.spa.payCard(m.pay.cardOnFile(m.pay.brands[card.brand] ?? card.brand, card.last4))}</option>
+          <option value="card">{payCard}</option>
         </SelectField>
-      ) : (
+      ) : form.method === 'card' ? (
+        <p>{payCard}</p>
+      ) : form.method === 'room' ? (
         <p>
           {m.spa.payRoom}. <span className="hint">{m.spa.cardFirst}</span>
         </p>
+      ) : (
+        <p>{m.spa.roomNotAllowed}</p>
       )}
-      <Button busy={book.isPending} busyLabel={m.spa.booking} disabled={!choice.time}>
+      <Button busy={book.isPending} busyLabel={m.spa.booking} disabled={!choice.time || !form.method}>
         {m.spa.confirm(formatMoney(treatment.price.amount, treatment.price.currency, m.locale))}
       </Button>
     </form>

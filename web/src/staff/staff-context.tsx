@@ -14,6 +14,7 @@ export const staffKeys = {
   holds: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'holds'],
   key: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'key'],
   checkInRooms: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'rooms'],
+  staySpaBookings: (propertyId: string, stayId: string) => ['staff', 'stay', propertyId, stayId, 'spa-bookings'],
   propertyRooms: (propertyId: string) => ['staff', 'property-rooms', propertyId],
   integrations: (propertyId: string) => ['staff', 'integrations', propertyId],
   staffUsers: ['staff', 'staff-users'],

@@ -38,8 +38,16 @@ export function StayDetailPage() {
     ...staffStream(propertyId, stayId),
     onEvent: (type) => {
       // This stay's events only: checked in or out at another desk (or by the guest), paid, its hold,
-      // check-in or key changed: the stay (its check-in and key are under its query key).
-      if (type === 'resync' || type.startsWith('payment.') || type.startsWith('stay.') || type.startsWith('key.') || type === 'check_in.updated' || type === 'hold.updated') {
+      // check-in, key or spa bookings changed: the stay (its check-in, key and spa bookings are under its query key).
+      if (
+        type === 'resync' ||
+        type.startsWith('payment.') ||
+        type.startsWith('stay.') ||
+        type.startsWith('key.') ||
+        type.startsWith('spa.') ||
+        type === 'check_in.updated' ||
+        type === 'hold.updated'
+      ) {
         void queryClient.invalidateQueries({ queryKey: staffKeys.stay(propertyId, stayId) });
       }
       // A request of this guest changed (here, in a queue or by the guest).

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, fieldIssueOf, unwrap, type Stay } from '../api/client';
 import { t } from '../i18n';
 import { formatDateTime, formatMoney } from '../lib/format';
-import { Alert, ErrorAlert } from '../ui/feedback';
+import { Alert, ErrorAlert, QueryState } from '../ui/feedback';
 import { Button, SelectField, TextAreaField } from '../ui/form';
 import { freshAvailability, SlotFields, useSlotChoice, useSpaBooking, type BookBody, type Treatment } from '../ui/spa-booking';
 import { canBookSpa, staffKeys, useStaff } from './staff-context';
@@ -36,12 +36,49 @@ export function StaySpa({ stay }: { stay: Stay }) {
           </option>
         ))}
       </SelectField>
-      {treatment && <BookForm key={treatment.id} stay={stay} treatment={treatment} therapists={catalog.data.therapists} onAnother={() => setTreatmentId('')} />}
+      {treatment && <BookForm key={treatment.id} stay={stay} treatment={treatment} therapists={catalog.data.therapists} roomCharge={catalog.data.roomCharge} onAnother={() => setTreatmentId('')} />}
+      <StayBookings stay={stay} />
     </section>
   );
 }
 
-function BookForm({ stay, treatment, therapists, onAnother }: { stay: Stay; treatment: Treatment; therapists: boolean; onAnother: () => void }) {
+/** The stay's earlier bookings (made here, by the guest or through the concierge), live with the stay's events. */
+function StayBookings({ stay }: { stay: Stay }) {
+  const { propertyId } = useStaff();
+  const bookings = useQuery({
+    queryKey: staffKeys.staySpaBookings(propertyId, stay.id),
+    queryFn: () => unwrap(api.GET('/api/v1/staff/properties/{propertyId}/stays/{stayId}/spa/bookings', { params: { path: { propertyId, stayId: stay.id } } })),
+  });
+  return (
+    <>
+      <h3>{t.spaBook.bookings}</h3>
+      <QueryState query={bookings}>
+        {(data) =>
+          data.bookings.length === 0 ? (
+            <p>{t.spaBook.noBookings}</p>
+          ) : (
+            <ul className="lines" aria-label={t.spaBook.bookings}>
+              {data.bookings.map((booking) => (
+                <li key={booking.id} data-status={booking.status}>
+                  <span className="what">
+                    {booking.treatmentName}
+                    <span className={`badge ${booking.status === 'booked' || booking.status === 'arrived' ? 'ok' : ''}`}>{t.spaDesk.statuses[booking.status] ?? booking.status}</span>
+                    <span className="when">
+                      {[formatDateTime(booking.startsAt, undefined, stay.property.timeZone), booking.therapist?.name, t.spaBook.paidBy[booking.payment]].filter(Boolean).join(' · ')}
+                    </span>
+                  </span>
+                  <span className="amount">{formatMoney(booking.price.amount, booking.price.currency)}</span>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
+    </>
+  );
+}
+
+function BookForm({ stay, treatment, therapists, roomCharge, onAnother }: { stay: Stay; treatment: Treatment; therapists: boolean; roomCharge: boolean; onAnother: () => void }) {
   const { propertyId } = useStaff();
   const queryClient = useQueryClient();
   const timeZone = stay.property.timeZone;
@@ -62,6 +99,7 @@ function BookForm({ stay, treatment, therapists, onAnother }: { stay: Stay; trea
   const form = useSpaBooking({
     choice,
     treatmentId: treatment.id,
+    roomCharge,
     hasCard: !!card,
     send: (body, key) => unwrap(api.POST('/api/v1/staff/properties/{propertyId}/stays/{stayId}/spa/bookings', { params: { path, header: { 'idempotency-key': key } }, body })),
     // A room charge is on the folio, a card payment among the payments: both under the stay's key.
@@ -89,11 +127,15 @@ function BookForm({ stay, treatment, therapists, onAnother }: { stay: Stay; trea
       {book.error && <ErrorAlert error={book.error} message={freshAvailability(book.error) ? t.spaBook.taken : undefined} />}
       <SlotFields choice={choice} labels={t.spaBook} timeZone={timeZone} error={book.error} />
       <TextAreaField label={t.spaBook.notes} name="spa-notes" rows={2} maxLength={500} value={form.notes} onChange={(event) => form.setNotes(event.target.value)} />
-      <SelectField label={t.spaBook.payment} name="spa-payment" value={form.method} onChange={(event) => form.setPayment(event.target.value as BookBody['payment'])} error={fieldIssueOf(book.error, 'payment')}>
-        <option value="room">{t.spaBook.payRoom}</option>
-        {card && <option value="card">{t.spaBook.payCard(t.holds.card(card.brand, card.last4))}</option>}
-      </SelectField>
-      <Button busy={book.isPending} busyLabel={t.spaBook.booking} disabled={!choice.time}>
+      {form.method ? (
+        <SelectField label={t.spaBook.payment} name="spa-payment" value={form.method} onChange={(event) => form.setPayment(event.target.value as BookBody['payment'])} error={fieldIssueOf(book.error, 'payment')}>
+          {form.methods.includes('room') && <option value="room">{t.spaBook.payRoom}</option>}
+          {card && <option value="card">{t.spaBook.payCard(t.holds.card(card.brand, card.last4))}</option>}
+        </SelectField>
+      ) : (
+        <p>{t.spaBook.noPayment}</p>
+      )}
+      <Button busy={book.isPending} busyLabel={t.spaBook.booking} disabled={!choice.time || !form.method}>
         {t.spaBook.confirm(formatMoney(treatment.price.amount, treatment.price.currency))}
       </Button>
     </form>

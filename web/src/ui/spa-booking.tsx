@@ -95,18 +95,21 @@ export type SlotChoice = ReturnType<typeof useSlotChoice>;
 /**
  * The booking form's state past the time (notes, payment) and its submit: a treatment booked once
  * per attempt (one Idempotency-Key, kept when the answer was lost or the spa system did not answer,
- * so a resend books once); a taken time brings the day's fresh times. Without a card on file the
- * treatment goes on the room bill.
+ * so a resend books once); a taken time brings the day's fresh times. Only what will work is
+ * offered: the room bill where the hotel allows it (the catalog's `roomCharge`), the card when one
+ * is on file; with neither, nothing can be sent.
  */
 export function useSpaBooking({
   choice,
   treatmentId,
+  roomCharge,
   hasCard,
   send,
   refresh,
 }: {
   choice: SlotChoice;
   treatmentId: string;
+  roomCharge: boolean;
   hasCard: boolean;
   send: (body: BookBody, key: string) => Promise<SpaBooking>;
   refresh: () => Promise<unknown>;
@@ -115,7 +118,8 @@ export function useSpaBooking({
   const attempt = useAttemptKey<BookBody>();
   const [notes, setNotes] = useState('');
   const [payment, setPayment] = useState<BookBody['payment']>('room');
-  const method = hasCard ? payment : 'room';
+  const methods: BookBody['payment'][] = [...(roomCharge ? (['room'] as const) : []), ...(hasCard ? (['card'] as const) : [])];
+  const method: BookBody['payment'] | undefined = methods.includes(payment) ? payment : methods[0];
   const mutation = useMutation({
     mutationFn: (body: BookBody) => send(body, attempt.keyFor(body)),
     onSuccess: () => attempt.forget(),
@@ -135,12 +139,13 @@ export function useSpaBooking({
     mutation,
     notes,
     setNotes,
+    methods,
     method,
     setPayment,
     submit(event: FormEvent) {
       event.preventDefault();
       const chosen = choice.chosen();
-      if (chosen) mutation.mutate({ treatmentId, ...chosen, payment: method, ...(notes.trim() && { notes: notes.trim() }) });
+      if (chosen && method) mutation.mutate({ treatmentId, ...chosen, payment: method, ...(notes.trim() && { notes: notes.trim() }) });
     },
   };
 }

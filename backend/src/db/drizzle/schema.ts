@@ -945,7 +945,7 @@ export const spaCharges = pgTable(
       .notNull()
       .references(() => spaBookings.id),
     kind: spaChargeKind('kind').notNull(),
-    /** Positive; a credit is posted as a negative charge. */
+    /** Positive: a treatment is posted as a charge, a credit as a payment (the balance goes down by it). */
     amountMinor: integer('amount_minor').notNull(),
     currency: text('currency').notNull(),
     description: text('description').notNull(),
@@ -954,6 +954,9 @@ export const spaCharges = pgTable(
     pmsPostingId: text('pms_posting_id'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** Set while a process is asking the PMS, so the API and the worker never post the same charge at once (as for payments). */
+    postingSince: timestamp('posting_since', { withTimezone: true }),
+    postedAt: timestamp('posted_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -104,6 +104,7 @@ export const CHARGE_CODE_TITLES = { spa: 'Spa', tip: 'Tips', food_beverage: 'Foo
 export type ChargeCode = keyof typeof CHARGE_CODE_TITLES;
 
 export interface PostChargeInput {
+  /** Positive. Money given back goes on the folio as a payment (`postPayment`): OPERA and Mews refuse a negative charge. */
   amountMinor: number;
   currency: string;
   description: string;

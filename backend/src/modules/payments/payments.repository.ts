@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { cardHolds, cardSetups, payments, propertySettings, staffUsers } from '../../db/drizzle/schema.js';
 
@@ -57,12 +57,6 @@ export type ProviderOutcome =
 export type CardSource =
   | { type: 'hold'; providerPaymentId: string | null }
   | { type: 'card'; customerId: string; paymentMethodId: string | null };
-
-/** What one call to the PMS ended in: on the folio, refused, or not known yet (still pending). */
-export type PostingOutcome =
-  | { status: 'posted'; pmsPostingId: string }
-  | { status: 'failed'; reason: string }
-  | { status: 'pending'; reason: string };
 
 export function createPaymentsRepository(db: Database) {
   const selectViews = (executor: Executor) =>
@@ -186,44 +180,6 @@ export function createPaymentsRepository(db: Database) {
       return selectViews(db)
         .where(and(eq(payments.propertyId, propertyId), eq(payments.stayId, stayId)))
         .orderBy(desc(payments.createdAt), desc(payments.id));
-    },
-
-    /**
-     * Takes a pending payment for posting, unless another process has it: one that took it less
-     * than `leaseSeconds` ago is still asking the PMS (a process that died while asking loses it
-     * after that). True when the caller may ask the PMS now.
-     */
-    async claim(id: string, leaseSeconds: number): Promise<boolean> {
-      const claimed = await db
-        .update(payments)
-        .set({ postingSince: sql`now()`, updatedAt: sql`now()` })
-        .where(
-          and(
-            eq(payments.id, id),
-            eq(payments.status, 'pending'),
-            or(isNull(payments.postingSince), lt(payments.postingSince, sql`now() - make_interval(secs => ${leaseSeconds})`)),
-          ),
-        )
-        .returning({ id: payments.id });
-      return claimed.length === 1;
-    },
-
-    /** Records one call's outcome and releases the claim; false when the payment was no longer pending. */
-    async recordOutcome(id: string, outcome: PostingOutcome, tx: Executor = db): Promise<boolean> {
-      const updated = await tx
-        .update(payments)
-        .set({
-          status: outcome.status,
-          attempts: sql`${payments.attempts} + 1`,
-          postingSince: null,
-          updatedAt: sql`now()`,
-          ...(outcome.status === 'posted'
-            ? { pmsPostingId: outcome.pmsPostingId, postedAt: sql`now()`, lastError: null }
-            : { lastError: outcome.reason }),
-        })
-        .where(and(eq(payments.id, id), eq(payments.status, 'pending')))
-        .returning({ id: payments.id });
-      return updated.length === 1;
     },
   };
 }

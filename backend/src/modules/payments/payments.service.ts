@@ -1,33 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Executor } from '../../db/client.js';
 import type { IntegrationManager } from '../../integrations/integration-manager.js';
-import { enqueueJob } from '../../jobs/queue.js';
-import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { PublishEvent } from '../../realtime/publish-event.js';
 import { auditActor, type Actor } from '../audit/actor.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { StaffPrincipal } from '../auth/staff.repository.js';
 import type { StaysRepository } from '../stays/stays.repository.js';
-import type { StaysService } from '../stays/stays.service.js';
 import type { Payment, PaymentsPort, Refund } from '../../integrations/payments/payments.port.js';
-import type { PaymentIntent, PaymentMethod, PaymentsRepository, PaymentView, PostingOutcome, ProviderOutcome } from './payments.repository.js';
+import type { FolioEntry, FolioPosting, PostingOutcome } from './folio-posting.js';
+import type { PaymentIntent, PaymentMethod, PaymentsRepository, PaymentView, ProviderOutcome } from './payments.repository.js';
 
 export const POST_PAYMENT_TASK = 'post_payment';
-
-/**
- * How long a process may be asking the PMS before another may take the payment over. A PMS call
- * is at most 3 attempts of 8 s plus backoff (integrations/http.ts), and an unconfirmed stay adds a
- * lookup first: about a minute at worst, so 2 minutes never takes over a call that is still running.
- */
-const POSTING_LEASE_SECONDS = 120;
-
-/**
- * The worker's attempts: graphile-worker waits e^n seconds after the n-th failure, at most e^10
- * (about 6 hours), so 25 attempts keep trying for about four days. A payment the PMS has still not
- * taken by then stays `pending`, with its last error, on the stay's page.
- */
-const POSTING_MAX_ATTEMPTS = 25;
 
 const METHOD_DESCRIPTION: Record<PaymentMethod, string> = {
   cash: 'Cash payment at the front desk',
@@ -98,22 +82,16 @@ function refundOutcome(refund: Refund): ProviderOutcome {
   return { providerStatus: 'failed', providerPaymentId: refund.refundId, reason: `The payment provider did not refund it (${refund.status}).` };
 }
 
-/** The PMS said no (closed reservation, unknown reservation): asking again would not change that. */
-export const isRefusal = (error: unknown): error is AppError =>
-  error instanceof AppError && (error.code === 'upstream_rejected' || error.code === 'not_found');
-
 const fieldError = (field: string, message: string) => new AppError('validation_failed', message, { details: [{ field, message }] });
 
 export function createPaymentsService(deps: {
   db: Database;
   payments: PaymentsRepository;
   stays: Pick<StaysRepository, 'findById'>;
-  /** The stay as the PMS knows it (confirmed there first if it never was). */
-  stayInPms: StaysService['staffStay'];
+  folio: FolioPosting;
   integrations: IntegrationManager;
   audit: AuditRepository;
   publish: PublishEvent;
-  clock: Clock;
 }) {
   async function stayAt(propertyId: string, stayId: string) {
     const stay = await deps.stays.findById(propertyId, stayId);
@@ -125,7 +103,7 @@ export function createPaymentsService(deps: {
   async function settle(payment: PaymentView, actor: Actor, outcome: PostingOutcome): Promise<PaymentView> {
     const action = ({ posted: 'payment.posted', failed: 'payment.refused', pending: 'payment.deferred' } as const)[outcome.status];
     await deps.db.transaction(async (tx) => {
-      if (!(await deps.payments.recordOutcome(payment.id, outcome, tx))) return;
+      if (!(await deps.folio.recordOutcome('payment', payment.id, outcome, tx))) return;
       await deps.audit.record(
         {
           propertyId: payment.propertyId,
@@ -144,42 +122,31 @@ export function createPaymentsService(deps: {
     return (await deps.payments.findById(payment.id))!;
   }
 
-  /**
-   * Asks the PMS to post a payment this process has claimed, outside any transaction, with the
-   * payment's own idempotency key: a repeat after a timeout finds the first posting instead of
-   * adding one. Anything but a refusal leaves the payment pending for the worker.
-   */
-  async function post(payment: PaymentView, actor: Actor): Promise<PaymentView> {
-    try {
-      const stay = await deps.stayInPms(payment.propertyId, payment.stayId);
-      const pms = await deps.integrations.resolve('pms', payment.propertyId);
-      // A tip is money for staff, not towards the stay: its charge goes on the folio with it, so the balance is unchanged.
-      if (payment.kind === 'tip') {
-        await pms.postCharge(stay.pmsReservationId, {
-          amountMinor: payment.amountMinor,
-          currency: payment.currency,
-          description: TIP_DESCRIPTION,
-          code: 'tip',
-          idempotencyKey: `${payment.pmsIdempotencyKey}:charge`,
-        });
-      }
-      const posting = await pms.postPayment(stay.pmsReservationId, {
+  /** The folio lines of a payment: a tip is money for staff, not towards the stay, so its charge goes on the folio with it and the balance is unchanged. */
+  function folioEntries(payment: PaymentView): FolioEntry[] {
+    const tip: FolioEntry[] =
+      payment.kind === 'tip'
+        ? [{ charge: { amountMinor: payment.amountMinor, currency: payment.currency, description: TIP_DESCRIPTION, code: 'tip', idempotencyKey: `${payment.pmsIdempotencyKey}:charge` } }]
+        : [];
+    const paid: FolioEntry = {
+      payment: {
         // Money back to the guest is a negative payment: the balance goes up by it.
         amountMinor: payment.kind === 'refund' ? -payment.amountMinor : payment.amountMinor,
         currency: payment.currency,
         description: folioDescription(payment),
         externalReference: payment.reference ?? payment.id,
         idempotencyKey: payment.pmsIdempotencyKey,
-      });
-      return await settle(payment, actor, { status: 'posted', pmsPostingId: posting.postingId });
-    } catch (error) {
-      if (isRefusal(error)) return settle(payment, actor, { status: 'failed', reason: error.message });
-      const reason = error instanceof AppError ? error.message : 'Unexpected error while posting to the PMS.';
-      await settle(payment, actor, { status: 'pending', reason });
-      // Not an outage but a bug: let the error handler (or the worker) log it.
-      if (!(error instanceof AppError)) throw error;
-      return (await deps.payments.findById(payment.id))!;
-    }
+      },
+    };
+    return [...tip, paid];
+  }
+
+  /** Posts a payment this process has claimed (the shared folio posting) and records what the PMS said. */
+  async function post(payment: PaymentView, actor: Actor): Promise<PaymentView> {
+    const { outcome, bug } = await deps.folio.post(payment, folioEntries(payment));
+    const settled = await settle(payment, actor, outcome);
+    if (bug) throw bug;
+    return settled;
   }
 
   /**
@@ -202,12 +169,7 @@ export function createPaymentsService(deps: {
       },
       tx,
     );
-    await enqueueJob(
-      tx,
-      POST_PAYMENT_TASK,
-      { paymentId: intent.id },
-      { runAt: new Date(deps.clock.now().getTime() + POSTING_LEASE_SECONDS * 1000), maxAttempts: POSTING_MAX_ATTEMPTS },
-    );
+    await deps.folio.schedule(tx, POST_PAYMENT_TASK, { paymentId: intent.id });
     await deps.publish(tx, { propertyId: intent.propertyId, stayId: intent.stayId, type: action, subjectId: intent.id });
     return true;
   }
@@ -297,7 +259,7 @@ export function createPaymentsService(deps: {
    */
   async function again(payment: PaymentView, actor: Actor): Promise<PaymentView> {
     if (payment.status !== 'pending') return payment;
-    if (await deps.payments.claim(payment.id, POSTING_LEASE_SECONDS)) return drive(payment, actor);
+    if (await deps.folio.claim('payment', payment.id)) return drive(payment, actor);
     return payment;
   }
 
@@ -535,7 +497,7 @@ export function createPaymentsService(deps: {
       if (payment.status !== 'pending') return payment.status;
       // Only the guest can go on from here (a webhook or their next request brings it back).
       if (payment.providerStatus === 'requires_action') return 'pending';
-      if (!(await deps.payments.claim(paymentId, POSTING_LEASE_SECONDS))) {
+      if (!(await deps.folio.claim('payment', paymentId))) {
         throw new Error(`Payment ${paymentId} is being posted by another process; checking again later.`);
       }
       const done = await drive(payment, { type: 'system' });

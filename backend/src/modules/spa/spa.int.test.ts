@@ -62,6 +62,9 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
   const stayId = async (confirmation: string) => (await db.query(`SELECT id FROM stays WHERE confirmation_number = $1`, [confirmation])).rows[0].id as string;
   const spaLines = async (confirmation: string, bookingId: string) =>
     (await pms.getFolio(`MOCK-${confirmation}`)).lines.filter((line) => line.reference?.includes(`:spa:${bookingId}:`));
+  /** What the booking's lines add to the folio balance: charges up, payments (a credit) down. */
+  const spaBalance = async (confirmation: string, bookingId: string) =>
+    (await spaLines(confirmation, bookingId)).reduce((sum, line) => sum + (line.kind === 'charge' ? line.amountMinor : -line.amountMinor), 0);
   const runJobs = async () => {
     await makeJobsDue(t.databaseUrl);
     await runDueJobs(t.ctx, t.databaseUrl, createTaskList(t.ctx));
@@ -73,7 +76,7 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
     await t.app.inject({ method: 'PUT', url: '/api/v1/stay/guest/language', headers: bearer(tokens.muller!), payload: { language: 'de' } });
     const catalog = await t.app.inject({ method: 'GET', url: '/api/v1/stay/spa/treatments', headers: bearer(tokens.muller!) });
     expect(catalog.statusCode).toBe(200);
-    expect(catalog.json()).toMatchObject({ enabled: true, therapists: true });
+    expect(catalog.json()).toMatchObject({ enabled: true, therapists: true, roomCharge: true });
     expect(catalog.json().treatments).toContainEqual(expect.objectContaining({ id: 'massage-60', name: 'Tiefengewebsmassage', price: { amount: 9500, currency: 'EUR' } }));
 
     const slots = await t.app.inject({ method: 'GET', url: `/api/v1/stay/spa/availability?treatmentId=massage-60&date=${day(3)}`, headers: bearer(tokens.muller!) });
@@ -92,6 +95,9 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
     const booking = response.json();
     // The price is the spa's, never the client's.
     expect(booking).toMatchObject({ status: 'booked', reference: `spa_bk_${booking.id}`, price: { amount: 9500, currency: 'EUR' }, charge: 'pending', therapist: { id: 't-lena' } });
+    // Times as the spa port gives them: with harbour's offset, not in UTC.
+    const dayBefore = DateTime.fromISO(at(3, 10), { zone: 'Europe/Lisbon' }).minus({ hours: 24 }).toISO({ suppressMilliseconds: true });
+    expect(booking).toMatchObject({ startsAt: at(3, 10), endsAt: at(3, 11), freeCancellationUntil: dayBefore });
     expect(await spaLines('HV1001', booking.id)).toHaveLength(1);
 
     await runJobs();
@@ -105,6 +111,29 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
     await runJobs();
     const mails = await db.query(`SELECT type FROM notifications WHERE idempotency_key LIKE $1 ORDER BY type`, [`spa:${booking.id}:%`]);
     expect(mails.rows).toEqual([{ type: 'spa.booked' }, { type: 'spa.reminder' }]);
+  });
+
+  it('asks the PMS once when the same booking is sent again while its room charge is still being posted', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked!: () => void;
+    const asking = new Promise<void>((resolve) => (asked = resolve));
+    postCharge.mockImplementationOnce(async (reservationId, input) => {
+      asked();
+      await held;
+      return realPostCharge(reservationId, input);
+    });
+    const body = { treatmentId: 'facial-45', startsAt: at(11, 10), payment: 'room' };
+    const first = book(tokens.dubois!, 'spa-claim-0001', body);
+    await asking;
+    // The guest's app lost the answer and sends the same attempt: the charge is this first request's to post.
+    const again = await book(tokens.dubois!, 'spa-claim-0001', body);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ status: 'booked', charge: 'pending' });
+    release();
+    expect((await first).json()).toMatchObject({ status: 'booked', charge: 'posted' });
+    expect(postCharge).toHaveBeenCalledTimes(1);
+    expect(await spaLines('HV1005', again.json().id)).toHaveLength(1);
   });
 
   it('books once when the spa system booked but its answer was lost, and the guest sends the request again', async () => {
@@ -156,8 +185,12 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
     const free = await t.app.inject({ method: 'POST', url: `/api/v1/stay/spa/bookings/${early.id}/cancel`, headers: bearer(tokens.tanaka!) });
     expect(free.statusCode).toBe(200);
     expect(free.json()).toMatchObject({ status: 'cancelled', feeMinor: 0 });
-    const lines = await spaLines('HV1006', early.id);
-    expect(lines.map((line) => line.amountMinor).reduce((sum, amount) => sum + amount, 0)).toBe(0);
+    // The credit is a payment line, which every PMS takes (OPERA and Mews refuse a negative charge).
+    expect((await spaLines('HV1006', early.id)).map(({ kind, amountMinor }) => ({ kind, amountMinor }))).toEqual([
+      { kind: 'charge', amountMinor: 9500 },
+      { kind: 'payment', amountMinor: 9500 },
+    ]);
+    expect(await spaBalance('HV1006', early.id)).toBe(0);
     expect(spa.bookingsFor(early.reference)[0]!.status).toBe('cancelled');
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/stay/spa/bookings/${early.id}/cancel`, headers: bearer(tokens.tanaka!) })).statusCode).toBe(409);
 
@@ -171,12 +204,13 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
     expect(late.lateCancelFeeMinor).toBe(3800);
     const cancelled = await t.app.inject({ method: 'POST', url: `/api/v1/stay/spa/bookings/${late.id}/cancel`, headers: bearer(tokens.tanaka!) });
     expect(cancelled.json()).toMatchObject({ status: 'late_cancelled', feeMinor: 3800 });
-    const onFolio = await spaLines('HV1006', late.id);
-    expect(onFolio.map((line) => line.amountMinor).reduce((sum, amount) => sum + amount, 0)).toBe(3800);
+    expect(await spaBalance('HV1006', late.id)).toBe(3800);
     expect(spa.bookingsFor(late.reference)[0]!.status).toBe('late_cancelled');
 
     const noRoom = { ...settings, cancellationWindowHours: 24, roomChargeAllowed: false };
     await staff('PUT', '/api/v1/admin/properties/harbour/spa-settings', tokens.admin!, noRoom);
+    const catalog = await t.app.inject({ method: 'GET', url: '/api/v1/stay/spa/treatments', headers: bearer(tokens.tanaka!) });
+    expect(catalog.json()).toMatchObject({ enabled: true, roomCharge: false });
     const refused = await book(tokens.tanaka!, 'spa-cancel-0003', { treatmentId: 'massage-60', startsAt: at(7, 17), payment: 'room' });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.details[0].field).toBe('body.payment');
@@ -204,6 +238,10 @@ describe('spa bookings (the in-process spa and PMS doubles)', () => {
     });
     expect(deskBooked.statusCode).toBe(201);
     const b = deskBooked.json();
+    const listed = await staff('GET', `/api/v1/staff/properties/harbour/stays/${await stayId('HV1007')}/spa/bookings`, tokens.desk!);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().bookings).toContainEqual(expect.objectContaining({ id: b.id, treatmentId: 'facial-45', startsAt: at(9, 11), status: 'booked', payment: 'room' }));
+    expect((await staff('GET', `/api/v1/staff/properties/alpine/stays/${await stayId('HV1007')}/spa/bookings`, tokens.admin!)).statusCode).toBe(404);
     await spa.port.book({ reference: 'walk-in-1', treatmentId: 'facial-45', startsAt: at(9, 15), therapistId: 't-lena', guest: { firstName: 'Walk', lastName: 'In', email: null, phone: null }, notes: null });
 
     const schedule = await staff('GET', `/api/v1/staff/properties/harbour/spa/schedule?date=${date}`, tokens.spa!);

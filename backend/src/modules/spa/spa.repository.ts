@@ -8,9 +8,6 @@ export type SpaChargeRow = typeof spaCharges.$inferSelect;
 export type NewSpaBooking = typeof spaBookings.$inferInsert;
 export type NewSpaCharge = Pick<SpaChargeRow, 'id' | 'propertyId' | 'stayId' | 'bookingId' | 'kind' | 'amountMinor' | 'currency' | 'description' | 'pmsIdempotencyKey'>;
 
-/** What one call to the PMS ended in: on the folio, refused, or not known yet. */
-export type ChargeOutcome = { status: 'posted'; pmsPostingId: string } | { status: 'failed' | 'pending'; reason: string };
-
 const settingsColumns = {
   cancellationWindowHours: propertySettings.spaCancellationWindowHours,
   lateCancelFeePercent: propertySettings.spaLateCancelFeePercent,
@@ -120,21 +117,6 @@ export function createSpaRepository(db: Database) {
     async findCharge(id: string): Promise<SpaChargeRow | undefined> {
       const [row] = await db.select().from(spaCharges).where(eq(spaCharges.id, id));
       return row;
-    },
-
-    /** Records one call's outcome while the charge is pending; false when it was settled already. */
-    async recordChargeOutcome(id: string, outcome: ChargeOutcome, tx: Executor = db): Promise<boolean> {
-      const updated = await tx
-        .update(spaCharges)
-        .set({
-          status: outcome.status,
-          attempts: sql`${spaCharges.attempts} + 1`,
-          updatedAt: sql`now()`,
-          ...(outcome.status === 'posted' ? { pmsPostingId: outcome.pmsPostingId, lastError: null } : { lastError: outcome.reason }),
-        })
-        .where(and(eq(spaCharges.id, id), eq(spaCharges.status, 'pending')))
-        .returning({ id: spaCharges.id });
-      return updated.length === 1;
     },
   };
 }

@@ -115,6 +115,12 @@ export function spaRoutes(deps: { spa: SpaService; guards: AuthGuards }): Fastif
       (request) => deps.spa.schedule(request.staffProperty!.id, request.query.date),
     );
 
+    app.get(
+      '/api/v1/staff/properties/:propertyId/stays/:stayId/spa/bookings',
+      { ...bookers, schema: { ...staffSchema, summary: "The stay's spa bookings, soonest first (failed attempts left out)", params: stayParams, response: { 200: guestBookingsSchema, ...errorResponses } } },
+      (request) => deps.spa.staffBookings(request.staffProperty!.id, request.params.stayId),
+    );
+
     app.post(
       '/api/v1/staff/properties/:propertyId/stays/:stayId/spa/bookings',
       {

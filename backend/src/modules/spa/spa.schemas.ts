@@ -11,6 +11,7 @@ export const spaCatalogSchema = z
   .object({
     enabled: z.boolean().describe('False where the hotel has no spa integration: the app shows no spa'),
     therapists: z.boolean().describe('Slots name a therapist the guest may choose'),
+    roomCharge: z.boolean().describe("Treatments may be charged to the room (the property's setting); otherwise only to the card on file"),
     treatments: z.array(
       z.object({
         id: z.string(),
@@ -55,15 +56,15 @@ export const spaBookingSchema = z
     treatmentId: z.string(),
     treatmentName: z.string(),
     therapist: therapist.nullable(),
-    startsAt: z.date(),
-    endsAt: z.date(),
+    startsAt: offsetDateTime.describe("With the property's UTC offset"),
+    endsAt: offsetDateTime,
     price: money,
     payment: z.enum(spaPayment.enumValues),
     notes: z.string().nullable(),
     feeMinor: z.number().int().describe('Kept for a late cancellation or a no-show'),
     failureReason: z.string().nullable(),
     charge: z.enum(paymentStatus.enumValues).nullable().describe('The treatment on the folio: `pending` until the PMS has it; null when nothing was posted'),
-    freeCancellationUntil: z.date().describe('Cancelling later keeps the late-cancellation fee'),
+    freeCancellationUntil: offsetDateTime.describe("Cancelling later keeps the late-cancellation fee; with the property's UTC offset"),
     lateCancelFeeMinor: z.number().int(),
   })
   .meta({ id: 'SpaBooking' });

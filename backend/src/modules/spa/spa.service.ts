@@ -11,9 +11,8 @@ import { auditActor, type Actor } from '../audit/actor.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { CardPaymentsService } from '../card-payments/card-payments.service.js';
 import type { notificationPlanner } from '../notifications/notification-planner.js';
-import { isRefusal } from '../payments/payments.service.js';
+import type { FolioEntry, FolioPosting } from '../payments/folio-posting.js';
 import type { StaysRepository, StayView } from '../stays/stays.repository.js';
-import type { StaysService } from '../stays/stays.service.js';
 import type { NewSpaCharge, SpaBookingRow, SpaChargeRow, SpaRepository } from './spa.repository.js';
 import type { BookInput, ScheduleEntry, SpaSettings } from './spa.schemas.js';
 import type { RealtimeEventType } from '../../domain/realtime-event-types.js';
@@ -21,14 +20,18 @@ import type { RealtimeEventType } from '../../domain/realtime-event-types.js';
 export const POST_SPA_CHARGE_TASK = 'post_spa_charge';
 export const SPA_REMINDER_TASK = 'spa_reminder';
 
-/** As for payments: a PMS call is at most about a minute, so the worker looks 2 minutes later, when the API has surely given up. */
-const CHARGE_RETRY_DELAY_MS = 120_000;
-/** graphile-worker's back-off reaches about 6 hours per attempt: 25 attempts keep trying for about four days. */
-const CHARGE_MAX_ATTEMPTS = 25;
 /** The reminder goes out a day before; a booking made later than that gets one two hours before, if there is still time. */
 const REMINDER_LEADS_MS = [24 * 3_600_000, 2 * 3_600_000];
 
 const fieldError = (field: string, message: string) => new AppError('validation_failed', message, { details: [{ field, message }] });
+
+/** An instant as ISO 8601 with the offset it has in the property's time zone (`2026-07-01T10:00:00+01:00`). */
+const inZone = (value: Date, timeZone: string) => DateTime.fromJSDate(value, { zone: timeZone }).toISO({ suppressMilliseconds: true })!;
+
+interface Rules {
+  settings: SpaSettings;
+  timeZone: string;
+}
 
 /** Statuses in which the guest still has a treatment to come. */
 const open = (booking: SpaBookingRow) => booking.status === 'booked';
@@ -37,8 +40,8 @@ export function createSpaService(deps: {
   db: Database;
   repository: SpaRepository;
   stays: Pick<StaysRepository, 'findById'>;
-  /** The stay as the PMS knows it (confirmed there first if it never was), for posting to its folio. */
-  stayInPms: StaysService['staffStay'];
+  /** How the treatment and what a cancellation gives back go on the folio, as payments do. */
+  folio: FolioPosting;
   cards: Pick<CardPaymentsService, 'chargeCardOnFile' | 'staffOverview'>;
   planner: Pick<typeof notificationPlanner, 'spaBooked' | 'spaReminder'>;
   integrations: IntegrationManager;
@@ -64,9 +67,15 @@ export function createSpaService(deps: {
   const freeUntil = (booking: SpaBookingRow, settings: SpaSettings) => new Date(booking.startsAt.getTime() - settings.cancellationWindowHours * 3_600_000);
   const percentOf = (amount: number, percent: number) => Math.round((amount * percent) / 100);
 
-  /** A booking as guests and staff see it, with what cancelling costs. */
-  async function view(booking: SpaBookingRow, settings?: SpaSettings) {
-    const rules = settings ?? (await settingsOf(booking.propertyId));
+  /** What a booking is seen with: the property's spa rules and its time zone. */
+  async function rulesOf(propertyId: string): Promise<Rules> {
+    const [settings, timeZone] = await Promise.all([settingsOf(propertyId), timeZoneOf(propertyId)]);
+    return { settings, timeZone };
+  }
+
+  /** A booking as guests and staff see it, with what cancelling costs; times with the property's offset, as the spa system gives them. */
+  async function view(booking: SpaBookingRow, known?: Rules) {
+    const { settings: rules, timeZone } = known ?? (await rulesOf(booking.propertyId));
     const charge = (await deps.repository.chargesOf(booking.id)).find((row) => row.kind === 'treatment');
     return {
       id: booking.id,
@@ -75,15 +84,15 @@ export function createSpaService(deps: {
       treatmentId: booking.treatmentId,
       treatmentName: booking.treatmentName,
       therapist: booking.therapistId && booking.therapistName ? { id: booking.therapistId, name: booking.therapistName } : null,
-      startsAt: booking.startsAt,
-      endsAt: booking.endsAt,
+      startsAt: inZone(booking.startsAt, timeZone),
+      endsAt: inZone(booking.endsAt, timeZone),
       price: { amount: booking.priceMinor, currency: booking.currency },
       payment: booking.payment,
       notes: booking.notes,
       feeMinor: booking.feeMinor,
       failureReason: booking.failureReason,
       charge: charge?.status ?? null,
-      freeCancellationUntil: freeUntil(booking, rules),
+      freeCancellationUntil: inZone(freeUntil(booking, rules), timeZone),
       lateCancelFeeMinor: percentOf(booking.priceMinor, rules.lateCancelFeePercent),
     };
   }
@@ -123,42 +132,29 @@ export function createSpaService(deps: {
       pmsIdempotencyKey: `stay:${booking.stayId}:spa:${booking.id}:${kind}:v1`,
     };
     if (!(await deps.repository.insertCharge(charge, tx))) return undefined;
-    await enqueueJob(tx, POST_SPA_CHARGE_TASK, { chargeId: charge.id }, { runAt: new Date(deps.clock.now().getTime() + CHARGE_RETRY_DELAY_MS), maxAttempts: CHARGE_MAX_ATTEMPTS });
+    await deps.folio.schedule(tx, POST_SPA_CHARGE_TASK, { chargeId: charge.id });
     return charge.id;
   }
 
   /**
-   * Asks the PMS to post a charge with its own idempotency key (the PMS deduplicates on it, as for
-   * payments), so a repeat after a timeout finds the first posting. A refusal fails it; anything
-   * else leaves it pending for the worker.
+   * The treatment is a charge on the folio; a credit is money given back towards the bill, so it
+   * goes on as a payment (positive: the balance goes down by it), which every PMS takes, where a
+   * negative charge is refused by OPERA and Mews.
    */
+  function folioEntry(charge: SpaChargeRow, reference: string): FolioEntry {
+    const line = { amountMinor: charge.amountMinor, currency: charge.currency, description: charge.description, idempotencyKey: charge.pmsIdempotencyKey };
+    return charge.kind === 'credit' ? { payment: { ...line, externalReference: reference } } : { charge: { ...line, code: 'spa' } };
+  }
+
+  /** Posts a charge or credit still pending (the shared folio posting, with its own key) and records what the PMS said. */
   async function post(charge: SpaChargeRow): Promise<SpaChargeRow> {
-    if (charge.status !== 'pending') return charge;
-    let outcome: Parameters<SpaRepository['recordChargeOutcome']>[1];
-    let bug: unknown;
-    try {
-      const stay = await deps.stayInPms(charge.propertyId, charge.stayId);
-      const pms = await deps.integrations.resolve('pms', charge.propertyId);
-      const posted = await pms.postCharge(stay.pmsReservationId, {
-        // A credit gives money back on the folio: a negative charge.
-        amountMinor: charge.kind === 'credit' ? -charge.amountMinor : charge.amountMinor,
-        currency: charge.currency,
-        description: charge.description,
-        code: 'spa',
-        idempotencyKey: charge.pmsIdempotencyKey,
-      });
-      outcome = { status: 'posted', pmsPostingId: posted.postingId };
-    } catch (error) {
-      if (isRefusal(error)) outcome = { status: 'failed', reason: error.message };
-      else {
-        outcome = { status: 'pending', reason: error instanceof AppError ? error.message : 'Unexpected error while posting to the PMS.' };
-        if (!(error instanceof AppError)) bug = error;
-      }
-    }
+    // Posted, refused, or another process is asking the PMS about it right now: answered as it is.
+    if (charge.status !== 'pending' || !(await deps.folio.claim('spa_charge', charge.id))) return (await deps.repository.findCharge(charge.id))!;
+    const booking = (await deps.repository.findById(charge.bookingId))!;
+    const { outcome, bug } = await deps.folio.post(charge, [folioEntry(charge, booking.reference)]);
     await deps.db.transaction(async (tx) => {
-      if (!(await deps.repository.recordChargeOutcome(charge.id, outcome, tx))) return;
+      if (!(await deps.folio.recordOutcome('spa_charge', charge.id, outcome, tx))) return;
       if (outcome.status === 'pending') return;
-      const booking = (await deps.repository.findById(charge.bookingId))!;
       await record(booking, { type: 'system' }, outcome.status === 'posted' ? 'spa.charge_posted' : 'spa.charge_refused', tx, { chargeId: charge.id, kind: charge.kind, amountMinor: charge.amountMinor, ...outcome });
     });
     if (bug) throw bug;
@@ -198,7 +194,7 @@ export function createSpaService(deps: {
       made = await spa.book({
         reference: booking.reference,
         treatmentId: booking.treatmentId,
-        startsAt: DateTime.fromJSDate(booking.startsAt, { zone: stay.property.timeZone }).toISO({ suppressMilliseconds: true })!,
+        startsAt: inZone(booking.startsAt, stay.property.timeZone),
         therapistId: booking.therapistId,
         guest: { firstName: stay.guest.firstName, lastName: stay.guest.lastName, email: stay.guest.email, phone: stay.guest.phone },
         notes: booking.notes,
@@ -369,7 +365,7 @@ export function createSpaService(deps: {
       return charged ? addCharge(tx, ended, 'credit', booking.priceMinor - feeMinor, `Credit: ${booking.treatmentName} (${status.replace('_', ' ')})`) : undefined;
     });
     if (creditId) await post((await deps.repository.findCharge(creditId))!);
-    return view((await deps.repository.findById(booking.id))!, settings);
+    return view((await deps.repository.findById(booking.id))!);
   }
 
   async function staffBooking(propertyId: string, bookingId: string) {
@@ -395,11 +391,19 @@ export function createSpaService(deps: {
     return zone;
   }
 
+  /** The treatments, and how they may be paid: the booking form offers the room bill only where the property allows it. */
   async function catalog(propertyId: string, language: string) {
     const provider = await deps.integrations.providerOf('spa', propertyId);
-    if (provider === 'none') return { enabled: false, therapists: false, treatments: [] };
-    const spa = await port(propertyId);
-    return { enabled: true, therapists: spa.capabilities.therapists, treatments: await spa.catalog(language) };
+    if (provider === 'none') return { enabled: false, therapists: false, roomCharge: false, treatments: [] };
+    const [spa, settings] = await Promise.all([port(propertyId), settingsOf(propertyId)]);
+    return { enabled: true, therapists: spa.capabilities.therapists, roomCharge: settings.roomChargeAllowed, treatments: await spa.catalog(language) };
+  }
+
+  /** A stay's bookings that were made, soonest first. */
+  async function bookingsOf(stay: Pick<StayView, 'id' | 'propertyId'>) {
+    const rules = await rulesOf(stay.propertyId);
+    const rows = await deps.repository.listForStay(stay.propertyId, stay.id);
+    return { bookings: await Promise.all(rows.map((row) => view(row, rules))) };
   }
 
   /**
@@ -413,7 +417,6 @@ export function createSpaService(deps: {
     const ours = await deps.repository.listBetween(propertyId, start.toJSDate(), start.plus({ days: 1 }).toJSDate());
     const theirs = await (await port(propertyId)).daySchedule(day);
     const byProviderId = new Map(ours.filter(({ booking }) => booking.providerBookingId).map((row) => [row.booking.providerBookingId!, row]));
-    const iso = (value: Date) => DateTime.fromJSDate(value, { zone: timeZone }).toISO({ suppressMilliseconds: true })!;
     const entries: Array<{ therapist: Therapist | null; entry: ScheduleEntry }> = theirs.map((vendor) => {
       const mine = byProviderId.get(vendor.bookingId);
       byProviderId.delete(vendor.bookingId);
@@ -443,8 +446,8 @@ export function createSpaService(deps: {
           providerBookingId: booking.providerBookingId,
           reference: booking.reference,
           treatmentName: booking.treatmentName,
-          startsAt: iso(booking.startsAt),
-          endsAt: iso(booking.endsAt),
+          startsAt: inZone(booking.startsAt, timeZone),
+          endsAt: inZone(booking.endsAt, timeZone),
           status: booking.status,
           guestName,
           payment: booking.payment,
@@ -481,15 +484,14 @@ export function createSpaService(deps: {
       return [...(settings.roomChargeAllowed ? (['room'] as const) : []), ...(cards.card ? (['card'] as const) : [])];
     },
 
-    async guestBookings(stay: StayView) {
-      const settings = await settingsOf(stay.propertyId);
-      const rows = await deps.repository.listForStay(stay.propertyId, stay.id);
-      return { bookings: await Promise.all(rows.map((row) => view(row, settings))) };
-    },
+    guestBookings: bookingsOf,
 
     async guestCancel(stay: StayView, bookingId: string) {
       return end(await guestBooking(stay, bookingId), { type: 'guest', stayId: stay.id }, 'cancel');
     },
+
+    /** A stay's bookings as the desk (or the spa) sees them on the stay's page. */
+    staffBookings: async (propertyId: string, stayId: string) => bookingsOf(await stayAt(propertyId, stayId)),
 
     /** The desk (or the spa) books for a guest of a stay of the property. */
     async staffBook(propertyId: string, stayId: string, staffId: string, input: BookInput, requestKey: string) {

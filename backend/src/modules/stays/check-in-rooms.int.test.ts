@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MEWS_CLIENT_TOKEN, mewsDemoEnterprises } from '../../../../mocks/mews/credentials.js';
 import { createMewsMock } from '../../../../mocks/mews/server.js';
+import { useMewsPms } from '../../../test/mews-pms.js';
 import { bearer, createTestApp, staffToken, type TestApp } from '../../../test/test-app.js';
 
 describe('rooms to choose at check-in', () => {
@@ -70,16 +70,7 @@ describe('rooms to choose at check-in', () => {
   });
 
   it("offers the admin's room list where the PMS cannot list rooms (Mews)", async () => {
-    const harbour = mewsDemoEnterprises.harbour;
-    const switched = await t.app.inject({
-      method: 'PUT',
-      url: '/api/v1/admin/properties/harbour/integrations/pms',
-      headers: bearer(admin),
-      payload: {
-        provider: 'mews',
-        config: { platformUrl: mewsUrl, clientToken: MEWS_CLIENT_TOKEN, accessToken: harbour.accessToken, chargeServiceId: harbour.chargeServiceId, taxCode: 'PT-S' },
-      },
-    });
+    const switched = await useMewsPms(t.app, admin, mewsUrl);
     expect(switched.statusCode).toBe(200);
     await expect
       .poll(async () => (await rooms('HV1004')).json())

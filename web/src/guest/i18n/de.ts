@@ -309,6 +309,7 @@ export const de: GuestMessages = {
     payRoom: 'Auf die Zimmerrechnung',
     payCard: (card) => `Hinterlegte Karte: ${card}`,
     cardFirst: 'Um stattdessen mit Karte zu zahlen, hinterlegen Sie eine Karte im Bereich Zahlung.',
+    roomNotAllowed: 'Das Hotel bucht Spa-Behandlungen nicht auf die Zimmerrechnung: Um eine zu buchen, hinterlegen Sie zuerst eine Karte im Bereich Zahlung.',
     confirm: (price) => `Für ${price} buchen`,
     booking: 'Wird gebucht…',
     booked: (treatment, when) => `Gebucht: ${treatment}, ${when}. Ihre Bestätigung kommt per E-Mail.`,

@@ -339,6 +339,7 @@ export const en = {
     payRoom: 'Charge to my room',
     payCard: (card: string) => `Card on file: ${card}`,
     cardFirst: 'To pay by card instead, save a card in the Payment section.',
+    roomNotAllowed: 'The hotel does not charge spa treatments to the room: to book one, save a card in the Payment section first.',
     confirm: (price: string) => `Book for ${price}`,
     booking: 'Booking…',
     booked: (treatment: string, when: string) => `Booked: ${treatment}, ${when}. Your confirmation is on its way by email.`,

@@ -309,6 +309,7 @@ export const es: GuestMessages = {
     payRoom: 'Cargar a mi habitación',
     payCard: (card) => `Tarjeta guardada: ${card}`,
     cardFirst: 'Para pagar con tarjeta, guarde antes una tarjeta en la sección Pago.',
+    roomNotAllowed: 'El hotel no carga los tratamientos de spa a la habitación: para reservar uno, guarde antes una tarjeta en la sección Pago.',
     confirm: (price) => `Reservar por ${price}`,
     booking: 'Reservando…',
     booked: (treatment, when) => `Reservado: ${treatment}, ${when}. Le enviamos la confirmación por correo electrónico.`,

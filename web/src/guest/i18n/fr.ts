@@ -309,6 +309,7 @@ export const fr: GuestMessages = {
     payRoom: 'Sur ma note de chambre',
     payCard: (card) => `Carte enregistrée : ${card}`,
     cardFirst: 'Pour payer par carte, enregistrez d’abord une carte dans la section Paiement.',
+    roomNotAllowed: 'L’hôtel ne porte pas les soins du spa sur la note de chambre : pour en réserver un, enregistrez d’abord une carte dans la section Paiement.',
     confirm: (price) => `Réserver pour ${price}`,
     booking: 'Réservation…',
     booked: (treatment, when) => `Réservé : ${treatment}, ${when}. Votre confirmation arrive par e-mail.`,

@@ -309,6 +309,7 @@ export const it: GuestMessages = {
     payRoom: 'Addebita sulla camera',
     payCard: (card) => `Carta registrata: ${card}`,
     cardFirst: 'Per pagare con carta, registra prima una carta nella sezione Pagamento.',
+    roomNotAllowed: 'L’hotel non addebita i trattamenti spa sulla camera: per prenotarne uno, registra prima una carta nella sezione Pagamento.',
     confirm: (price) => `Prenota per ${price}`,
     booking: 'Prenotazione…',
     booked: (treatment, when) => `Prenotato: ${treatment}, ${when}. La conferma ti arriva per e-mail.`,

@@ -309,6 +309,7 @@ export const pt: GuestMessages = {
     payRoom: 'Debitar no meu quarto',
     payCard: (card) => `Cartão guardado: ${card}`,
     cardFirst: 'Para pagar com cartão, guarde primeiro um cartão na secção Pagamento.',
+    roomNotAllowed: 'O hotel não debita os tratamentos de spa no quarto: para reservar um, guarde primeiro um cartão na secção Pagamento.',
     confirm: (price) => `Reservar por ${price}`,
     booking: 'A reservar…',
     booked: (treatment, when) => `Reservado: ${treatment}, ${when}. A sua confirmação segue por e-mail.`,
