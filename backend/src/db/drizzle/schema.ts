@@ -1101,6 +1101,12 @@ export const conciergeProposals = pgTable(
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id),
+    /**
+     * The AI answer that proposed it (written after the proposal, so no foreign key): the guest
+     * sees and may confirm it only once that answer is sent, not while it is a draft staff may
+     * discard. Null on proposals made before this column.
+     */
+    messageId: uuid('message_id'),
     tool: text('tool').notNull(),
     arguments: jsonb('arguments').notNull(),
     /** What the guest is asked to confirm, in words. */

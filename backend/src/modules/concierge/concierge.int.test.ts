@@ -260,7 +260,7 @@ describe('the AI concierge and guest chat (in-process mock concierge, demo PMS)'
     expect(await frontDeskRequests()).toBe(1);
   });
 
-  it('suggest mode: the AI drafts, the guest sees nothing until staff send it (edited)', async () => {
+  it('suggest mode: the AI drafts, the guest sees nothing (not even a proposal) until staff send it (edited)', async () => {
     expect((await putSettings({ mode: 'suggest' })).statusCode).toBe(200);
     try {
       const priya = await guestToken(t.app, 'HV1015', 'Sharma');
@@ -276,6 +276,19 @@ describe('the AI concierge and guest chat (in-process mock concierge, demo PMS)'
       expect(approved.statusCode).toBe(200);
       expect((await guestChat(priya)).messages.at(-1)).toMatchObject({ author: 'ai', text: 'Parking is 18 EUR a day.' });
       expect((await staffCall('POST', `/conversations/${conversation.id}/drafts/${draft.id}`, frontDesk, { action: 'discard' })).statusCode).toBe(409);
+
+      // A proposal in a draft is staff's to see; the guest sees it, and may confirm it, only once the draft is sent.
+      mock().queueTurn(call('request_late_checkout', { time: '12:30' }), { text: 'Please confirm the late check-out below.' });
+      await post(priya, 'Could I stay until 12:30 on my last day?');
+      const withProposal = (await staffCall('GET', `/conversations/${conversation.id}`)).json();
+      const [proposal] = withProposal.proposals;
+      expect(proposal).toMatchObject({ tool: 'request_late_checkout', status: 'proposed' });
+      expect((await guestChat(priya)).proposals).toEqual([]);
+      const early = await t.app.inject({ method: 'POST', url: `/api/v1/stay/concierge/proposals/${proposal.id}`, headers: bearer(priya), payload: { decision: 'confirm' } });
+      expect(early.statusCode).toBe(404);
+      const second = withProposal.messages.find((message: { state: string }) => message.state === 'draft');
+      expect((await staffCall('POST', `/conversations/${conversation.id}/drafts/${second.id}`, frontDesk, { action: 'approve' })).statusCode).toBe(200);
+      expect((await guestChat(priya)).proposals).toEqual([expect.objectContaining({ id: proposal.id })]);
     } finally {
       await putSettings({});
     }

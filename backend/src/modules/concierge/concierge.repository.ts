@@ -16,6 +16,9 @@ import {
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
+
+/** A proposal whose AI answer has been sent to the guest (or that predates the link). */
+const proposalSent = sql`(${conciergeProposals.messageId} IS NULL OR EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.id} = ${conciergeProposals.messageId} AND ${messages.state} = 'sent'))`;
 export type NewMessage = typeof messages.$inferInsert;
 export type SettingsRow = typeof conciergeSettings.$inferSelect;
 export type PlaceRow = typeof conciergePlaces.$inferSelect;
@@ -212,11 +215,12 @@ export function createConciergeRepository(db: Database) {
       return inserted!;
     },
 
+    /** A proposal the guest can see, locked for their decision. */
     async lockProposal(stayId: string, proposalId: string, tx: Executor): Promise<ProposalRow | undefined> {
       const [row] = await tx
         .select()
         .from(conciergeProposals)
-        .where(and(eq(conciergeProposals.stayId, stayId), eq(conciergeProposals.id, proposalId)))
+        .where(and(eq(conciergeProposals.stayId, stayId), eq(conciergeProposals.id, proposalId), proposalSent))
         .for('update');
       return row;
     },
@@ -226,11 +230,12 @@ export function createConciergeRepository(db: Database) {
       return row!;
     },
 
-    async openProposals(stayId: string, now: Date): Promise<ProposalRow[]> {
+    /** Undecided proposals; for the guest only those their answer was sent with (staff see drafts' too). */
+    async openProposals(stayId: string, now: Date, audience: 'guest' | 'staff'): Promise<ProposalRow[]> {
       return db
         .select()
         .from(conciergeProposals)
-        .where(and(eq(conciergeProposals.stayId, stayId), eq(conciergeProposals.status, 'proposed'), gt(conciergeProposals.expiresAt, now)))
+        .where(and(eq(conciergeProposals.stayId, stayId), eq(conciergeProposals.status, 'proposed'), gt(conciergeProposals.expiresAt, now), audience === 'guest' ? proposalSent : undefined))
         .orderBy(asc(conciergeProposals.createdAt));
     },
   };

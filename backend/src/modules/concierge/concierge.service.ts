@@ -252,7 +252,7 @@ export function createConciergeService(deps: {
   }
 
   /** The tools' powers, each bound to this stay. */
-  async function actionsFor(stay: StayView, conversation: ConversationRow, language: GuestLanguage, timeZone: string, rules: ConciergeSettings): Promise<StayActions> {
+  async function actionsFor(stay: StayView, conversation: ConversationRow, messageId: string, language: GuestLanguage, timeZone: string, rules: ConciergeSettings): Promise<StayActions> {
     const [categories, payments] = await Promise.all([deps.requests.categoriesForGuest(stay, language), deps.spa.paymentOptions(stay)]);
     const today = DateTime.fromJSDate(deps.clock.now(), { zone: timeZone }).toISODate()!;
     return {
@@ -270,7 +270,7 @@ export function createConciergeService(deps: {
       propose: (tool, args, summary) =>
         deps.db.transaction(async (tx) => {
           const proposal = await repo.insertProposal(
-            { propertyId: stay.propertyId, stayId: stay.id, conversationId: conversation.id, tool, arguments: args, summary, expiresAt: new Date(deps.clock.now().getTime() + PROPOSAL_TTL_MS) },
+            { propertyId: stay.propertyId, stayId: stay.id, conversationId: conversation.id, messageId, tool, arguments: args, summary, expiresAt: new Date(deps.clock.now().getTime() + PROPOSAL_TTL_MS) },
             tx,
           );
           await stayEvent(tx, conversation, EVENTS.proposal, proposal.id);
@@ -304,9 +304,9 @@ export function createConciergeService(deps: {
     };
     const history = (await repo.messages(conversation.id, { sentOnly: true })).slice(-HISTORY_LIMIT);
     const thread = history.flatMap(threadMessages);
-    const actions = await actionsFor(stay, conversation, language, property.timeZone, rules);
-    const tools = describeTools(actions);
     const messageId = randomUUID();
+    const actions = await actionsFor(stay, conversation, messageId, language, property.timeZone, rules);
+    const tools = describeTools(actions);
     const streams = rules.mode === 'auto';
     const calls: StoredCall[] = [];
     const sources = new Set<string>();
@@ -453,7 +453,7 @@ export function createConciergeService(deps: {
         guestUnread: conversation?.guestUnread ?? 0,
         personAnswersFrom: personAnswersFrom(rules.businessHours, property.timeZone, deps.clock.now()),
         messages: messages.map(guestMessage),
-        proposals: (await repo.openProposals(stay.id, deps.clock.now())).map(proposalView),
+        proposals: (await repo.openProposals(stay.id, deps.clock.now(), 'guest')).map(proposalView),
       };
     },
 
@@ -602,7 +602,7 @@ export function createConciergeService(deps: {
         ...conversationView(conversation),
         stay: await repo.stayOfConversation(conversation.id),
         messages: messages.map(staffMessage),
-        proposals: (await repo.openProposals(conversation.stayId, deps.clock.now())).map(proposalView),
+        proposals: (await repo.openProposals(conversation.stayId, deps.clock.now(), 'staff')).map(proposalView),
       };
     },
 

@@ -1,0 +1,1 @@
+ALTER TABLE "concierge_proposals" ADD COLUMN "message_id" uuid;
