@@ -20,8 +20,6 @@ RUN npm run build
 # Run: the backend's production packages and the compiled output; no tsx, TypeScript or Vite.
 FROM manifests
 ENV NODE_ENV=production
-# backend/src/lib/heap-flags.ts: a smaller young generation, for the API and the worker alike.
-ENV NODE_OPTIONS=--max-semi-space-size=16
 RUN npm ci --omit=dev --workspace backend --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/backend/dist backend/dist
 COPY --from=build /app/backend/db backend/db

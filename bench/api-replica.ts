@@ -1,13 +1,11 @@
 /**
- * One Innkeeper API process for the benchmarks: forked by them (`forkApiReplica`) with the Node
- * flags `npm start` gives the API (lib/heap-flags.ts), it builds the app on the database it is
- * told, listens on a free port and answers with its URL.
+ * One Innkeeper API process for the benchmarks: forked by them (`forkApiReplica`), it builds the
+ * app on the database it is told, listens on a free port and answers with its URL.
  */
 // As in the API's own entry point (backend/src/server.ts): first, and the app imported only after it.
 import '../backend/src/lib/drizzle-resolution.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../backend/src/context.js';
-import { HEAP_FLAGS } from '../backend/src/lib/heap-flags.js';
 import { benchRole, forkBenchProcess, serveParent, type BenchProcess } from './bench-process.js';
 
 export interface ApiReplica extends BenchProcess {
@@ -16,7 +14,7 @@ export interface ApiReplica extends BenchProcess {
 
 /** Starts an API process on `databaseUrl`. Replicas of one run share `encryptionKey`, as a deployment's do. */
 export async function forkApiReplica(options: { databaseUrl: string; encryptionKey: string; poolSize?: number }): Promise<ApiReplica> {
-  const replica = forkBenchProcess(new URL(import.meta.url), 'api', HEAP_FLAGS);
+  const replica = forkBenchProcess(new URL(import.meta.url), 'api');
   const { url } = await replica.request<{ url: string }>({ type: 'start', ...options }, 'listening');
   return Object.assign(replica, { url });
 }

@@ -26,15 +26,11 @@ export interface BenchProcess {
 /**
  * Forks `module` (a benchmark file) with `role` as its argument. The child inherits this process's
  * Node (24, from the npm package) and its tsx loader through execArgv, so it runs TypeScript as
- * the parent does, with `nodeFlags` besides. Its output goes to the parent's terminal.
+ * the parent does. Its output goes to the parent's terminal.
  */
-export function forkBenchProcess(module: URL, role: string, nodeFlags: string[] = []): BenchProcess {
+export function forkBenchProcess(module: URL, role: string): BenchProcess {
   // 'advanced' (structured clone) carries typed arrays such as latency histograms as they are.
-  const child = fork(fileURLToPath(module), [role], {
-    execArgv: [...process.execArgv, ...nodeFlags],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    serialization: 'advanced',
-  });
+  const child = fork(fileURLToPath(module), [role], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   return {
     request<T>(message: Message, reply: string) {

@@ -6,7 +6,6 @@ import { openDatabaseServer } from './db/bootstrap.js';
 import { demoSmtpSinkHttpPort, demoStripe, demoVendorMocks } from './demo-mocks.js';
 import { DEVELOPMENT_SMTP } from './integrations/email/smtp/smtp.provider.js';
 import { exitWithError } from './lib/error-report.js';
-import { HEAP_FLAGS } from './lib/heap-flags.js';
 import { healthUrl, readyLine, waitUntilHealthy, waitUntilListening } from './ready-line.js';
 
 /**
@@ -37,7 +36,7 @@ function localUrl(host: string, port: number): string {
 const log = (message: string) => console.log(`[innkeeper] ${message}`);
 
 function launch(name: string, file: string, env: NodeJS.ProcessEnv, stdio: 'inherit' | ['inherit', 'inherit', 'inherit', 'ipc'] = 'inherit'): ChildProcess {
-  const child = spawn(process.execPath, [...process.execArgv, ...HEAP_FLAGS, file], { env, stdio });
+  const child = spawn(process.execPath, [...process.execArgv, file], { env, stdio });
   child.on('error', (error) => log(`${name} could not start: ${error.message}`));
   return child;
 }
