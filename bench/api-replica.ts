@@ -2,10 +2,10 @@
  * One Innkeeper API process for the benchmarks: forked by them (`forkApiReplica`), it builds the
  * app on the database it is told, listens on a free port and answers with its URL.
  */
+// As in the API's own entry point (backend/src/server.ts): first, and the app imported only after it.
+import '../backend/src/lib/drizzle-resolution.js';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../backend/src/app.js';
-import { parseEnv } from '../backend/src/config/env.js';
-import { createContext, type AppContext } from '../backend/src/context.js';
+import type { AppContext } from '../backend/src/context.js';
 import { benchRole, forkBenchProcess, serveParent, type BenchProcess } from './bench-process.js';
 
 export interface ApiReplica extends BenchProcess {
@@ -23,6 +23,11 @@ if (benchRole() === 'api') {
   let running: { app: FastifyInstance; ctx: AppContext } | undefined;
   serveParent({
     async start(message: { databaseUrl: string; encryptionKey: string; poolSize?: number }) {
+      const [{ buildApp }, { parseEnv }, { createContext }] = await Promise.all([
+        import('../backend/src/app.js'),
+        import('../backend/src/config/env.js'),
+        import('../backend/src/context.js'),
+      ]);
       const env = parseEnv({
         NODE_ENV: 'production',
         LOG_LEVEL: 'silent',

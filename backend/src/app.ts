@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import scalarApiReference from '@scalar/fastify-api-reference';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -14,6 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { repoRoot } from './config/env.js';
 import type { AppContext } from './context.js';
+import { apiReferenceRoutes } from './http/api-reference.js';
 import { createAuthGuards } from './http/auth-guards.js';
 import { registerErrorHandling, sendError } from './http/error-handler.js';
 import { registerRequestLogging } from './http/logging.js';
@@ -90,18 +90,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (docs) => {
     registerDocsSecurityHeaders(docs);
-    // Offline and self-contained: our own fonts, no telemetry, no AI agent, MCP or deploy tools.
-    await docs.register(scalarApiReference, {
-      routePrefix: '/docs',
-      configuration: {
-        url: '/openapi.json',
-        withDefaultFonts: false,
-        telemetry: false,
-        showDeveloperTools: 'never',
-        agent: { disabled: true },
-        mcp: { disabled: true },
-      },
-    });
+    await docs.register(apiReferenceRoutes);
   });
 
   // Open SSE streams would hold app.close() forever: end them first.

@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { healthUrl, readyLine, waitUntilHealthy } from './ready-line.js';
+import { createServer as createTcpServer } from 'node:net';
+import { healthUrl, readyLine, waitUntilHealthy, waitUntilListening } from './ready-line.js';
 
 describe('the ready line of npm start', () => {
   it('names the three areas, the demo sign-ins and the mailbox on one line', () => {
@@ -39,6 +40,22 @@ describe('the ready line of npm start', () => {
       answers = [503, 503, 503];
       let polls = 0;
       expect(await waitUntilHealthy(url, () => ++polls > 2)).toBe(false);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('waits for a port to accept connections, and stops waiting when the mock is gone', async () => {
+    const probe = createTcpServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    let polls = 0;
+    expect(await waitUntilListening(port, () => ++polls > 2)).toBe(false);
+    const server = createTcpServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    try {
+      expect(await waitUntilListening(port, () => false)).toBe(true);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

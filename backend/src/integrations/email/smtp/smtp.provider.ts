@@ -1,6 +1,6 @@
-import { createTransport } from 'nodemailer';
 import { z } from 'zod';
 import { AppError } from '../../../lib/errors.js';
+import { lazy } from '../../../lib/lazy.js';
 import { PermanentDeliveryError } from '../../message-channel.js';
 import { defineProvider } from '../../provider.js';
 import type { EmailMessage, EmailPort } from '../email.port.js';
@@ -34,7 +34,9 @@ export function senderDomain(from: string): string {
 
 function createSmtpChannel(config: SmtpConfig): EmailPort {
   // A pool keeps connections open between messages: one TCP + EHLO per connection, not per email.
-  const transport = createTransport({
+  // nodemailer on first use: the API process, which sends mail only when an admin tests the
+  // connection, is spared its 40 modules at start.
+  const transport = lazy(async () => (await import('nodemailer')).createTransport({
     pool: true,
     host: config.host,
     port: config.port,
@@ -44,11 +46,11 @@ function createSmtpChannel(config: SmtpConfig): EmailPort {
     connectionTimeout: config.timeoutMs,
     greetingTimeout: config.timeoutMs,
     socketTimeout: config.timeoutMs,
-  });
+  }));
   return {
     async send(message: EmailMessage) {
       try {
-        const info = await transport.sendMail({
+        const info = await (await transport()).sendMail({
           from: config.from,
           to: message.to,
           subject: message.subject,
@@ -68,7 +70,7 @@ function createSmtpChannel(config: SmtpConfig): EmailPort {
     },
     async healthCheck() {
       try {
-        await transport.verify();
+        await (await transport()).verify();
       } catch (error) {
         throw new AppError('integration_unavailable', `The SMTP server did not accept us: ${error instanceof Error ? error.message : error}`);
       }
