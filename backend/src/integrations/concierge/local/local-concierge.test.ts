@@ -141,6 +141,21 @@ describe('local concierge: beyond the facts', () => {
     expect(answer.calls).toEqual([{ name: 'book_spa', arguments: { service_id: 'svc_massage_60', start: '2026-05-13T17:00:00+01:00', notes: null } }]);
   });
 
+  it('books the treatment the guest names when several are free at that time', async () => {
+    const times = {
+      times: [
+        { service_id: 'deep-60', start: '2026-05-13T16:00:00+01:00', name: 'Deep Tissue Massage 60' },
+        { service_id: 'stone-90', start: '2026-05-13T16:00:00+01:00', name: 'Hot Stone Massage 90' },
+      ],
+    };
+    const messages: ConciergeMessage[] = [
+      { role: 'assistant', content: null, toolCalls: [{ id: 'call_1', name: 'get_spa_availability', arguments: '{"date":"2026-05-13","service_id":null}' }] },
+      { role: 'tool', toolCallId: 'call_1', content: JSON.stringify(times) },
+      { role: 'user', content: 'Please book the hot stone massage at 16:00' },
+    ];
+    expect((await ask('', 'en', messages)).calls).toEqual([{ name: 'book_spa', arguments: expect.objectContaining({ service_id: 'stone-90' }) }]);
+  });
+
   it("answers tool results: the result's summary, or the failure", async () => {
     const after = (content: unknown): ConciergeMessage[] => [
       { role: 'user', content: 'Towels please' },

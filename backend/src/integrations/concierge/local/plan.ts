@@ -1,6 +1,7 @@
 import type { ConciergeContext, ConciergeFact, ConciergeMessage, ConciergePlace, ConciergeTool } from '../concierge.port.js';
 import { fillArguments, type ArgumentHints } from './arguments.js';
 import { conceptsIn, type Concept } from './concepts.js';
+import { words } from './language.js';
 import type { Knowledge } from './knowledge.js';
 import type { Phrases } from './phrases.js';
 import { addDays, atHotel, clockTimeIn, dateOf } from './when.js';
@@ -98,6 +99,13 @@ function slotsInConversation(messages: ConciergeMessage[]): Array<Record<string,
   return slots;
 }
 
+/** Of the slots at the time the guest named, the one whose name shares most words with the message ("the hot stone one"); the first on a tie. */
+function slotNamed(slots: Array<Record<string, unknown>>, message: string): Record<string, unknown> | undefined {
+  const said = new Set(words(message));
+  const overlap = (slot: Record<string, unknown>) => words(String(slot.name ?? '')).filter((word) => said.has(word)).length;
+  return slots.reduce<Record<string, unknown> | undefined>((best, slot) => (best === undefined || overlap(slot) > overlap(best) ? slot : best), undefined);
+}
+
 /** Enum values each situation prefers, best first. */
 const PREFERRED: Partial<Record<Concept, string[]>> = {
   housekeeping: ['housekeeping', 'amenity'],
@@ -164,7 +172,7 @@ export async function plan(context: ConciergeContext, messages: ConciergeMessage
     if (tool) return call(tool);
   }
   if (has('spa') && has('booking')) {
-    const slot = clock ? slotsInConversation(messages).find((candidate) => String(candidate.start).slice(11, 16) === clock) : undefined;
+    const slot = clock ? slotNamed(slotsInConversation(messages).filter((candidate) => String(candidate.start).slice(11, 16) === clock), question) : undefined;
     const booking = toolFor(tools, 'spaBooking');
     if (slot && booking) return call(booking, { known: slot });
     const explore = toolFor(tools, 'spaAvailability') ?? toolFor(tools, 'spaServices');
