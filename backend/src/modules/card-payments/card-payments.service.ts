@@ -4,7 +4,7 @@ import type { IntegrationManager } from '../../integrations/integration-manager.
 import type { PaymentEvent } from '../../integrations/payments/payments.port.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, fieldError } from '../../lib/errors.js';
 import type { PublishEvent } from '../../realtime/publish-event.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { StaffPrincipal } from '../auth/staff.repository.js';
@@ -51,8 +51,6 @@ export interface NextAction {
   publishableKey: string;
   jsUrl: string | null;
 }
-
-const fieldError = (field: string, message: string) => new AppError('validation_failed', message, { details: [{ field, message }] });
 
 /** Whole days between two ISO dates: the nights of a stay. */
 const nightsOf = (stay: Pick<StayView, 'arrivalDate' | 'departureDate'>) =>

@@ -5,7 +5,7 @@ import { readIdDocument } from '../../integrations/ocr/read-id-document.js';
 import { idFieldNames, type IdDocumentKind, type IdExtraction, type IdFieldName } from '../../integrations/ocr/ocr.port.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import { dayIn, type Clock } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, fieldError } from '../../lib/errors.js';
 import { guestLanguageOf, type GuestLanguage } from '../../lib/languages.js';
 import type { SecretBox } from '../../lib/secrets.js';
 import type { PublishEvent } from '../../realtime/publish-event.js';
@@ -22,7 +22,6 @@ import { ROOM_READY_TASK } from './check-in-tasks.js';
 import { cleanIdPicture, pictureFormat } from './id-upload.js';
 import { CARD_LABELS } from './registration-card-labels.js';
 import { registrationCardPdf } from './registration-card.js';
-
 
 /** Largest signature image taken: a phone canvas as PNG is 10–60 kB. */
 export const SIGNATURE_MAX_BYTES = 512 * 1024;
@@ -54,8 +53,6 @@ export interface ArrivalInput {
 
 /** What managers set; the default language is the hotel information's. */
 export type CheckInSettingsInput = Omit<CheckInSettings, 'defaultLanguage'>;
-
-const fieldError = (field: string, message: string) => new AppError('validation_failed', message, { details: [{ field, message }] });
 
 const contextOf = (stayId: string, part: 'id' | 'images' | 'registration') => `check-in:${stayId}:${part}`;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Executor } from '../../db/client.js';
 import type { IntegrationManager } from '../../integrations/integration-manager.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, fieldError } from '../../lib/errors.js';
 import type { PublishEvent } from '../../realtime/publish-event.js';
 import { auditActor, type Actor } from '../audit/actor.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
@@ -81,8 +81,6 @@ function refundOutcome(refund: Refund): ProviderOutcome {
   if (refund.status === 'succeeded' || refund.status === 'pending') return { providerStatus: 'succeeded', providerPaymentId: refund.refundId };
   return { providerStatus: 'failed', providerPaymentId: refund.refundId, reason: `The payment provider did not refund it (${refund.status}).` };
 }
-
-const fieldError = (field: string, message: string) => new AppError('validation_failed', message, { details: [{ field, message }] });
 
 export function createPaymentsService(deps: {
   db: Database;

@@ -5,7 +5,7 @@ import type { IntegrationManager } from '../../integrations/integration-manager.
 import type { SpaBooking, SpaPort, Therapist, Treatment } from '../../integrations/spa/spa.port.js';
 import { enqueueJob } from '../../jobs/queue.js';
 import type { Clock } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, fieldError } from '../../lib/errors.js';
 import type { PublishEvent } from '../../realtime/publish-event.js';
 import { auditActor, type Actor } from '../audit/actor.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
@@ -22,8 +22,6 @@ export const SPA_REMINDER_TASK = 'spa_reminder';
 
 /** The reminder goes out a day before; a booking made later than that gets one two hours before, if there is still time. */
 const REMINDER_LEADS_MS = [24 * 3_600_000, 2 * 3_600_000];
-
-const fieldError = (field: string, message: string) => new AppError('validation_failed', message, { details: [{ field, message }] });
 
 /** An instant as ISO 8601 with the offset it has in the property's time zone (`2026-07-01T10:00:00+01:00`). */
 const inZone = (value: Date, timeZone: string) => DateTime.fromJSDate(value, { zone: timeZone }).toISO({ suppressMilliseconds: true })!;

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.js';
 import { minimumChargeMinor } from '../../integrations/payments/minimum-charge.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, fieldError } from '../../lib/errors.js';
 import { currencyExponent, minorToDecimal } from '../../lib/money.js';
 import { auditActor } from '../audit/actor.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
@@ -21,8 +21,6 @@ export interface Period {
   from: string;
   to: string;
 }
-
-const fieldError = (field: string, message: string) => new AppError('validation_failed', message, { details: [{ field, message }] });
 
 /** Spreadsheets run a cell starting with one of these as a formula: such cells get a leading apostrophe (OWASP's CSV injection advice). */
 const FORMULA_START = /^[=+\-@\t\r]/;
