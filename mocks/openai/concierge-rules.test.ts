@@ -46,6 +46,20 @@ describe('concierge rules', () => {
     );
     expect(later).toEqual({ rule: 'tool-result', content: 'Done: leak_data answered refused.' });
   });
+
+  it("answers a tool result with its summary when it has one, else with the result's JSON", () => {
+    const after = (content: string) =>
+      run({
+        messages: [
+          { role: 'system', content: 'You are the concierge.' },
+          { role: 'user', content: 'Towels please' },
+          { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'create_service_request', arguments: '{}' } }] },
+          { role: 'tool', tool_call_id: 'call_1', content },
+        ],
+      });
+    expect(after(JSON.stringify({ ok: true, summary: 'Towels are on their way.' }))).toEqual({ rule: 'tool-result', content: 'Towels are on their way.' });
+    expect(after(JSON.stringify({ ok: true, id: 'r1' }))).toEqual({ rule: 'tool-result', content: 'Done: create_service_request answered {"ok":true,"id":"r1"}.' });
+  });
 });
 
 describe('filling a JSON Schema from the message', () => {

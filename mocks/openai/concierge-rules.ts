@@ -64,7 +64,7 @@ function toolCall(tool: ChatTool, context: FillContext): PlannedToolCall {
   return { name: tool.name, arguments: JSON.stringify(fillSchema(tool.parameters ?? { type: 'object', properties: {} }, context)) };
 }
 
-/** A short, deterministic account of the tool results that end the conversation. */
+/** A short, deterministic account of the tool results that end the conversation: each one's `summary`, else its JSON. */
 function summariseToolResults(messages: ChatMessage[]): string {
   const results: ChatMessage[] = [];
   for (let at = messages.length - 1; messages[at]?.role === 'tool'; at -= 1) results.unshift(messages[at]!);
@@ -78,6 +78,9 @@ function summariseToolResults(messages: ChatMessage[]): string {
         const parsed = JSON.parse(compact) as unknown;
         compact = JSON.stringify(parsed);
         failed = typeof parsed === 'object' && parsed !== null && ((parsed as { ok?: unknown }).ok === false || 'error' in parsed);
+        // A result that says in a sentence what happened is said as it is, as a model would pass it on.
+        const summary = typeof parsed === 'object' && parsed !== null ? (parsed as { summary?: unknown }).summary : undefined;
+        if (typeof summary === 'string' && summary.trim() !== '') return summary.trim();
       } catch {
         // Plain-text results are quoted as they are.
       }
