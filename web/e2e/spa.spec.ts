@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { assertNoHorizontalScroll, browserSuite, newPage, PHONE, screenshot, signIn } from './harness';
 
 browserSuite('spa', (stack) => {
-  test("HV1001 books a massage for tomorrow charged to the room and sees it on the bill; the spa team see it in the day's schedule and mark her arrived", async () => {
+  test("HV1001 books a massage for tomorrow charged to the room and sees it on the bill; the spa team see it arrive live in the day's schedule and mark her arrived", async () => {
     const guest = await newPage(stack, PHONE);
     await guest.goto('/?c=HV1001');
     await guest.getByLabel('Last name').fill('Müller');
@@ -32,6 +32,16 @@ browserSuite('spa', (stack) => {
       if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/stay/spa/bookings') keys.push(request.headers()['idempotency-key'] ?? '');
     });
     await assertNoHorizontalScroll(guest, 'spa booking form');
+
+    // The spa team has that day's schedule open: the booking appears there live, with no reload.
+    const desk = await newPage(stack);
+    await signIn(desk, 'spa@harbour.local');
+    await desk.getByRole('heading', { name: 'Spa schedule' }).waitFor();
+    await desk.getByLabel('Day').fill(day);
+    await desk.getByText('Live updates on').waitFor();
+    const row = desk.locator('tr', { hasText: 'Deep tissue massage' }).filter({ hasText: 'Müller' });
+    assert.equal(await row.count(), 0);
+
     await form.getByRole('button', { name: /^Book for €/ }).click();
 
     await spa.getByText(new RegExp(`^Booked: Deep tissue massage, .*${startsAt}\\. Your confirmation is on its way by email\\.$`)).waitFor();
@@ -47,11 +57,6 @@ browserSuite('spa', (stack) => {
     await screenshot(guest, 'guest-spa-booked-360');
     await guest.context().close();
 
-    const desk = await newPage(stack);
-    await signIn(desk, 'spa@harbour.local');
-    await desk.getByRole('heading', { name: 'Spa schedule' }).waitFor();
-    await desk.getByLabel('Day').fill(day);
-    const row = desk.locator('tr', { hasText: 'Deep tissue massage' }).filter({ hasText: 'Müller' });
     await row.getByText('Booked', { exact: true }).waitFor();
     assert.match(await row.innerText(), new RegExp(`${startsAt}–`));
     assert.match(await row.innerText(), /room 204 · room charge/);
