@@ -1,3 +1,4 @@
+import { toStrictJsonSchema } from 'openai/lib/transform';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../lib/errors.js';
 import type { Slot, Treatment } from '../../integrations/spa/spa.port.js';
@@ -113,5 +114,11 @@ describe('concierge tools', () => {
     // What the guest confirms is the time as the spa gave it.
     expect(stay.proposed).toEqual([{ tool: 'book_spa', args: { service_id: 'massage-60', start: '2026-03-02T15:00:00+00:00', therapist_id: 't-lena', payment: 'card', notes: 'Firm pressure' }, summary }]);
     expect(await runTool(stay, 'book_spa', JSON.stringify({ service_id: 'massage-60', start: '2026-03-02T15:00:00Z', therapist_id: null, payment: 'cash', notes: null }))).toMatchObject({ ok: false, error: 'invalid_arguments' });
+  });
+
+  it("offers only schemas the official OpenAI SDK's strict Structured Outputs check accepts as they are", () => {
+    for (const tool of describeTools(actions({ spa: spa() }))) {
+      expect(toStrictJsonSchema(structuredClone(tool.parameters)), tool.name).toEqual(tool.parameters);
+    }
   });
 });

@@ -222,12 +222,15 @@ function toolsFor(offer: ToolOffer) {
   };
 }
 
-/** The tool list for the port: JSON Schemas made from the same zod schemas that check the arguments. */
+/**
+ * The tool list for the port: JSON Schemas made from the same zod schemas that check the arguments.
+ * Strict function calling wants `required` to list every property, also none (zod leaves it out).
+ */
 export function describeTools(offer: ToolOffer): ConciergeTool[] {
   return Object.entries(toolsFor(offer)).map(([name, tool]) => ({
     name,
     description: tool.description,
-    parameters: z.toJSONSchema(tool.schema, { target: 'draft-2020-12' }) as Record<string, unknown>,
+    parameters: { required: [], ...z.toJSONSchema(tool.schema, { target: 'draft-2020-12' }) },
   }));
 }
 

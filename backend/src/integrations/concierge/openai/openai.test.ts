@@ -1,3 +1,4 @@
+import { toStrictJsonSchema } from 'openai/lib/transform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPENAI_MOCK_API_KEY, OPENAI_MOCK_MODEL } from '../../../../../mocks/openai/credentials.js';
 import { createOpenAIMock, QUOTA_MODEL, type LoggedRequest, type OpenAIMock } from '../../../../../mocks/openai/server.js';
@@ -106,7 +107,10 @@ describe('openai concierge against the OpenAI mock', () => {
     await concierge.sentiment('The room is dirty', 'en');
     const logged = await requests();
     expect(logged.map((request) => request.path)).toEqual(['/v1/chat/completions']);
-    expect((logged[0]!.body as { response_format: { type: string; json_schema: { strict: boolean } } }).response_format).toMatchObject({ type: 'json_schema', json_schema: { strict: true } });
+    const format = (logged[0]!.body as { response_format: { type: string; json_schema: { strict: boolean; schema: Record<string, unknown> } } }).response_format;
+    expect(format).toMatchObject({ type: 'json_schema', json_schema: { strict: true } });
+    // The official SDK's own strict Structured Outputs check takes the schema as it is.
+    expect(toStrictJsonSchema(structuredClone(format.json_schema.schema))).toEqual(format.json_schema.schema);
   });
 });
 
