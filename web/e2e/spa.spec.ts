@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { AppError } from '../../backend/src/lib/errors.js';
 import { assertNoHorizontalScroll, browserSuite, newPage, PHONE, screenshot, signIn } from './harness';
 
 browserSuite('spa', (stack) => {
@@ -98,5 +99,36 @@ browserSuite('spa', (stack) => {
     await booked.getByText(new RegExp(`${startsAt}.*Charged to the room$`)).waitFor();
     await screenshot(desk, 'staff-stay-spa-booked');
     await desk.context().close();
+  });
+
+  test('a room charge the PMS has not taken (it is down) is flagged on the stay page: the treatment is booked, not yet on the bill', async () => {
+    const { rows } = await stack.ctx.database.pool.query<{ id: string }>(`SELECT id FROM properties WHERE code = 'harbour'`);
+    const pms = await stack.ctx.integrations.resolve('pms', rows[0]!.id);
+    const postCharge = pms.postCharge;
+    pms.postCharge = async () => {
+      throw new AppError('integration_unavailable', 'The PMS is not answering.');
+    };
+    try {
+      const desk = await newPage(stack);
+      await signIn(desk, 'frontdesk@harbour.local');
+      await desk.getByRole('button', { name: /^In house/ }).click();
+      await desk.getByRole('link', { name: 'Open the stay of Anna Müller' }).click();
+      const card = desk.getByRole('region', { name: 'Book spa' });
+      const treatment = card.getByLabel('Treatment').locator('option', { hasText: 'Aromatherapy massage' });
+      await treatment.waitFor({ state: 'attached' });
+      await card.getByLabel('Treatment').selectOption((await treatment.getAttribute('value'))!);
+      const form = card.getByRole('form', { name: 'Book spa' });
+      await form.getByLabel('Day').selectOption({ index: 1 });
+      const time = form.getByLabel('Time');
+      await time.locator('option').nth(2).waitFor({ state: 'attached' });
+      await time.selectOption({ index: 2 });
+      await form.getByRole('button', { name: /^Book for €/ }).click();
+      await card.getByText(/^Booked: Aromatherapy massage/).waitFor();
+      const refused = card.getByRole('list', { name: 'Spa bookings of this stay' }).getByRole('listitem').filter({ hasText: 'Not on the bill yet' });
+      await refused.getByText('Booked', { exact: true }).waitFor();
+      await desk.context().close();
+    } finally {
+      pms.postCharge = postCharge;
+    }
   });
 });

@@ -613,6 +613,8 @@ export const en = {
     bookings: 'Spa bookings of this stay',
     noBookings: 'No spa bookings yet.',
     paidBy: { room: 'Charged to the room', card: 'Paid with the card on file' } as Record<string, string>,
+    chargeRefused: 'Not on the bill: the PMS refused the charge (post it by hand)',
+    chargePending: 'Not on the bill yet: the PMS has not taken it (retrying)',
     another: 'Book another',
     taken: 'That time was just taken. The times still free are below: choose another.',
   },

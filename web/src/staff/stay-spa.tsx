@@ -63,6 +63,8 @@ function StayBookings({ stay }: { stay: Stay }) {
                   <span className="what">
                     {booking.treatmentName}
                     <span className={`badge ${booking.status === 'booked' || booking.status === 'arrived' ? 'ok' : ''}`}>{t.spaDesk.statuses[booking.status] ?? booking.status}</span>
+                    {booking.charge === 'failed' && <span className="badge bad">{t.spaBook.chargeRefused}</span>}
+                    {booking.charge === 'pending' && <span className="badge">{t.spaBook.chargePending}</span>}
                     <span className="when">
                       {[formatDateTime(booking.startsAt, undefined, stay.property.timeZone), booking.therapist?.name, t.spaBook.paidBy[booking.payment]].filter(Boolean).join(' · ')}
                     </span>
