@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import { destination, type DestinationStream, type LogFn, type Logger } from 'pino';
-import pinoPretty from 'pino-pretty';
+import type pinoPretty from 'pino-pretty';
 import type { Env } from '../config/env.js';
 import { reportedMessage, reportError } from '../lib/error-report.js';
 
@@ -56,7 +57,9 @@ export function logDestination(
   out: DestinationStream = destination(1),
 ): DestinationStream {
   if (!prettyLogs(env, stdoutIsTerminal)) return out;
-  return pinoPretty({ colorize: stdoutIsTerminal, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true, destination: out });
+  // Required only here (a CommonJS package, so synchronously): JSON logging, production's, never loads it (about 10 MB).
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof pinoPretty;
+  return pretty({ colorize: stdoutIsTerminal, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true, destination: out });
 }
 
 export function registerRequestLogging(app: FastifyInstance): void {

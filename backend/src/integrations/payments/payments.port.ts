@@ -232,6 +232,7 @@ export interface PaymentsPort extends HealthCheck {
   /**
    * Verifies a webhook delivery's signature over its exact raw bytes (no JSON re-serialisation)
    * and parses it. Refuses (`bad_request`) a missing or wrong signature and one older than 300 s.
+   * Asynchronous because an adapter may load its vendor's SDK on first use.
    */
-  parseWebhook(rawBody: string | Buffer, signature: string | undefined): PaymentEvent;
+  parseWebhook(rawBody: string | Buffer, signature: string | undefined): Promise<PaymentEvent>;
 }

@@ -557,7 +557,7 @@ export function createCardPaymentsService(deps: {
     async receiveWebhook(propertyRef: string, rawBody: Buffer, signature: string | undefined): Promise<{ received: true; duplicate: boolean }> {
       const property = await deps.cards.propertyByRef(propertyRef);
       if (!property) throw new AppError('not_found', 'No such property.');
-      const event = (await provider(property.id)).parseWebhook(rawBody, signature);
+      const event = await (await provider(property.id)).parseWebhook(rawBody, signature);
       const stored = await deps.db.transaction(async (tx) => {
         const id = await deps.cards.insertEvent(property.id, 'stripe', event, tx);
         if (id !== undefined) await enqueueJob(tx, APPLY_PAYMENT_EVENT_TASK, { eventId: id }, { maxAttempts: EVENT_MAX_ATTEMPTS });

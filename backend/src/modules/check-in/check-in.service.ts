@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import type { Database, Executor } from '../../db/client.js';
 import type { IntegrationManager } from '../../integrations/integration-manager.js';
 import { readIdDocument } from '../../integrations/ocr/read-id-document.js';
@@ -19,7 +18,7 @@ import type { ContactUpdate, StaysService } from '../stays/stays.service.js';
 import { offeredSteps, termsFor, type CheckInStep, type StepMark, type StepStatus } from './check-in-steps.js';
 import type { ArrivalRequests, CheckInRepository, CheckInRow, CheckInSettings, Sealed } from './check-in.repository.js';
 import { ROOM_READY_TASK } from './check-in-tasks.js';
-import { cleanIdPicture, pictureFormat } from './id-upload.js';
+import { cleanIdPicture, loadSharp, pictureFormat } from './id-upload.js';
 import { CARD_LABELS } from './registration-card-labels.js';
 import { registrationCardPdf } from './registration-card.js';
 
@@ -492,6 +491,7 @@ async function cleanSignature(base64: string): Promise<Buffer> {
   if (bytes.length === 0) throw fieldError('body.signature', 'Sign in the box first.');
   if (bytes.length > SIGNATURE_MAX_BYTES) throw fieldError('body.signature', 'The signature picture is too large.');
   if (pictureFormat(bytes) !== 'png') throw fieldError('body.signature', 'The signature must be a PNG picture.');
+  const sharp = await loadSharp();
   try {
     const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     // A blank canvas is no signature: at least a few pixels must be drawn (not fully transparent, not white).

@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
-import sharp from 'sharp';
 import { AppError } from '../../lib/errors.js';
+import { lazy } from '../../lib/lazy.js';
 import type { IdImage } from '../../integrations/ocr/ocr.port.js';
 
 /**
@@ -103,12 +103,19 @@ export function pngChunk(type: string, data: Buffer): Buffer {
 }
 
 /**
+ * sharp, loaded by the first picture: with libvips it is about 25 MB of memory and 70 ms that every
+ * API process paid at start, though only check-in uploads and signatures use it.
+ */
+export const loadSharp = lazy(async () => (await import('sharp')).default);
+
+/**
  * A picture decoded and written again by sharp (libvips), which keeps no metadata unless asked:
  * EXIF (with GPS), XMP, IPTC and ICC profiles are gone. The EXIF orientation is applied first, so a
  * phone photo taken sideways reaches the reader upright. PNG stays PNG (lossless, what a scan
  * reader wants); JPEG stays JPEG at a quality that keeps an MRZ's strokes.
  */
 async function cleanRaster(bytes: Buffer, format: 'png' | 'jpeg', comments: string[]): Promise<Buffer> {
+  const sharp = await loadSharp();
   const image = sharp(bytes, { failOn: 'error' }).rotate();
   const clean = format === 'png' ? await image.png().toBuffer() : await image.jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
   return withComments(clean, format, comments);

@@ -1,5 +1,6 @@
+import type OpenAI from 'openai';
 import { AppError } from '../../../lib/errors.js';
-import OpenAI from 'openai';
+import { lazy } from '../../../lib/lazy.js';
 import type { ProviderDeps } from '../../provider.js';
 import type { ConciergePort, Sentiment, ToolCall, TurnEvent, TurnInput } from '../concierge.port.js';
 import { createCitationFilter } from './citations.js';
@@ -59,24 +60,30 @@ const clamp = (score: number) => Math.max(-1, Math.min(1, Number.isFinite(score)
  * it comes, assembles tool-call deltas by index, reports usage from the stream's last chunk.
  */
 export function createOpenAIConcierge(config: OpenAIConfig, deps: Pick<ProviderDeps, 'http'>): ConciergePort {
-  const client = new OpenAI({
-    apiKey: config.apiKey,
-    baseURL: config.baseUrl,
-    timeout: config.timeoutMs,
-    maxRetries: config.maxRetries,
-    fetch: noRetryOnQuota(deps.http.fetch),
+  // The SDK (236 modules, about 30 MB) is loaded by the first call, not at every process's start.
+  const sdk = lazy(async () => {
+    const { default: OpenAISdk } = await import('openai');
+    const client = new OpenAISdk({
+      apiKey: config.apiKey,
+      baseURL: config.baseUrl,
+      timeout: config.timeoutMs,
+      maxRetries: config.maxRetries,
+      fetch: noRetryOnQuota(deps.http.fetch),
+    });
+    return { OpenAISdk, client };
   });
 
-  const call = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
+  const call = async <T>(operation: string, run: (client: OpenAI) => Promise<T>): Promise<T> => {
+    const { OpenAISdk, client } = await sdk();
     try {
-      return await run();
+      return await run(client);
     } catch (error) {
-      throw toAppError(error, operation);
+      throw toAppError(OpenAISdk, error, operation);
     }
   };
 
   return {
-    healthCheck: () => call('models.list', async () => void (await client.models.list())),
+    healthCheck: () => call('models.list', async (client) => void (await client.models.list())),
 
     async *turn(input: TurnInput): AsyncGenerator<TurnEvent> {
       const knownIds = new Set([...input.context.facts.map((fact) => fact.id), ...input.context.places.map((place) => place.id)]);
@@ -84,6 +91,7 @@ export function createOpenAIConcierge(config: OpenAIConfig, deps: Pick<ProviderD
       const calls = new Map<number, ToolCall>();
       let usage = { promptTokens: 0, completionTokens: 0, model: config.model };
       let answer = '';
+      const { OpenAISdk, client } = await sdk();
       try {
         const stream = await client.chat.completions.create({
           model: config.model,
@@ -111,7 +119,7 @@ export function createOpenAIConcierge(config: OpenAIConfig, deps: Pick<ProviderD
           }
         }
       } catch (error) {
-        throw toAppError(error, 'chat.completions');
+        throw toAppError(OpenAISdk, error, 'chat.completions');
       }
       const rest = citations.flush();
       if (rest) yield { type: 'text', delta: rest };
@@ -122,7 +130,7 @@ export function createOpenAIConcierge(config: OpenAIConfig, deps: Pick<ProviderD
     },
 
     sentiment: (text) =>
-      call('sentiment', async () => {
+      call('sentiment', async (client) => {
         const completion = await client.chat.completions.create({
           model: config.model,
           messages: [
@@ -137,7 +145,7 @@ export function createOpenAIConcierge(config: OpenAIConfig, deps: Pick<ProviderD
 
     moderate: (text) =>
       config.moderation
-        ? call('moderations', async () => {
+        ? call('moderations', async (client) => {
             const result = (await client.moderations.create({ model: MODERATION_MODEL, input: text })).results[0];
             const categories = Object.entries(result?.categories ?? {}).flatMap(([category, flagged]) => (flagged ? [category] : []));
             return { flagged: result?.flagged ?? false, categories };

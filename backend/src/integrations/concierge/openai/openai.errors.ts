@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAISdk from 'openai';
 import { AppError } from '../../../lib/errors.js';
 
 const QUOTA_CODE = 'insufficient_quota';
@@ -29,8 +29,9 @@ const retryAfterSeconds = (headers: Headers | undefined) => {
 /**
  * An SDK error as the AppError the error handler knows (services.md §5.5). The vendor's message is
  * kept in `details` for the logs, never shown to a guest: `x-request-id` is there to quote to OpenAI.
+ * `OpenAI` is the SDK as the adapter loaded it (on first use), whose error classes its errors are.
  */
-export function toAppError(error: unknown, operation: string): unknown {
+export function toAppError(OpenAI: typeof OpenAISdk, error: unknown, operation: string): unknown {
   if (error instanceof AppError || !(error instanceof OpenAI.APIError)) return error;
   const details = { provider: 'openai', operation, status: error.status, code: error.code ?? null, requestId: error.requestID ?? null };
   if (error instanceof OpenAI.APIConnectionTimeoutError) return new AppError('integration_timeout', 'The AI model did not answer in time.', { details, cause: error });

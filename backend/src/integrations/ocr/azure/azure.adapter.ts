@@ -1,12 +1,7 @@
-import DocumentIntelligence, {
-  getLongRunningPoller,
-  isUnexpected,
-  parseResultIdFromResponse,
-  type AnalyzeOperationOutput,
-  type DocumentIntelligenceClient,
-} from '@azure-rest/ai-document-intelligence';
-import { createHttpHeaders, type HttpClient } from '@azure/core-rest-pipeline';
+import type { AnalyzeOperationOutput, DocumentIntelligenceClient } from '@azure-rest/ai-document-intelligence';
+import type { HttpClient } from '@azure/core-rest-pipeline';
 import { AppError } from '../../../lib/errors.js';
+import { lazy } from '../../../lib/lazy.js';
 import type { ProviderDeps } from '../../provider.js';
 import { finishReadings, refuseDocument } from '../id-reading.js';
 import type { OcrPort } from '../ocr.port.js';
@@ -23,7 +18,7 @@ const POLL_INTERVAL_MS = 1_000;
  * same production checks as every other vendor call (https only, no private addresses) and tests
  * can watch them. The pipeline still adds the key, retries and parses.
  */
-function fetchHttpClient(fetchImpl: typeof fetch): HttpClient {
+function fetchHttpClient(fetchImpl: typeof fetch, createHttpHeaders: typeof import('@azure/core-rest-pipeline').createHttpHeaders): HttpClient {
   return {
     async sendRequest(request) {
       const response = await fetchImpl(request.url, {
@@ -61,7 +56,10 @@ function mapError(error: unknown): AppError {
   return ocrUnavailable(error);
 }
 
-async function analyze(client: DocumentIntelligenceClient, bytes: Uint8Array, abortSignal: AbortSignal) {
+/** The SDK's functions this adapter calls, loaded on first use. */
+type Sdk = Pick<typeof import('@azure-rest/ai-document-intelligence'), 'getLongRunningPoller' | 'isUnexpected' | 'parseResultIdFromResponse'>;
+
+async function analyze({ client, getLongRunningPoller, isUnexpected, parseResultIdFromResponse }: Sdk & { client: DocumentIntelligenceClient }, bytes: Uint8Array, abortSignal: AbortSignal) {
   const initial = await client
     .path('/documentModels/{modelId}:analyze', MODEL)
     .post({ contentType: 'application/json', body: { base64Source: Buffer.from(bytes).toString('base64') }, abortSignal });
@@ -82,20 +80,26 @@ async function analyze(client: DocumentIntelligenceClient, bytes: Uint8Array, ab
 }
 
 export function createAzureOcr(config: AzureConfig, deps: Pick<ProviderDeps, 'http'>): OcrPort {
-  const client = DocumentIntelligence(
-    config.endpoint,
-    { key: config.key },
-    {
-      httpClient: fetchHttpClient(deps.http.fetch),
-      retryOptions: { maxRetries: config.maxRetries },
-      // Plain http only reaches the mock; in production the factory's fetch refuses it anyway.
-      allowInsecureConnection: new URL(config.endpoint).protocol === 'http:',
-    },
-  );
+  // The SDK and its runtime (about 110 modules, 30 MB) are loaded by the first call, not at every process's start.
+  const sdk = lazy(async () => {
+    const [documentIntelligence, { createHttpHeaders }] = await Promise.all([import('@azure-rest/ai-document-intelligence'), import('@azure/core-rest-pipeline')]);
+    const client = documentIntelligence.default(
+      config.endpoint,
+      { key: config.key },
+      {
+        httpClient: fetchHttpClient(deps.http.fetch, createHttpHeaders),
+        retryOptions: { maxRetries: config.maxRetries },
+        // Plain http only reaches the mock; in production the factory's fetch refuses it anyway.
+        allowInsecureConnection: new URL(config.endpoint).protocol === 'http:',
+      },
+    );
+    return { ...documentIntelligence, client };
+  });
 
   return {
     async healthCheck() {
       // Free and read-only: a poll of a result that does not exist. NotFound proves the key and endpoint.
+      const { client, isUnexpected } = await sdk();
       const answer = await callVendor(
         { timeoutMs: config.timeoutMs },
         async (abortSignal) => await client.path('/documentModels/{modelId}/analyzeResults/{resultId}', MODEL, '00000000-0000-4000-8000-000000000000').get({ abortSignal }),
@@ -108,7 +112,10 @@ export function createAzureOcr(config: AzureConfig, deps: Pick<ProviderDeps, 'ht
       // One analysis per picture (front and back), side by side; each field as read most surely.
       const readings = await callVendor(
         { timeoutMs: config.timeoutMs, signal: options.signal },
-        (abortSignal) => Promise.all(input.images.map((image) => analyze(client, image.bytes, abortSignal))),
+        async (abortSignal) => {
+          const loaded = await sdk();
+          return Promise.all(input.images.map((image) => analyze(loaded, image.bytes, abortSignal)));
+        },
         mapError,
       );
       return finishReadings({ provider: 'azure', kind: input.kind, today: input.today, readings });

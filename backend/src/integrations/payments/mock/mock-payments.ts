@@ -248,7 +248,7 @@ export function createMockPayments(clock: Clock): MockPayments {
       });
     },
 
-    parseWebhook(rawBody, signature) {
+    async parseWebhook(rawBody, signature) {
       const body = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
       const parts = new Map((signature ?? '').split(',').map((part) => part.split('=', 2) as [string, string]));
       const timestamp = Number(parts.get('t'));

@@ -1,5 +1,6 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { AppError } from '../../../lib/errors.js';
+import { lazy } from '../../../lib/lazy.js';
 import type { ProviderDeps } from '../../provider.js';
 import type { Payment, PaymentsPort, PlaceHoldInput } from '../payments.port.js';
 import { toAppError, toAuthenticationRequired, toCardSetup, toCardSetupState, toPayment, toPaymentEvent, toRefund } from './stripe.mapper.js';
@@ -24,23 +25,29 @@ const keyMode = (key: string) => /_(test|live)_/.exec(key)?.[1];
 export function createStripePayments(config: StripeConfig, deps: ProviderDeps): PaymentsPort {
   const base = new URL(config.apiBase);
   const protocol = base.protocol === 'http:' ? 'http' : 'https';
-  const stripe = new Stripe(config.secretKey, {
-    host: base.hostname,
-    port: Number(base.port || (protocol === 'http' ? 80 : 443)),
-    protocol,
-    timeout: config.timeoutMs,
-    maxNetworkRetries: config.maxNetworkRetries,
-    httpClient: Stripe.createFetchHttpClient(deps.http.fetch),
-    ...(config.stripeAccount ? { stripeAccount: config.stripeAccount } : {}),
-    appInfo: { name: 'Innkeeper' },
+  // The SDK (218 modules, about 30 MB) is loaded by the first call, not at every process's start.
+  const sdk = lazy(async () => {
+    const { default: StripeSdk } = await import('stripe');
+    const stripe = new StripeSdk(config.secretKey, {
+      host: base.hostname,
+      port: Number(base.port || (protocol === 'http' ? 80 : 443)),
+      protocol,
+      timeout: config.timeoutMs,
+      maxNetworkRetries: config.maxNetworkRetries,
+      httpClient: StripeSdk.createFetchHttpClient(deps.http.fetch),
+      ...(config.stripeAccount ? { stripeAccount: config.stripeAccount } : {}),
+      appInfo: { name: 'Innkeeper' },
+    });
+    return { stripe, errors: StripeSdk.errors };
   });
   const jsUrl = stripeJsUrl(config);
 
-  async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
+  async function call<T>(operation: string, run: (stripe: Stripe) => Promise<T>): Promise<T> {
+    const { stripe, errors } = await sdk();
     try {
-      return await run();
+      return await run(stripe);
     } catch (error) {
-      throw toAppError(error, operation);
+      throw toAppError(errors, error, operation);
     }
   }
 
@@ -50,13 +57,14 @@ export function createStripePayments(config: StripeConfig, deps: ProviderDeps): 
    * browser; that is an answer, not a failure.
    */
   async function createPayment(operation: string, params: Stripe.PaymentIntentCreateParams, idempotencyKey: string): Promise<Payment> {
+    const { stripe, errors } = await sdk();
     try {
       return toPayment(await stripe.paymentIntents.create({ ...params, expand: EXPAND_CHARGE }, { idempotencyKey }));
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeCardError && error.code === 'authentication_required' && error.payment_intent) {
+      if (error instanceof errors.StripeCardError && error.code === 'authentication_required' && error.payment_intent) {
         return toAuthenticationRequired(error.payment_intent as StripePaymentIntent, params.payment_method as string);
       }
-      throw toAppError(error, operation);
+      throw toAppError(errors, error, operation);
     }
   }
 
@@ -71,7 +79,7 @@ export function createStripePayments(config: StripeConfig, deps: ProviderDeps): 
     ...(input.metadata ? { metadata: input.metadata } : {}),
   });
 
-  const retrieve = (paymentId: string) => stripe.paymentIntents.retrieve(paymentId, { expand: EXPAND_CHARGE });
+  const retrieve = (stripe: Stripe, paymentId: string) => stripe.paymentIntents.retrieve(paymentId, { expand: EXPAND_CHARGE });
 
   return {
     capabilities: { incrementalAuthorization: true, multicapture: false },
@@ -81,11 +89,11 @@ export function createStripePayments(config: StripeConfig, deps: ProviderDeps): 
       if (keyMode(config.secretKey) !== keyMode(config.publishableKey)) {
         throw new AppError('integration_misconfigured', 'The Stripe secret and publishable keys are not of the same mode (test / live).');
       }
-      await call('health check', () => stripe.customers.list({ limit: 1 }));
+      await call('health check', (stripe) => stripe.customers.list({ limit: 1 }));
     },
 
     createCustomer: (input) =>
-      call('customer', async () => {
+      call('customer', async (stripe) => {
         const customer = await stripe.customers.create(
           { email: input.email, name: input.name, phone: input.phone, metadata: { guest_id: input.guestId } },
           { idempotencyKey: input.idempotencyKey },
@@ -94,7 +102,7 @@ export function createStripePayments(config: StripeConfig, deps: ProviderDeps): 
       }),
 
     startCardSetup: (input) =>
-      call('card setup', async () => {
+      call('card setup', async (stripe) => {
         const setup = await stripe.setupIntents.create(
           { customer: input.customerId, usage: 'off_session', allowed_payment_method_types: ['card'], ...(input.metadata ? { metadata: input.metadata } : {}) },
           { idempotencyKey: input.idempotencyKey },
@@ -103,9 +111,9 @@ export function createStripePayments(config: StripeConfig, deps: ProviderDeps): 
       }),
 
     getCardSetup: (setupId) =>
-      call('card setup', async () => toCardSetupState(await stripe.setupIntents.retrieve(setupId, { expand: ['payment_method'] }))),
+      call('card setup', async (stripe) => toCardSetupState(await stripe.setupIntents.retrieve(setupId, { expand: ['payment_method'] }))),
 
-    getPayment: (paymentId) => call('payment', async () => toPayment(await retrieve(paymentId))),
+    getPayment: (paymentId) => call('payment', async (stripe) => toPayment(await retrieve(stripe, paymentId))),
 
     placeHold: (input) =>
       createPayment(
@@ -120,9 +128,9 @@ export function createStripePayments(config: StripeConfig, deps: ProviderDeps): 
       ),
 
     incrementHold: (paymentId, input) =>
-      call('hold increment', async () => {
+      call('hold increment', async (stripe) => {
         // Stripe's refusal of an ineligible intent has no error code to read, so ask first.
-        const current = toPayment(await retrieve(paymentId));
+        const current = toPayment(await retrieve(stripe, paymentId));
         if (current.status === 'authorized' && !current.incrementalAuthorization) {
           throw new AppError('upstream_rejected', 'This card hold cannot be raised; place a new hold instead.', {
             details: { provider: 'stripe', code: 'incremental_authorization_unavailable' },
@@ -134,7 +142,7 @@ export function createStripePayments(config: StripeConfig, deps: ProviderDeps): 
       }),
 
     captureHold: (paymentId, input) =>
-      call('capture', async () =>
+      call('capture', async (stripe) =>
         toPayment(
           await stripe.paymentIntents.capture(
             paymentId,
@@ -145,12 +153,12 @@ export function createStripePayments(config: StripeConfig, deps: ProviderDeps): 
       ),
 
     releaseHold: (paymentId, input) =>
-      call('release', async () => toPayment(await stripe.paymentIntents.cancel(paymentId, { expand: EXPAND_CHARGE }, { idempotencyKey: input.idempotencyKey }))),
+      call('release', async (stripe) => toPayment(await stripe.paymentIntents.cancel(paymentId, { expand: EXPAND_CHARGE }, { idempotencyKey: input.idempotencyKey }))),
 
     charge: ({ offSession = true, ...input }) => createPayment('charge', { ...cardPayment(input), ...(offSession ? { off_session: true } : {}) }, input.idempotencyKey),
 
     refund: (paymentId, input) =>
-      call('refund', async () =>
+      call('refund', async (stripe) =>
         toRefund(
           await stripe.refunds.create(
             {
@@ -163,13 +171,14 @@ export function createStripePayments(config: StripeConfig, deps: ProviderDeps): 
         ),
       ),
 
-    parseWebhook(rawBody, signature) {
+    async parseWebhook(rawBody, signature) {
       if (!signature) throw new AppError('bad_request', 'The webhook has no Stripe-Signature header.');
+      const { stripe, errors } = await sdk();
       let event: Stripe.Event;
       try {
         event = stripe.webhooks.constructEvent(rawBody, signature, config.webhookSecret, WEBHOOK_TOLERANCE_SECONDS, undefined, deps.clock.now().getTime());
       } catch (error) {
-        const reason = error instanceof Stripe.errors.StripeSignatureVerificationError ? error.message.split('\n')[0] : 'the body is not an event';
+        const reason = error instanceof errors.StripeSignatureVerificationError ? error.message.split('\n')[0] : 'the body is not an event';
         throw new AppError('bad_request', `The webhook signature does not verify: ${reason}`);
       }
       return toPaymentEvent(event);

@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { AppError } from '../../../lib/errors.js';
 import type { CardSetup, CardSetupState, Payment, PaymentEvent, PaymentEventKind, PaymentStatus, Refund } from '../payments.port.js';
 import {
@@ -145,16 +145,17 @@ function declineMessage(code: string | undefined, declineCode: string | undefine
  * A stripe-node error as our AppError, by the house rules: declines and refusals 422 (with a
  * guest-safe message and Stripe's codes in details), network and 5xx 503, timeouts 504, refused
  * keys 503 misconfigured. Card errors keep no `cause`: their raw body carries the payment method.
+ * `errors` are the error classes of the SDK as the adapter loaded it (on first use).
  */
-export function toAppError(error: unknown, operation: string): unknown {
-  if (error instanceof AppError || !(error instanceof Stripe.errors.StripeError)) return error;
+export function toAppError(errors: typeof Stripe.errors, error: unknown, operation: string): unknown {
+  if (error instanceof AppError || !(error instanceof errors.StripeError)) return error;
   const stripeError = error as StripeErrorInstance;
   const { code, decline_code: declineCode, requestId } = stripeError;
   const where = `Stripe ${operation}`;
-  if (stripeError instanceof Stripe.errors.StripeCardError) {
+  if (stripeError instanceof errors.StripeCardError) {
     return new AppError('upstream_rejected', declineMessage(code, declineCode), { details: { provider: 'stripe', code, ...(declineCode ? { declineCode } : {}) } });
   }
-  if (stripeError instanceof Stripe.errors.StripeConnectionError) {
+  if (stripeError instanceof errors.StripeConnectionError) {
     // The guarded fetch's own refusal (production URL rule) arrives wrapped as a connection error.
     if (stripeError.detail instanceof AppError) return stripeError.detail;
     const timedOut = (stripeError.detail as { code?: string } | undefined)?.code === 'ETIMEDOUT';
@@ -162,20 +163,20 @@ export function toAppError(error: unknown, operation: string): unknown {
       ? new AppError('integration_timeout', 'Stripe did not answer in time.', { details: { provider: 'stripe', operation }, cause: error })
       : new AppError('integration_unavailable', 'Stripe could not be reached.', { details: { provider: 'stripe', operation }, retryAfterSeconds: 5, cause: error });
   }
-  if (stripeError instanceof Stripe.errors.StripeAuthenticationError || stripeError instanceof Stripe.errors.StripePermissionError) {
+  if (stripeError instanceof errors.StripeAuthenticationError || stripeError instanceof errors.StripePermissionError) {
     return new AppError('integration_misconfigured', 'Stripe refused the API key of this property.', { details: { provider: 'stripe', status: stripeError.statusCode, requestId } });
   }
-  if (stripeError instanceof Stripe.errors.StripeRateLimitError) {
+  if (stripeError instanceof errors.StripeRateLimitError) {
     const retryAfter = Number(stripeError.headers?.['retry-after']);
     return new AppError('integration_unavailable', 'Stripe is limiting our requests; try again shortly.', {
       details: { provider: 'stripe', operation },
       retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1,
     });
   }
-  if (stripeError instanceof Stripe.errors.StripeIdempotencyError) {
+  if (stripeError instanceof errors.StripeIdempotencyError) {
     return new AppError('conflict', `${where}: this idempotency key was already used for a different request.`, { details: { provider: 'stripe', requestId } });
   }
-  if (stripeError instanceof Stripe.errors.StripeInvalidRequestError) {
+  if (stripeError instanceof errors.StripeInvalidRequestError) {
     if (stripeError.statusCode === 404 || code === 'resource_missing') {
       return new AppError('not_found', 'Stripe has no such payment, customer or card.', { details: { provider: 'stripe', param: stripeError.param } });
     }
