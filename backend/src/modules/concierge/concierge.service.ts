@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Database, Executor } from '../../db/client.js';
+import type { RealtimeEventType } from '../../domain/realtime-event-types.js';
 import type { ConciergeMessage, ConciergePort, Sentiment, ToolCall } from '../../integrations/concierge/concierge.port.js';
 import type { Folio } from '../../integrations/pms/pms.port.js';
 import type { Clock } from '../../lib/clock.js';
@@ -23,7 +24,6 @@ import type { ConciergeRepository, ConversationRow, InboxFilter, MessageRow, Pla
 import { HUMAN_TOPICS, humanTopicOf, type HumanTopic } from './human-topics.js';
 import { costMicroUsd } from './model-cost.js';
 import { toolPhrases, type ToolPhrases } from './tool-phrases.js';
-import type { RealtimeEventType } from '../../domain/realtime-event-types.js';
 
 /** Model rounds per guest message: an answer may call tools, read their results and call again, this often at most. */
 export const MAX_TOOL_ROUNDS = 4;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Database, Executor } from '../../db/client.js';
+import type { RealtimeEventType } from '../../domain/realtime-event-types.js';
 import type { IntegrationManager } from '../../integrations/integration-manager.js';
 import type { SpaBooking, SpaPort, Therapist, Treatment } from '../../integrations/spa/spa.port.js';
 import { enqueueJob } from '../../jobs/queue.js';
@@ -15,7 +16,6 @@ import type { FolioEntry, FolioPosting } from '../payments/folio-posting.js';
 import type { StaysRepository, StayView } from '../stays/stays.repository.js';
 import type { NewSpaCharge, SpaBookingRow, SpaChargeRow, SpaRepository } from './spa.repository.js';
 import type { BookInput, ScheduleEntry, SpaSettings } from './spa.schemas.js';
-import type { RealtimeEventType } from '../../domain/realtime-event-types.js';
 
 export const POST_SPA_CHARGE_TASK = 'post_spa_charge';
 export const SPA_REMINDER_TASK = 'spa_reminder';
