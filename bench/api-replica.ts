@@ -1,47 +1,91 @@
 /**
- * One Innkeeper API process for the benchmarks: forked by them (`forkApiReplica`), it builds the
- * app on the database it is told, listens on a free port and answers with its URL.
+ * One Innkeeper API process for the benchmarks: the compiled server, `backend/dist/server.js`, run
+ * as `npm start` and the container run it (plain Node, no tsx loader), on the database it is told
+ * and a free port. Its CPU time and memory are read from /proc, as `ps` would (Linux).
  */
-// As in the API's own entry point (backend/src/server.ts): first, and the app imported only after it.
-import '../backend/src/lib/drizzle-resolution.js';
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../backend/src/context.js';
-import { benchRole, forkBenchProcess, serveParent, type BenchProcess } from './bench-process.js';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { BenchProcess, ProcessStats } from './bench-process.js';
 
-export interface ApiReplica extends BenchProcess {
+export interface ApiReplica extends Pick<BenchProcess, 'stats' | 'stop'> {
   url: string;
+}
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const serverEntry = fileURLToPath(new URL('../backend/dist/server.js', import.meta.url));
+/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** Builds what changed (as `npm start` does), once per benchmark run. */
+let built = false;
+function buildOnce() {
+  if (built) return;
+  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
+  built = true;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+async function untilHealthy(url: string, exited: () => boolean): Promise<void> {
+  for (;;) {
+    if (exited()) throw new Error('the API process exited before answering /health');
+    const ok = await fetch(`${url}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** `VmHWM` and `VmRSS` (kB) and utime + stime of a running process. */
+async function procStats(pid: number): Promise<ProcessStats> {
+  const [status, stat] = await Promise.all([readFile(`/proc/${pid}/status`, 'utf8'), readFile(`/proc/${pid}/stat`, 'utf8')]);
+  const kb = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? Number.NaN);
+  // The fields after the command's closing parenthesis; utime and stime are the 14th and 15th of the line.
+  const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(after[11]) + Number(after[12]);
+  return { cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND, rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
 }
 
 /** Starts an API process on `databaseUrl`. Replicas of one run share `encryptionKey`, as a deployment's do. */
 export async function forkApiReplica(options: { databaseUrl: string; encryptionKey: string; poolSize?: number }): Promise<ApiReplica> {
-  const replica = forkBenchProcess(new URL(import.meta.url), 'api');
-  const { url } = await replica.request<{ url: string }>({ type: 'start', ...options }, 'listening');
-  return Object.assign(replica, { url });
-}
-
-if (benchRole() === 'api') {
-  let running: { app: FastifyInstance; ctx: AppContext } | undefined;
-  serveParent({
-    async start(message: { databaseUrl: string; encryptionKey: string; poolSize?: number }) {
-      const [{ buildApp }, { parseEnv }, { createContext }] = await Promise.all([
-        import('../backend/src/app.js'),
-        import('../backend/src/config/env.js'),
-        import('../backend/src/context.js'),
-      ]);
-      const env = parseEnv({
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'silent',
-        INTEGRATIONS_ENCRYPTION_KEY: message.encryptionKey,
-        ...(message.poolSize && { DATABASE_POOL_SIZE: String(message.poolSize) }),
-      });
-      const ctx = createContext(env, message.databaseUrl);
-      const app = await buildApp(ctx);
-      running = { app, ctx };
-      return { type: 'listening', url: await app.listen({ port: 0, host: '127.0.0.1' }) };
-    },
-    async stop() {
-      await running?.app.close();
-      await running?.ctx.close();
+  buildOnce();
+  const port = await freePort();
+  const child = spawn(process.execPath, [serverEntry], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: options.databaseUrl,
+      INTEGRATIONS_ENCRYPTION_KEY: options.encryptionKey,
+      ...(options.poolSize && { DATABASE_POOL_SIZE: String(options.poolSize) }),
     },
   });
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const url = `http://127.0.0.1:${port}`;
+  await untilHealthy(url, exited);
+  return {
+    url,
+    stats: () => procStats(child.pid!),
+    async stop() {
+      if (exited()) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** CPU time and memory of one benchmark process, as it reports them itself. */
+/** CPU time and memory of one benchmark process (as it reports them itself, or as /proc does for the API). */
 export interface ProcessStats {
   /** User + system CPU since the process started. */
   cpuMs: number;

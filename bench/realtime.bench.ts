@@ -192,7 +192,7 @@ async function main() {
   const producerPool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   // The embedded server stopping at the end must not crash the run as an unhandled pool error.
   producerPool.on('error', () => undefined);
-  const children: BenchProcess[] = [];
+  const children: Array<Pick<BenchProcess, 'stop'>> = [];
   try {
     const api = await forkApiReplica({ databaseUrl, encryptionKey: randomBytes(32).toString('base64') });
     const bare = forkBenchProcess(new URL(import.meta.url), 'bare');

@@ -99,7 +99,7 @@ function roundRobinProxy(upstreams: string[]): Server {
 
 async function main() {
   const { databaseUrl, close } = await openBenchDatabase();
-  const children: BenchProcess[] = [];
+  const children: Array<Pick<BenchProcess, 'stop'>> = [];
   const proxies: Server[] = [];
   try {
     const encryptionKey = randomBytes(32).toString('base64');
