@@ -109,7 +109,7 @@ describe('concierge tools', () => {
     expect(stay.proposed).toEqual([]);
 
     const proposed = await runTool(stay, 'book_spa', JSON.stringify({ service_id: 'massage-60', start: '2026-03-02T15:00:00Z', therapist_id: 't-lena', payment: 'card', notes: 'Firm pressure' }));
-    const summary = 'Massage (60 min, €95.00), Monday, March 2 15:00, with Therapist t-lena, on your card';
+    const summary = 'Massage (60 min, €95.00), Monday, March 2 at 15:00, with Therapist t-lena, on your card';
     expect(proposed).toMatchObject({ ok: true, status: 'awaiting_guest_confirmation', proposalId: 'p1', summary: `${summary}. Please confirm it below.` });
     // What the guest confirms is the time as the spa gave it.
     expect(stay.proposed).toEqual([{ tool: 'book_spa', args: { service_id: 'massage-60', start: '2026-03-02T15:00:00+00:00', therapist_id: 't-lena', payment: 'card', notes: 'Firm pressure' }, summary }]);

@@ -124,13 +124,14 @@ export function toolPhrases(language: GuestLanguage, timeZone: string) {
   const clock = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
   const dayParts = { weekday: 'long', day: 'numeric', month: 'long' } as const;
   const day = new Intl.DateTimeFormat(language, { ...dayParts, timeZone: 'UTC' });
-  const dayAtHotel = new Intl.DateTimeFormat(language, { ...dayParts, timeZone });
+  /** "Monday, March 2 at 15:00", "Montag, 2. März um 15:00": the language's own way of joining them. */
+  const dayAndTime = new Intl.DateTimeFormat(language, { ...dayParts, hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
   /** A calendar date (YYYY-MM-DD) as the language writes it. */
   const dayOf = (date: string) => day.format(new Date(`${date}T12:00:00Z`));
   const price = (money: SpaSlotText['price']) => formatMoney(money.amount, money.currency, language);
   const treatment = (slot: Pick<SpaSlotText, 'treatment' | 'durationMinutes' | 'price'>) => `${slot.treatment} (${slot.durationMinutes} ${words.minutes}, ${price(slot.price)})`;
   const booking = (slot: SpaSlotText, payment: 'room' | 'card') =>
-    [`${treatment(slot)}, ${dayAtHotel.format(new Date(slot.startsAt))} ${clock.format(new Date(slot.startsAt))}`, slot.therapist && words.withTherapist(slot.therapist), payment === 'room' ? words.onRoomBill : words.onCard]
+    [`${treatment(slot)}, ${dayAndTime.format(new Date(slot.startsAt))}`, slot.therapist && words.withTherapist(slot.therapist), payment === 'room' ? words.onRoomBill : words.onCard]
       .filter(Boolean)
       .join(', ');
   return {
