@@ -1,7 +1,30 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { AppError } from '../../backend/src/lib/errors.js';
 import { assertNoHorizontalScroll, browserSuite, newPage, PHONE, screenshot, signIn } from './harness';
+
+/**
+ * The front desk opens Anna Müller's stay and fills the Book spa form for an aromatherapy massage
+ * tomorrow (a time is free whatever the hour the test runs at), at the `slot`-th free time.
+ */
+async function deskSpaForm(desk: Page, slot: number) {
+  await signIn(desk, 'frontdesk@harbour.local');
+  await desk.getByRole('button', { name: /^In house/ }).click();
+  await desk.getByRole('link', { name: 'Open the stay of Anna Müller' }).click();
+  await desk.getByRole('heading', { name: 'Stay of Anna Müller' }).waitFor();
+  const card = desk.getByRole('region', { name: 'Book spa' });
+  const treatment = card.getByLabel('Treatment').locator('option', { hasText: 'Aromatherapy massage' });
+  await treatment.waitFor({ state: 'attached' });
+  await card.getByLabel('Treatment').selectOption((await treatment.getAttribute('value'))!);
+  const form = card.getByRole('form', { name: 'Book spa' });
+  await form.getByLabel('Day').selectOption({ index: 1 });
+  const time = form.getByLabel('Time');
+  await time.locator('option').nth(slot).waitFor({ state: 'attached' });
+  const startsAt = await time.locator('option').nth(slot).innerText();
+  await time.selectOption({ index: slot });
+  return { card, form, startsAt };
+}
 
 browserSuite('spa', (stack) => {
   test("HV1001 books a massage for tomorrow charged to the room and sees it on the bill; the spa team see it arrive live in the day's schedule and mark her arrived", async () => {
@@ -70,22 +93,7 @@ browserSuite('spa', (stack) => {
 
   test('the front desk books an aromatherapy massage for Anna Müller (checked in) from her stay page, charged to the room, and sees it booked and on the folio', async () => {
     const desk = await newPage(stack);
-    await signIn(desk, 'frontdesk@harbour.local');
-    await desk.getByRole('button', { name: /^In house/ }).click();
-    await desk.getByRole('link', { name: 'Open the stay of Anna Müller' }).click();
-    await desk.getByRole('heading', { name: 'Stay of Anna Müller' }).waitFor();
-
-    const card = desk.getByRole('region', { name: 'Book spa' });
-    const treatment = card.getByLabel('Treatment').locator('option', { hasText: 'Aromatherapy massage' });
-    await treatment.waitFor({ state: 'attached' });
-    await card.getByLabel('Treatment').selectOption((await treatment.getAttribute('value'))!);
-    const form = card.getByRole('form', { name: 'Book spa' });
-    // Tomorrow: a time is free whatever the hour the test runs at.
-    await form.getByLabel('Day').selectOption({ index: 1 });
-    const time = form.getByLabel('Time');
-    await time.locator('option').nth(1).waitFor({ state: 'attached' });
-    const startsAt = await time.locator('option').nth(1).innerText();
-    await time.selectOption({ index: 1 });
+    const { card, form, startsAt } = await deskSpaForm(desk, 1);
     await form.getByLabel(/^Notes for the therapist/).fill('Lavender oil, please');
     assert.equal(await form.getByLabel('Payment').inputValue(), 'room', 'the room bill is the default');
     await form.getByRole('button', { name: /^Book for €/ }).click();
@@ -110,18 +118,7 @@ browserSuite('spa', (stack) => {
     };
     try {
       const desk = await newPage(stack);
-      await signIn(desk, 'frontdesk@harbour.local');
-      await desk.getByRole('button', { name: /^In house/ }).click();
-      await desk.getByRole('link', { name: 'Open the stay of Anna Müller' }).click();
-      const card = desk.getByRole('region', { name: 'Book spa' });
-      const treatment = card.getByLabel('Treatment').locator('option', { hasText: 'Aromatherapy massage' });
-      await treatment.waitFor({ state: 'attached' });
-      await card.getByLabel('Treatment').selectOption((await treatment.getAttribute('value'))!);
-      const form = card.getByRole('form', { name: 'Book spa' });
-      await form.getByLabel('Day').selectOption({ index: 1 });
-      const time = form.getByLabel('Time');
-      await time.locator('option').nth(2).waitFor({ state: 'attached' });
-      await time.selectOption({ index: 2 });
+      const { card, form } = await deskSpaForm(desk, 2);
       await form.getByRole('button', { name: /^Book for €/ }).click();
       await card.getByText(/^Booked: Aromatherapy massage/).waitFor();
       const refused = card.getByRole('list', { name: 'Spa bookings of this stay' }).getByRole('listitem').filter({ hasText: 'Not on the bill yet' });
