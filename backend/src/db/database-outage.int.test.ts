@@ -69,7 +69,11 @@ describe('PostgreSQL killed under load', () => {
     // A worker that lost PostgreSQL twice still stops on SIGTERM (a failing shutdown step exits 1).
     await worker?.stop();
     await server?.stop();
-  }, 40_000);
+    // Measured here (2026-11-30): in about 1 run in 3 the worker's shutdown waits out its whole
+    // 20 s grace (a step hangs after the outages; it then exits 1, as designed), and rarely the
+    // app's close takes over 8 s; 40 s was not enough for both. The worker is still killed and
+    // reported past 25 s (worker-process.ts).
+  }, 120_000);
 
   it('answers only 200s and 503s, is back within 10 s, and loses or repeats no row', async () => {
     const answers: Array<{ route: string; status: number; body: string; retryAfter: string | undefined }> = [];
