@@ -39,8 +39,11 @@ browserSuite('guest app languages, hotel and contact details', (stack) => {
     assert.match(arrival, /^[A-Z][a-z]{1,2}\., \d{1,2}\. [A-ZÄÖÜ][a-zäöü]+\.? \d{4}$/);
     await page.getByRole('heading', { name: 'Ihre Rechnung' }).waitFor();
     // The hotel's emails follow the guest's choice.
-    const { rows } = await stack.ctx.database.pool.query(`SELECT g.language FROM guests g JOIN stays s ON s.guest_id = g.id WHERE s.confirmation_number = 'AL2002'`);
-    assert.equal(rows[0].language, 'de');
+    // The app saves the choice by its own request after the stay opens: wait for it (bounded).
+    const languageOf = async () =>
+      (await stack.ctx.database.pool.query(`SELECT g.language FROM guests g JOIN stays s ON s.guest_id = g.id WHERE s.confirmation_number = 'AL2002'`)).rows[0].language;
+    for (let tries = 0; tries < 100 && (await languageOf()) !== 'de'; tries += 1) await page.waitForTimeout(50);
+    assert.equal(await languageOf(), 'de');
     await screenshot(page, 'guest-stay-de-390');
     await page.context().close();
   });
