@@ -32,6 +32,8 @@ browserSuite('guest app languages, hotel and contact details', (stack) => {
     await page.getByRole('heading', { name: 'Ihren Aufenthalt öffnen' }).waitFor();
     assert.equal(await page.getByLabel('Sprache').inputValue(), 'de');
 
+    // The app saves the choice on the stay with a request of its own once the stay opens.
+    const saved = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/stay/guest/language' && response.request().method() === 'PUT');
     await openStay(page, 'AL2002', 'Meier', 'Aufenthalt öffnen');
     await page.getByRole('heading', { name: 'Willkommen, Lukas' }).waitFor();
     // Dates and money in German: "Mi., 3. Juni 2026", "CHF 1’234.50" style as Intl writes them for de-DE.
@@ -39,11 +41,9 @@ browserSuite('guest app languages, hotel and contact details', (stack) => {
     assert.match(arrival, /^[A-Z][a-z]{1,2}\., \d{1,2}\. [A-ZÄÖÜ][a-zäöü]+\.? \d{4}$/);
     await page.getByRole('heading', { name: 'Ihre Rechnung' }).waitFor();
     // The hotel's emails follow the guest's choice.
-    // The app saves the choice by its own request after the stay opens: wait for it (bounded).
-    const languageOf = async () =>
-      (await stack.ctx.database.pool.query(`SELECT g.language FROM guests g JOIN stays s ON s.guest_id = g.id WHERE s.confirmation_number = 'AL2002'`)).rows[0].language;
-    for (let tries = 0; tries < 100 && (await languageOf()) !== 'de'; tries += 1) await page.waitForTimeout(50);
-    assert.equal(await languageOf(), 'de');
+    assert.equal((await saved).status(), 200);
+    const { rows } = await stack.ctx.database.pool.query(`SELECT g.language FROM guests g JOIN stays s ON s.guest_id = g.id WHERE s.confirmation_number = 'AL2002'`);
+    assert.equal(rows[0].language, 'de');
     await screenshot(page, 'guest-stay-de-390');
     await page.context().close();
   });
