@@ -6,6 +6,7 @@ import type { ConciergeMessage, ConciergePort, Sentiment, ToolCall } from '../..
 import type { Folio } from '../../integrations/pms/pms.port.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { lazy } from '../../lib/lazy.js';
 import { guestLanguageOf, type GuestLanguage } from '../../lib/languages.js';
 import type { PublishEvent } from '../../realtime/publish-event.js';
 import type { PublishTransient } from '../../realtime/publish-transient.js';
@@ -264,7 +265,8 @@ export function createConciergeService(deps: {
       folio: () => deps.folio(stay),
       spa: payments && {
         payments,
-        treatments: async () => (await deps.spa.catalogForGuest(stay)).treatments,
+        // Once per answer: listing, checking times and proposing in the same answer read one catalog.
+        treatments: lazy(async () => (await deps.spa.catalogForGuest(stay)).treatments),
         availability: async (treatmentId, date) => (await deps.spa.availability(stay.propertyId, treatmentId, date)).slots,
       },
       propose: (tool, args, summary) =>
