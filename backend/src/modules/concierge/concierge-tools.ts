@@ -4,13 +4,14 @@ import type { ConciergeTool } from '../../integrations/concierge/concierge.port.
 import type { Folio } from '../../integrations/pms/pms.port.js';
 import type { Slot, Treatment } from '../../integrations/spa/spa.port.js';
 import { AppError } from '../../lib/errors.js';
+import type { BookInput } from '../spa/spa.schemas.js';
 import { isoDate } from '../stays/stays.schemas.js';
 import type { ToolPhrases } from './tool-phrases.js';
 
 /** What a tool answers the model: always an object, `ok: false` with the error when it failed. */
 export type ToolResult = ({ ok: true } | { ok: false; error: string }) & Record<string, unknown>;
 
-export type SpaPayment = 'room' | 'card';
+export type SpaPayment = BookInput['payment'];
 
 /** The spa as the tools reach it, for this stay. */
 export interface SpaActions {

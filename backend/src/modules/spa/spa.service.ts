@@ -476,7 +476,7 @@ export function createSpaService(deps: {
      * How a stay may pay for a treatment, the room bill first: the room where the hotel allows it,
      * the card when one is on file. Null where the hotel has no spa.
      */
-    async paymentOptions(stay: StayView): Promise<Array<'room' | 'card'> | null> {
+    async paymentOptions(stay: StayView): Promise<Array<BookInput['payment']> | null> {
       if ((await deps.integrations.providerOf('spa', stay.propertyId)) === 'none') return null;
       const [settings, cards] = await Promise.all([settingsOf(stay.propertyId), deps.cards.staffOverview(stay.propertyId, stay.id)]);
       return [...(settings.roomChargeAllowed ? (['room'] as const) : []), ...(cards.card ? (['card'] as const) : [])];
