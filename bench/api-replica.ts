@@ -6,8 +6,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { waitUntilHealthy } from '../backend/src/ready-line.js';
+import { freePort } from '../backend/test/scratch-database.js';
 import type { BenchProcess, ProcessStats } from './bench-process.js';
 
 export interface ApiReplica extends Pick<BenchProcess, 'stats' | 'stop'> {
@@ -26,26 +27,6 @@ function buildOnce() {
   const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('npm run build failed');
   built = true;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-async function untilHealthy(url: string, exited: () => boolean): Promise<void> {
-  for (;;) {
-    if (exited()) throw new Error('the API process exited before answering /health');
-    const ok = await fetch(`${url}/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** `VmHWM` and `VmRSS` (kB) and utime + stime of a running process. */
@@ -78,7 +59,7 @@ export async function forkApiReplica(options: { databaseUrl: string; encryptionK
   });
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   const url = `http://127.0.0.1:${port}`;
-  await untilHealthy(url, exited);
+  if (!(await waitUntilHealthy(`${url}/health`, exited))) throw new Error('the API process exited before answering /health');
   return {
     url,
     stats: () => procStats(child.pid!),
