@@ -42,6 +42,7 @@ describe('shutdownOnce', () => {
       await vi.advanceTimersByTimeAsync(1);
       expect(exits).toEqual([1]);
       expect(lines).toContain('shutdown took over 5 s; exiting');
+      expect(lines).toContain('shutdown: finishing running jobs had not finished');
     } finally {
       vi.useRealTimers();
     }

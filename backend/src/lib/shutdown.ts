@@ -23,12 +23,16 @@ export function shutdownOnce(log: ShutdownLog, steps: ShutdownStep[], exit: (cod
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: shutting down, finishing work in flight`);
+    // Named when the grace runs out, so a log says which step hangs.
+    let current = '';
     const forced = setTimeout(() => {
+      log.error(`shutdown: ${current} had not finished`);
       log.error(`shutdown took over ${graceMs / 1000} s; exiting`);
       exit(1);
     }, graceMs);
     let failed = false;
     for (const [name, stop] of steps) {
+      current = name;
       try {
         await stop();
       } catch (error) {
